@@ -1,0 +1,30 @@
+"""Entry point: page config, the role, navigation built from that role on every run."""
+
+import streamlit as st
+
+from vsdata.roles import pages_for
+from vsdata.ui import data, shell
+
+shell.configure_page()
+if data.ensure_store():
+    st.toast("Er was nog geen gegevensbestand: er is een demo-opslag aangemaakt.", icon=":material/info:")
+
+url = data.store_url()
+version = data.data_version()
+role = shell.role_switcher()
+
+specs = pages_for(role)
+pages = {spec.key: st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.key) for spec in specs}
+navigation = st.navigation(list(pages.values()))
+
+requested = shell.take_requested_page()
+if requested in pages and navigation is not pages[requested]:
+    st.switch_page(pages[requested])
+
+st.sidebar.caption(f"Rol: **{role.label}**")
+shell.sidebar_freshness(url, version)
+if data.is_demo(url, version):
+    shell.demo_notice()
+
+shell.mark_entry_ran()
+navigation.run()

@@ -1,0 +1,34 @@
+"""Overzicht: what changed this week, for the stand-up."""
+
+import streamlit as st
+
+from vsdata import charts, settings
+from vsdata.formatting import format_date
+from vsdata.privacy import policy_for
+from vsdata.ui import data, shell, tiles
+
+role = shell.guard("overzicht")
+today = settings.today()
+figures = data.overview_for(data.store_url(), data.data_version(), today, role)
+
+st.title("Overzicht")
+st.caption(f"Stand van zaken op {format_date(today)}")
+tiles.overview_tiles(figures)
+
+trend_column, attention_column = st.columns([3, 2], gap="large")
+with trend_column:
+    if figures.trend_grain == "week":
+        st.subheader("Meldingen per week")
+        st.caption("Laatste 26 weken; de lijn is het gemiddelde van 4 weken.")
+    else:
+        policy = policy_for(role)
+        st.subheader("Meldingen per maand")
+        st.caption(
+            f"Laatste 12 maanden; maanden met minder dan {policy.k} meldingen staan als '{policy.suppressed_label}'."
+        )
+    st.altair_chart(
+        charts.report_trend_chart(figures.trend, figures.trend_grain, policy_for(role).suppressed_label),
+        width="stretch",
+    )
+with attention_column:
+    tiles.attention_list(figures)

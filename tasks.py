@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Install and run: `python3 tasks.py run` starts the app, `python3 tasks.py test` runs the tests.
+
+Needs only Python 3.11+. Creates `.venv/` beside this file and installs the
+pinned requirements into it (again only when a requirements file changed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _digest(requirements: Path) -> str:
+    text = "".join(path.read_text() for path in sorted(ROOT.glob("requirements*.txt")))
+    return hashlib.sha256((str(requirements) + text).encode()).hexdigest()
+
+
+def ensure_environment(requirements: str) -> None:
+    """A virtual environment with the pinned packages of ``requirements``."""
+    if sys.version_info < (3, 11):  # noqa: UP036 - the message is for people on an older Python
+        sys.exit(f"Python 3.11 of nieuwer is nodig (dit is {sys.version.split()[0]}).")
+    if not PYTHON.exists():
+        print(f"Virtuele omgeving maken in {VENV} ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    stamp = VENV / f".installed-{Path(requirements).stem}"
+    wanted = _digest(ROOT / requirements)
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    print(f"Pakketten installeren uit {requirements} ...", flush=True)
+    subprocess.run(
+        [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", str(ROOT / requirements)],
+        check=True,
+    )
+    stamp.write_text(wanted)
+
+
+def ensure_chromium() -> None:
+    """Install Debian's chromium for the browser tests where we can; otherwise they skip."""
+    if CHROMIUM.exists():
+        return
+    apt = shutil.which("apt-get")
+    if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
+        print("Chromium installeren (Debian-pakket chromium) voor de browsertests ...", flush=True)
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run([apt, "update", "-qq"], check=False, env=env)
+        result = subprocess.run([apt, "install", "-y", "-qq", "chromium"], check=False, env=env)
+        if result.returncode == 0 and CHROMIUM.exists():
+            return
+    print(
+        f"Let op: {CHROMIUM} ontbreekt en kon niet worden geïnstalleerd; de browsertests worden overgeslagen. "
+        "Installeer het Debian-pakket 'chromium' om ze te draaien.",
+        flush=True,
+    )
+
+
+def run_app(extra: list[str]) -> int:
+    ensure_environment("requirements.txt")
+    command = [str(PYTHON), "-m", "streamlit", "run", str(ROOT / "dashboard.py"), *extra]
+    return subprocess.call(command, cwd=ROOT)
+
+
+def run_tests(extra: list[str]) -> int:
+    ensure_environment("requirements-dev.txt")
+    ensure_chromium()
+    lint = subprocess.call([str(PYTHON), "-m", "ruff", "check", "."], cwd=ROOT)
+    tests = subprocess.call([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT)
+    return tests or lint
+
+
+def run_bench(extra: list[str]) -> int:
+    ensure_environment("requirements-dev.txt")
+    return subprocess.call([str(PYTHON), "-m", "vsdata", "bench", *extra], cwd=ROOT)
+
+
+COMMANDS = {"run": run_app, "test": run_tests, "bench": run_bench}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in COMMANDS:
+        print("Gebruik: python3 tasks.py run|test|bench [opties]")
+        return 2
+    return COMMANDS[argv[0]](argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

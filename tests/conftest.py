@@ -1,0 +1,42 @@
+"""Shared fixtures: a demo store built once per test run, on a pinned 'today'."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from vsdata import db, demo
+
+TODAY = date(2026, 11, 27)
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def demo_store_path(tmp_path_factory) -> Path:
+    """A default-size demo store (seed 2022, today 27 nov 2026), shared read-only by tests."""
+    path = tmp_path_factory.mktemp("store") / "demo.sqlite"
+    demo.build_demo_store(db.get_engine(str(path)), today=TODAY, seed=demo.DEFAULT_SEED)
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_engine(demo_store_path):
+    return db.get_engine(str(demo_store_path))
+
+
+@pytest.fixture
+def app_env(monkeypatch, demo_store_path) -> Path:
+    """Point the app at the shared demo store and pin today."""
+    monkeypatch.setenv("VSDATA_DATABASE_URL", str(demo_store_path))
+    monkeypatch.setenv("VSDATA_TODAY", TODAY.isoformat())
+    return demo_store_path
+
+
+@pytest.fixture
+def empty_engine(tmp_path):
+    """A fresh, empty store with the schema created."""
+    engine = db.get_engine(str(tmp_path / "empty.sqlite"))
+    db.create_schema(engine)
+    return engine

@@ -1,0 +1,1 @@
+"""Core of the Veilige Steden Dordrecht dashboard, importable without Streamlit."""

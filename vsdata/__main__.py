@@ -1,0 +1,102 @@
+"""Command line: python -m vsdata demo|info|bench."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from vsdata import db, demo, settings
+from vsdata.formatting import format_date, format_number
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    url = settings.database_url(args.db)
+    engine = db.get_engine(url)
+    if db.store_exists(url) and not args.force:
+        with db.read_session(engine) as session:
+            has_real = db.holds_real_data(session)
+        if has_real:
+            print(
+                f"De opslag {url} bevat eigen (niet-demo) gegevens; gebruik --force om ze te vervangen door demodata."
+            )
+            return 1
+    today = date.fromisoformat(args.today) if args.today else settings.today()
+    summary = demo.build_demo_store(engine, n_reports=args.reports, seed=args.seed, today=today)
+    print(
+        f"Demo-opslag gemaakt in {url}: {format_number(summary.reports)} meldingen, {summary.schools} scholen, "
+        f"{summary.sessions} lesactiviteiten, {summary.expenses} uitgaven (t/m {format_date(today)}, "
+        f"seed {args.seed}) in {format_number(summary.seconds, 1)} s."
+    )
+    return 0
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    from vsdata.info import store_info
+
+    url = settings.database_url(args.db)
+    if not db.store_exists(url):
+        print(f"Geen opslag gevonden op {url}. Maak er een met: python -m vsdata demo")
+        return 1
+    print(store_info(db.get_engine(url), url, settings.today()))
+    return 0
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from vsdata import bench
+
+    sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
+    return bench.run(sizes, rebuild=args.rebuild)
+
+
+def _cmd_bench_store(args: argparse.Namespace) -> int:
+    from vsdata import bench
+
+    bench.measure_store(args.db)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m vsdata", description="Veilige Steden dashboard: opslag en metingen"
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    demo_cmd = commands.add_parser("demo", help="maak een demo-opslag (vervangt de huidige demodata)")
+    demo_cmd.add_argument(
+        "--reports", type=int, default=None, help="aantal meldingen (standaard: realistisch, ~6 per maand)"
+    )
+    demo_cmd.add_argument("--seed", type=int, default=demo.DEFAULT_SEED, help="startgetal voor het toeval")
+    demo_cmd.add_argument(
+        "--db", default=None, help="URL of pad van de opslag (standaard VSDATA_DATABASE_URL of data/)"
+    )
+    demo_cmd.add_argument("--today", default=None, help="doe alsof het vandaag deze datum is (JJJJ-MM-DD)")
+    demo_cmd.add_argument("--force", action="store_true", help="vervang ook een opslag met eigen gegevens")
+    demo_cmd.set_defaults(handler=_cmd_demo)
+
+    info_cmd = commands.add_parser("info", help="laat zien wat de opslag bevat")
+    info_cmd.add_argument("--db", default=None, help="URL of pad van de opslag")
+    info_cmd.set_defaults(handler=_cmd_info)
+
+    bench_cmd = commands.add_parser("bench", help="meet de snelheid per opslaggrootte")
+    bench_cmd.add_argument("--sizes", default="10000,100000,1000000", help="aantallen meldingen, komma-gescheiden")
+    bench_cmd.add_argument("--rebuild", action="store_true", help="bouw de bench-opslagen opnieuw")
+    bench_cmd.set_defaults(handler=_cmd_bench)
+
+    store_cmd = commands.add_parser("bench-store", help=argparse.SUPPRESS)
+    store_cmd.add_argument("--db", required=True)
+    store_cmd.set_defaults(handler=_cmd_bench_store)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except RuntimeError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,164 @@
+"""Benchmark: build demo stores of given sizes and time each page's data and a full app run.
+
+Each store is measured in its own process, so "cold" means a fresh process
+(new engine, empty Streamlit caches) and the peak memory is that store's.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from vsdata import db, demo, overview, settings
+from vsdata.formatting import format_number
+from vsdata.privacy import policy_for
+from vsdata.roles import Role
+
+BENCH_DIR = settings.DATA_DIR / "bench"
+ENTRY_SCRIPT = settings.PROJECT_ROOT / "dashboard.py"
+
+
+@dataclass(frozen=True)
+class PageBench:
+    title: str
+    page_path: str
+    data: Callable[[object, date], object]
+    """Everything the page computes from the store, for the programme manager."""
+
+
+def _overview_data(session, today: date):
+    return overview.build_overview(session, today, policy_for(Role.PROGRAMMAMANAGER), settings.profile())
+
+
+PAGES = [PageBench("Overzicht", "pages/overzicht.py", _overview_data)]
+
+
+def bench_store_path(size: int) -> Path:
+    return BENCH_DIR / f"demo-{size}.sqlite"
+
+
+def _store_is_current(path: Path, size: int, today: date) -> bool:
+    if not path.exists():
+        return False
+    from sqlalchemy import func, select
+
+    from vsdata.models import Report
+
+    engine = db.get_engine(str(path))
+    if not db.store_exists(str(path)):
+        return False
+    with db.read_session(engine) as session:
+        built_for = db.get_meta(session, db.DEMO_BUILT_FOR)
+        count = session.scalar(select(func.count()).select_from(Report))
+    return built_for == today.isoformat() and count == size
+
+
+def _time(function: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
+def measure_store(path: str) -> None:
+    """Measure one store (run in a child process); prints one JSON line per page."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["VSDATA_DATABASE_URL"] = path
+    today = settings.today()
+    engine = db.get_engine(path)
+    for page in PAGES:
+
+        def compute(page: PageBench = page) -> None:
+            with db.read_session(engine) as session:
+                page.data(session, today)
+
+        data_cold = _time(compute)
+        data_warm = min(_time(compute) for _ in range(3))
+        runs = []
+        for _ in range(2):
+            app = AppTest.from_file(str(ENTRY_SCRIPT), default_timeout=300)
+            app.session_state["role"] = Role.PROGRAMMAMANAGER.value
+            started = time.perf_counter()
+            app.run()
+            if page.page_path != "pages/overzicht.py":
+                app.switch_page(page.page_path)
+                app.run()
+            runs.append(time.perf_counter() - started)
+            if app.exception:
+                raise RuntimeError(f"{page.title}: fout in de app: {app.exception[0].value}")
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            json.dumps(
+                {
+                    "page": page.title,
+                    "data_cold": data_cold,
+                    "data_warm": data_warm,
+                    "app_cold": runs[0],
+                    "app_warm": runs[1],
+                    "peak_mb": peak_mb,
+                }
+            ),
+            flush=True,
+        )
+
+
+def run(sizes: list[int], rebuild: bool = False) -> int:
+    """Build (or reuse) a demo store per size, measure each in a fresh process, print a table."""
+    today = settings.today()
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    header = ["Meldingen", "Opslag bouwen", "Pagina", "Data koud", "Data warm", "App koud", "App warm", "Piekgeheugen"]
+    rows: list[list[str]] = []
+    for size in sizes:
+        path = bench_store_path(size)
+        if rebuild or not _store_is_current(path, size, today):
+            print(f"Demo-opslag met {format_number(size)} meldingen bouwen ...", file=sys.stderr, flush=True)
+            summary = demo.build_demo_store(db.get_engine(str(path)), n_reports=size, today=today)
+            build = f"{format_number(summary.seconds, 1)} s"
+        else:
+            build = "(bestond al)"
+        env = {**os.environ, "VSDATA_TODAY": today.isoformat()}
+        result = subprocess.run(
+            [sys.executable, "-m", "vsdata", "bench-store", "--db", str(path)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=settings.PROJECT_ROOT,
+        )
+        if result.returncode != 0:
+            print(result.stderr, file=sys.stderr)
+            return result.returncode
+        for line in result.stdout.splitlines():
+            if not line.startswith("{"):
+                continue
+            figures = json.loads(line)
+            rows.append(
+                [
+                    format_number(size),
+                    build,
+                    figures["page"],
+                    f"{format_number(figures['data_cold'], 3)} s",
+                    f"{format_number(figures['data_warm'], 3)} s",
+                    f"{format_number(figures['app_cold'], 2)} s",
+                    f"{format_number(figures['app_warm'], 2)} s",
+                    f"{format_number(figures['peak_mb'])} MB",
+                ]
+            )
+    print(_markdown_table(header, rows))
+    return 0
+
+
+def _markdown_table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(str(cell).ljust(width) for cell, width in zip(cells, widths, strict=True)) + " |"
+
+    return "\n".join([line(header), "|" + "|".join("-" * (width + 2) for width in widths) + "|", *map(line, rows)])

@@ -1,0 +1,83 @@
+"""Dutch formatting of numbers, money, dates and shares: one place for the whole app."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from vsdata.settings import TIMEZONE
+
+MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+MONTHS_FULL = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+def _group(digits: str) -> str:
+    parts = []
+    while len(digits) > 3:
+        parts.insert(0, digits[-3:])
+        digits = digits[:-3]
+    parts.insert(0, digits)
+    return ".".join(parts)
+
+
+def format_number(value: float, decimals: int = 0) -> str:
+    """1234 -> '1.234'; 1234.5 with decimals=1 -> '1.234,5'."""
+    sign = "-" if round(value, decimals) < 0 else ""
+    text = f"{abs(value):.{decimals}f}"
+    whole, _, fraction = text.partition(".")
+    return sign + _group(whole) + ("," + fraction if fraction else "")
+
+
+def format_euro(cents: int, *, whole: bool | None = None) -> str:
+    """Cents as money: 3_000_000 -> '€ 30.000', 123_456 -> '€ 1.234,56'.
+
+    ``whole`` forces or forbids cents; by default cents show only when present.
+    """
+    show_cents = (cents % 100 != 0) if whole is None else not whole
+    if show_cents:
+        sign = "-" if cents < 0 else ""
+        euros, rest = divmod(abs(cents), 100)
+        return f"€ {sign}{_group(str(euros))},{rest:02d}"
+    euros = round(cents / 100)
+    return f"€ {format_number(euros)}"
+
+
+def format_percent(share: float, decimals: int = 1) -> str:
+    """A share as a percentage: 0.125 -> '12,5 %'."""
+    return f"{format_number(share * 100, decimals)} %"
+
+
+def format_date(day: date | datetime) -> str:
+    """27 nov 2026; datetimes are shown in Amsterdam time."""
+    if isinstance(day, datetime):
+        day = day.astimezone(TIMEZONE).date() if day.tzinfo else day.date()
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def format_datetime(moment: datetime) -> str:
+    local = moment.astimezone(TIMEZONE)
+    return f"{format_date(local.date())} {local:%H:%M}"
+
+
+def format_month(day: date) -> str:
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def format_days_ago(days: int) -> str:
+    if days <= 0:
+        return "vandaag"
+    if days == 1:
+        return "gisteren"
+    return f"{days} dagen geleden"

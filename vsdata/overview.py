@@ -1,0 +1,164 @@
+"""The figures of the Overzicht page for the weekly stand-up, per role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from vsdata import budget, reports, schools
+from vsdata.formatting import format_date, format_days_ago, format_euro, format_number, format_percent
+from vsdata.models import DataKind, ImportBatch
+from vsdata.privacy import PrivacyPolicy, SafeCount
+from vsdata.settings import TIMEZONE, CityProfile
+
+TREND_WEEKS = 26
+TREND_MONTHS = 12
+LINE_ALERT_SHARE = 0.9
+
+KIND_LABELS = {
+    DataKind.MELDINGEN: "Meldingen (Stop Intimidatie app)",
+    DataKind.SCHOLEN: "Scholen",
+    DataKind.LESACTIVITEITEN: "Lesactiviteiten",
+    DataKind.DOELEN: "Doelen per school",
+    DataKind.UITGAVEN: "Uitgaven",
+    DataKind.INDICATOREN: "Indicatoren",
+    DataKind.ENQUETES: "Enquêteresultaten",
+    DataKind.CAMPAGNE: "Campagne",
+    DataKind.PARTNERS: "Partneroverleg",
+}
+OPERATIONAL_KINDS = (DataKind.MELDINGEN, DataKind.LESACTIVITEITEN, DataKind.UITGAVEN)
+"""Sources that change weekly and must be kept current for the stand-up."""
+
+
+@dataclass(frozen=True)
+class Freshness:
+    kind: DataKind
+    last_update: datetime | None
+    is_demo: bool
+    days_old: int | None
+    stale: bool
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+
+def source_freshness(session: Session, today: date, stale_after_days: int) -> list[Freshness]:
+    """Per data source, its latest import (or demo build) and whether it is overdue."""
+    rows = session.execute(
+        select(ImportBatch.kind, func.max(ImportBatch.imported_at), func.max(ImportBatch.is_demo))
+        .where(ImportBatch.undone_at.is_(None))
+        .group_by(ImportBatch.kind)
+    ).all()
+    latest = {kind: (moment, bool(demo)) for kind, moment, demo in rows}
+    result = []
+    for kind in DataKind:
+        moment, demo = latest.get(kind, (None, False))
+        days_old = (today - moment.astimezone(TIMEZONE).date()).days if moment else None
+        stale = kind in OPERATIONAL_KINDS and (days_old is None or days_old > stale_after_days)
+        result.append(Freshness(kind, moment, demo, days_old, stale))
+    return result
+
+
+@dataclass(frozen=True)
+class ReportTile:
+    last_7_days: SafeCount
+    weekly_average_before: float | None
+    """Average reports per week in the 4 weeks before; None where the role may not see it."""
+    average_label: str
+    delta: float | None
+
+
+@dataclass(frozen=True)
+class Attention:
+    level: str  # "warning" or "info"
+    text: str
+
+
+@dataclass
+class Overview:
+    today: date
+    reports: ReportTile
+    sessions: schools.SessionSummary
+    spend: budget.YearSpend
+    trend: pd.DataFrame
+    trend_grain: str
+    attention: list[Attention] = field(default_factory=list)
+    freshness: list[Freshness] = field(default_factory=list)
+
+
+def report_tile(session: Session, today: date, policy: PrivacyPolicy) -> ReportTile:
+    last_7 = reports.count_between(session, today - timedelta(days=6), today)
+    before = reports.count_between(session, today - timedelta(days=34), today - timedelta(days=7))
+    average = before / 4
+    shown = policy.count(last_7)
+    if policy.comparable(last_7, before):
+        return ReportTile(shown, average, _one_decimal(average), last_7 - average)
+    return ReportTile(shown, None, policy.count(before).label + " in 4 weken", None)
+
+
+def _one_decimal(value: float) -> str:
+    return format_number(value, 1)
+
+
+def report_trend(session: Session, today: date, policy: PrivacyPolicy) -> pd.DataFrame:
+    """Weekly counts with a 4-week moving average, or for other roles masked monthly counts."""
+    if policy.trend_grain == "week":
+        last_week = reports.week_start(today)
+        frame = reports.weekly_counts(session, last_week - timedelta(weeks=TREND_WEEKS - 1), last_week)
+        frame["gemiddelde"] = frame["meldingen"].rolling(4, min_periods=1).mean().round(2)
+        frame["onderdrukt"] = False
+        frame["label"] = frame["meldingen"].astype(str)
+        return frame
+    last_month = today.replace(day=1)
+    first_month = (pd.Timestamp(last_month) - pd.DateOffset(months=TREND_MONTHS - 1)).date()
+    return policy.mask_counts(reports.monthly_counts(session, first_month, last_month))
+
+
+def attention_points(session: Session, today: date, freshness: list[Freshness], city: CityProfile) -> list[Attention]:
+    points: list[Attention] = []
+    for source in freshness:
+        if not source.stale:
+            continue
+        if source.last_update is None:
+            points.append(Attention("warning", f"{source.label}: nog nooit ingelezen."))
+        else:
+            points.append(
+                Attention(
+                    "warning",
+                    f"{source.label}: laatst bijgewerkt op {format_date(source.last_update)} "
+                    f"({format_days_ago(source.days_old or 0)}, meer dan {city.stale_after_days} dagen).",
+                )
+            )
+    year = schools.school_year_of(today)
+    for name in schools.programme_schools_without_sessions(session, year):
+        points.append(Attention("warning", f"{name}: niets gepland in schooljaar {year}."))
+    for line in budget.line_use(session, today.year):
+        if line.planned_cents and line.used_share > LINE_ALERT_SHARE:
+            points.append(
+                Attention(
+                    "warning",
+                    f"Begroting {today.year}, '{line.label}': {format_percent(line.used_share, 0)} gebruikt "
+                    f"({format_euro(line.spent_cents, whole=True)} van {format_euro(line.planned_cents, whole=True)}).",
+                )
+            )
+    return points
+
+
+def build_overview(session: Session, today: date, policy: PrivacyPolicy, city: CityProfile) -> Overview:
+    """Everything the Overzicht page shows, with report figures already through the privacy policy."""
+    freshness = source_freshness(session, today, city.stale_after_days)
+    return Overview(
+        today=today,
+        reports=report_tile(session, today, policy),
+        sessions=schools.session_summary(session, today),
+        spend=budget.year_spend(session, today.year, today),
+        trend=report_trend(session, today, policy),
+        trend_grain=policy.trend_grain,
+        attention=attention_points(session, today, freshness, city),
+        freshness=freshness,
+    )

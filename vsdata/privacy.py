@@ -1,0 +1,76 @@
+"""Privacy rules per role: the only place that decides what report figures may show.
+
+Every figure derived from reports that leaves the core for a role other than
+the programme manager passes through a :class:`PrivacyPolicy`: counts below
+the profile's threshold k are suppressed (shown as "<k", never as a number),
+and locations are never finer than the role allows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from vsdata.formatting import format_number
+from vsdata.roles import Role
+from vsdata.settings import CityProfile, profile
+
+
+@dataclass(frozen=True)
+class SafeCount:
+    """A count as a role may see it: the number, or only that it is below k."""
+
+    value: int | None
+    label: str
+
+    @property
+    def suppressed(self) -> bool:
+        return self.value is None
+
+
+@dataclass(frozen=True)
+class PrivacyPolicy:
+    role: Role
+    k: int
+    exact: bool
+    """Whether small counts may be shown as they are (programme manager only)."""
+    finest_h3_resolution: int
+    trend_grain: str
+    """'week' where weekly counts may be shown, else 'month' so fewer cells fall below k."""
+
+    @property
+    def suppressed_label(self) -> str:
+        return f"<{self.k}"
+
+    def count(self, value: int) -> SafeCount:
+        if self.exact or value >= self.k:
+            return SafeCount(int(value), _thousands(int(value)))
+        return SafeCount(None, self.suppressed_label)
+
+    def mask_counts(self, frame: pd.DataFrame, column: str = "meldingen") -> pd.DataFrame:
+        """A copy where counts below k are missing, with a 'label' column and a 'onderdrukt' flag."""
+        result = frame.copy()
+        counts = result[column].astype("Int64")
+        hidden = pd.Series(False, index=result.index) if self.exact else counts < self.k
+        result["onderdrukt"] = hidden.astype(bool)
+        result[column] = counts.mask(hidden)
+        result["label"] = [
+            self.suppressed_label if h else _thousands(int(v)) for h, v in zip(hidden, counts, strict=True)
+        ]
+        return result
+
+    def comparable(self, *values: int) -> bool:
+        """Whether a change between counts may be shown without revealing a suppressed one."""
+        return self.exact or all(value >= self.k for value in values)
+
+
+def _thousands(value: int) -> str:
+    return format_number(value)
+
+
+def policy_for(role: Role, city: CityProfile | None = None) -> PrivacyPolicy:
+    city = city or profile()
+    if role == Role.PROGRAMMAMANAGER:
+        return PrivacyPolicy(role, city.privacy_k, exact=True, finest_h3_resolution=9, trend_grain="week")
+    return PrivacyPolicy(role, city.privacy_k, exact=False, finest_h3_resolution=8, trend_grain="month")

@@ -1,0 +1,1 @@
+"""The Streamlit-aware part of vsdata: shell, cached data access, widgets."""

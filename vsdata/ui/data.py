@@ -1,0 +1,56 @@
+"""Cached data access: one engine per store, results keyed on the data version."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from vsdata import db, demo, overview, settings
+from vsdata.privacy import policy_for
+from vsdata.roles import Role
+
+_store_lock = threading.Lock()
+
+
+@st.cache_resource(show_spinner=False)
+def engine(url: str) -> Engine:
+    return db.get_engine(url)
+
+
+def store_url() -> str:
+    return settings.database_url()
+
+
+def ensure_store() -> bool:
+    """Create a demo store when none exists yet; True when this call created it."""
+    url = store_url()
+    with _store_lock:
+        if db.store_exists(url):
+            return False
+        demo.build_demo_store(engine(url), today=settings.today())
+        return True
+
+
+def data_version() -> int:
+    return db.data_version(engine(store_url()))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def is_demo(url: str, version: int) -> bool:
+    with db.read_session(engine(url)) as session:
+        return db.holds_demo_data(session)
+
+
+@st.cache_data(show_spinner="Overzicht berekenen...", max_entries=64)
+def overview_for(url: str, version: int, today: date, role: Role) -> overview.Overview:
+    with db.read_session(engine(url)) as session:
+        return overview.build_overview(session, today, policy_for(role), settings.profile())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def freshness(url: str, version: int, today: date) -> list[overview.Freshness]:
+    with db.read_session(engine(url)) as session:
+        return overview.source_freshness(session, today, settings.profile().stale_after_days)
