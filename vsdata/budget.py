@@ -88,9 +88,9 @@ class LineUse:
 
     @property
     def label(self) -> str:
-        """Topic and action, shortened to fit a sentence."""
-        text = f"{self.topic}: {self.action}" if self.action else self.topic
-        return text if len(text) <= 70 else text[:69].rstrip(" ,") + "…"
+        """Topic and the head of the action, short enough for a sentence."""
+        action = self.action.split(" en ", 1)[0]
+        return f"{self.topic} – {action}" if action else self.topic
 
 
 def line_use(session: Session, year: int) -> list[LineUse]:

@@ -15,47 +15,51 @@ MUTED = "#9AA5B1"
 _DUTCH_TIME_LABEL = "[" + ",".join(f"'{m}'" for m in MONTHS) + "][month(datum.value)] + ' ' + year(datum.value)"
 
 
-def report_trend_chart(frame: pd.DataFrame, grain: str, suppressed_label: str = "<5") -> alt.Chart:
-    """Reports per week with a 4-week average, or per month with suppressed months greyed out.
+def report_trend_chart(frame: pd.DataFrame, grain: str, suppressed_label: str = "<5") -> alt.LayerChart:
+    """Reports per week with a 4-week average, or per month with suppressed months marked.
 
     ``frame`` has columns periode, meldingen, label, onderdrukt (and gemiddelde for weeks).
+    Bars span their whole period, so weeks and months read as blocks, not hairlines.
     """
     data = frame.copy()
     data["periode"] = pd.to_datetime(data["periode"])
-    data["getoond"] = data["meldingen"].astype("Float64").fillna(0).astype(float)
-    data["tekst"] = data["label"]
-    period_title = "Week (maandag)" if grain == "week" else "Maand"
-    x = alt.X(
-        "periode:T",
-        title=period_title,
-        axis=alt.Axis(labelExpr=_DUTCH_TIME_LABEL, tickCount="month" if grain == "month" else 6, labelAngle=0),
-    )
+    step = pd.DateOffset(weeks=1) if grain == "week" else pd.DateOffset(months=1)
+    span = (data["periode"] + step) - data["periode"]
+    data["begin"] = data["periode"] + span * 0.08
+    data["einde"] = data["periode"] + span * 0.92
+    data["midden"] = data["periode"] + span * 0.5
+    data["getoond"] = data["meldingen"].astype("Float64").astype(float)
+    period_title = "Week (vanaf maandag)" if grain == "week" else "Maand"
+    x_axis = alt.Axis(labelExpr=_DUTCH_TIME_LABEL, tickCount="month", labelAngle=0, grid=False)
     tooltip = [
         alt.Tooltip("periode:T", title=period_title, format="%d-%m-%Y"),
-        alt.Tooltip("tekst:N", title="Meldingen"),
+        alt.Tooltip("label:N", title="Meldingen"),
     ]
+    base = alt.Chart(data)
     bars = (
-        alt.Chart(data)
-        .mark_bar(color=PRIMARY, opacity=0.85)
-        .encode(x=x, y=alt.Y("getoond:Q", title="Meldingen"), tooltip=tooltip)
+        base.mark_bar(color=PRIMARY, opacity=0.85)
+        .encode(
+            x=alt.X("begin:T", title=period_title, axis=x_axis),
+            x2="einde:T",
+            y=alt.Y("getoond:Q", title="Meldingen", scale=alt.Scale(nice=True, zero=True)),
+            y2=alt.datum(0),
+            tooltip=tooltip,
+        )
         .transform_filter("!datum.onderdrukt")
     )
-    layers = [bars]
+    layers: list[alt.Chart] = [bars]
     if grain == "week" and "gemiddelde" in data:
         layers.append(
-            alt.Chart(data)
-            .mark_line(color=ACCENT, strokeWidth=2.5)
-            .encode(
-                x=x,
+            base.mark_line(color=ACCENT, strokeWidth=2.5).encode(
+                x="midden:T",
                 y="gemiddelde:Q",
-                tooltip=[*tooltip, alt.Tooltip("gemiddelde:Q", title="Gem. 4 weken", format=".1f")],
+                tooltip=[*tooltip, alt.Tooltip("gemiddelde:Q", title="Gemiddelde 4 weken", format=".1f")],
             )
         )
     if data["onderdrukt"].any():
-        hidden = data[data["onderdrukt"]].assign(getoond=0.0)
         layers.append(
-            alt.Chart(hidden)
-            .mark_text(color=MUTED, dy=-8, fontSize=12)
-            .encode(x=x, y="getoond:Q", text=alt.value(suppressed_label), tooltip=tooltip)
+            base.transform_filter("datum.onderdrukt")
+            .mark_text(color="#52606D", dy=-8, fontSize=12)
+            .encode(x="midden:T", y=alt.datum(0), text=alt.value(suppressed_label), tooltip=tooltip)
         )
     return alt.layer(*layers).properties(height=260)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -129,15 +129,22 @@ def holds_demo_data(session: Session) -> bool:
 
 
 def _storage_column(values: pd.Series) -> list:
-    """A column in the form SQLAlchemy stores it in SQLite (UTC text, ISO dates, 0/1)."""
-    if isinstance(values.dtype, pd.DatetimeTZDtype):
-        utc = values.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy().astype("datetime64[us]")
-        return np.char.replace(utc.astype(str), "T", " ").tolist()
+    """A column in the form SQLAlchemy stores it in SQLite (UTC text, ISO dates, 0/1, NULL)."""
+    present = values.dropna()
+    first = present.iloc[0] if len(present) else None
+    if (
+        isinstance(values.dtype, pd.DatetimeTZDtype)
+        or pd.api.types.is_datetime64_dtype(values.dtype)
+        or (isinstance(first, datetime))
+    ):
+        utc = models.aware_utc(values).dt.tz_localize(None)
+        text = np.char.replace(utc.to_numpy().astype("datetime64[us]").astype(str), "T", " ")
+        return [None if missing else value for value, missing in zip(text.tolist(), utc.isna(), strict=True)]
     if values.dtype == bool:
         return values.astype(int).tolist()
-    if len(values) and isinstance(values.iloc[0], date):
-        return np.asarray(values.tolist(), dtype="datetime64[D]").astype(str).tolist()
-    return values.tolist()
+    if isinstance(first, date):
+        return [None if day is None or day != day else day.isoformat() for day in values]
+    return [None if value is None or value != value else value for value in values.tolist()]
 
 
 def bulk_insert(session: Session, table: Table, frame: pd.DataFrame) -> None:

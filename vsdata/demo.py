@@ -245,7 +245,7 @@ def generate_reports(
     total = n_reports if n_reports is not None else int(np.rint(intensity.sum()))
     spots = [*HOTSPOTS, CITY_WIDE]
     spot_index = rng.choice(len(spots), size=total, p=_normalise([s.weight for s in spots]))
-    weekday = days.weekday.to_numpy()
+    weekday = days.day_of_week.to_numpy()
 
     day_of = np.empty(total, dtype=np.int64)
     hour_of = np.empty(total, dtype=np.int64)

@@ -1,4 +1,8 @@
-"""Dutch formatting of numbers, money, dates and shares: one place for the whole app."""
+"""Dutch formatting of numbers, money, dates and shares: one place for the whole app.
+
+Money and percentages use a non-breaking space ("€\u00a030.000", "12,5\u00a0%"),
+so a line never breaks between the sign and the number.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from datetime import date, datetime
 
 from vsdata.settings import TIMEZONE
 
+NBSP = "\u00a0"
 MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 MONTHS_FULL = [
     "januari",
@@ -49,14 +54,14 @@ def format_euro(cents: int, *, whole: bool | None = None) -> str:
     if show_cents:
         sign = "-" if cents < 0 else ""
         euros, rest = divmod(abs(cents), 100)
-        return f"€ {sign}{_group(str(euros))},{rest:02d}"
+        return f"€{NBSP}{sign}{_group(str(euros))},{rest:02d}"
     euros = round(cents / 100)
-    return f"€ {format_number(euros)}"
+    return f"€{NBSP}{format_number(euros)}"
 
 
 def format_percent(share: float, decimals: int = 1) -> str:
     """A share as a percentage: 0.125 -> '12,5 %'."""
-    return f"{format_number(share * 100, decimals)} %"
+    return f"{format_number(share * 100, decimals)}{NBSP}%"
 
 
 def format_date(day: date | datetime) -> str:

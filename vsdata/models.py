@@ -206,18 +206,27 @@ class Report(SQLModel, table=True):
     h3_r9: str = Field(index=True, max_length=16)
 
 
+def aware_utc(moments) -> pd.Series:
+    """Moments as a UTC series; moments without a time zone are refused, not guessed."""
+    series = pd.Series(moments)
+    if isinstance(series.dtype, pd.DatetimeTZDtype):
+        return series.dt.tz_convert("UTC")
+    if pd.api.types.is_datetime64_dtype(series.dtype) or any(
+        getattr(value, "tzinfo", None) is None for value in series.dropna()
+    ):
+        raise ValueError("Tijdstip zonder tijdzone: geef tijden met tijdzone (UTC of Europe/Amsterdam)")
+    return pd.to_datetime(series, utc=True)
+
+
 def derive_report_columns(latitude, longitude, occurred_at) -> dict[str, list]:
     """The indexed columns pages group by, for many reports at once.
 
     Local calendar fields (Europe/Amsterdam) of the incident and its H3 cells
     at resolutions 7, 8 and 9. This is the only place they are computed.
     """
-    moments = pd.DatetimeIndex(occurred_at)
-    if moments.tz is None:
-        raise ValueError("occurred_at moet een tijdzone hebben")
-    local = moments.tz_convert(TIMEZONE)
+    local = pd.DatetimeIndex(aware_utc(occurred_at)).tz_convert(TIMEZONE)
     days = local.tz_localize(None).normalize()
-    weekday = days.weekday
+    weekday = days.day_of_week
     cells9 = [h3.latlng_to_cell(lat, lon, 9) for lat, lon in zip(latitude, longitude, strict=True)]
     return {
         "local_date": list(days.date),

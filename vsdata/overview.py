@@ -69,7 +69,8 @@ class ReportTile:
     last_7_days: SafeCount
     weekly_average_before: float | None
     """Average reports per week in the 4 weeks before; None where the role may not see it."""
-    average_label: str
+    comparison: str
+    """The 4 weeks before, in words, as the role may see them."""
     delta: float | None
 
 
@@ -97,20 +98,20 @@ def report_tile(session: Session, today: date, policy: PrivacyPolicy) -> ReportT
     average = before / 4
     shown = policy.count(last_7)
     if policy.comparable(last_7, before):
-        return ReportTile(shown, average, _one_decimal(average), last_7 - average)
-    return ReportTile(shown, None, policy.count(before).label + " in 4 weken", None)
-
-
-def _one_decimal(value: float) -> str:
-    return format_number(value, 1)
+        return ReportTile(
+            shown, average, f"Gemiddeld {format_number(average, 1)} per week in de 4 weken ervoor", last_7 - average
+        )
+    return ReportTile(shown, None, f"{policy.count(before).label} meldingen in de 4 weken ervoor", None)
 
 
 def report_trend(session: Session, today: date, policy: PrivacyPolicy) -> pd.DataFrame:
     """Weekly counts with a 4-week moving average, or for other roles masked monthly counts."""
     if policy.trend_grain == "week":
         last_week = reports.week_start(today)
-        frame = reports.weekly_counts(session, last_week - timedelta(weeks=TREND_WEEKS - 1), last_week)
-        frame["gemiddelde"] = frame["meldingen"].rolling(4, min_periods=1).mean().round(2)
+        # Three weeks more than shown, so the first shown week has a full 4-week average.
+        frame = reports.weekly_counts(session, last_week - timedelta(weeks=TREND_WEEKS + 2), last_week)
+        frame["gemiddelde"] = frame["meldingen"].rolling(4).mean().round(2)
+        frame = frame.iloc[3:].reset_index(drop=True)
         frame["onderdrukt"] = False
         frame["label"] = frame["meldingen"].astype(str)
         return frame
@@ -142,7 +143,7 @@ def attention_points(session: Session, today: date, freshness: list[Freshness], 
             points.append(
                 Attention(
                     "warning",
-                    f"Begroting {today.year}, '{line.label}': {format_percent(line.used_share, 0)} gebruikt "
+                    f"Begroting {today.year}: {line.label} is voor {format_percent(line.used_share, 0)} gebruikt "
                     f"({format_euro(line.spent_cents, whole=True)} van {format_euro(line.planned_cents, whole=True)}).",
                 )
             )

@@ -38,8 +38,8 @@ PAGES: list[PageSpec] = [
 ]
 
 
-def page(key: str) -> PageSpec:
-    return next(spec for spec in PAGES if spec.key == key)
+def page(key: str) -> PageSpec | None:
+    return next((spec for spec in PAGES if spec.key == key), None)
 
 
 def pages_for(role: Role) -> list[PageSpec]:
@@ -47,7 +47,8 @@ def pages_for(role: Role) -> list[PageSpec]:
 
 
 def may_open(role: Role, key: str) -> bool:
-    return role in page(key).roles
+    spec = page(key)
+    return spec is not None and role in spec.roles
 
 
 def parse_role(value: object) -> Role:

@@ -72,6 +72,8 @@ def _load_profile(path: str | None) -> CityProfile:
             return CityProfile(**tomllib.load(handle))
     except FileNotFoundError as exc:
         raise RuntimeError(f"Profielbestand {file} (VSDATA_PROFILE) bestaat niet.") from exc
+    except OSError as exc:
+        raise RuntimeError(f"Profielbestand {file} (VSDATA_PROFILE) kan niet worden gelezen: {exc.strerror}.") from exc
     except (tomllib.TOMLDecodeError, ValueError) as exc:
         raise RuntimeError(f"Profielbestand {file} (VSDATA_PROFILE) is ongeldig: {exc}") from exc
 

@@ -18,15 +18,15 @@ _ROLE_WIDGET = "_vs_role_choice"
 def configure_page() -> None:
     st.set_page_config(
         page_title=f"Veilige Steden {settings.profile().name}",
-        page_icon=":material/shield_person:",
+        page_icon="🛡️",
         layout="wide",
         initial_sidebar_state="expanded",
     )
 
 
 def current_role() -> Role:
-    raw = st.session_state.get("role", DEFAULT_ROLE)
-    role = parse_role(raw)
+    raw = st.session_state.get("role")
+    role = parse_role(raw if raw is not None else DEFAULT_ROLE)
     if raw != role.value:
         st.session_state["role"] = role.value
     return role
@@ -56,7 +56,9 @@ def guard(page_key: str) -> Role:
         st.switch_page(ENTRY_SCRIPT)
     role = current_role()
     if not may_open(role, page_key):
-        st.error(f"Geen toegang: de pagina '{page(page_key).title}' is niet beschikbaar voor de rol {role.label}.")
+        spec = page(page_key)
+        title = spec.title if spec else page_key
+        st.error(f"Geen toegang: de pagina '{title}' is niet beschikbaar voor de rol {role.label}.")
         st.stop()
     return role
 

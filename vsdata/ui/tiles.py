@@ -15,7 +15,7 @@ def _signed(value: float, decimals: int = 0) -> str:
 
 def _signed_euro(cents: int) -> str:
     text = format_euro(cents, whole=True)
-    return text.replace("€ -", "-€ ") if cents < 0 else f"+{text}"
+    return text.replace("€\u00a0-", "-€\u00a0") if cents < 0 else f"+{text}"
 
 
 def overview_tiles(figures: Overview) -> None:
@@ -31,7 +31,7 @@ def overview_tiles(figures: Overview) -> None:
             help="Incidenten met een datum in de laatste 7 dagen, vergeleken met het gemiddelde per week "
             "in de 4 weken daarvoor. Meer meldingen kan ook betekenen dat meer mensen melden.",
         )
-        st.caption(f"Gemiddelde week ervoor: {report.average_label}")
+        st.caption(report.comparison)
     sessions = figures.sessions
     with tile_sessions:
         behind = sessions.delivered - sessions.pace_target
@@ -44,7 +44,9 @@ def overview_tiles(figures: Overview) -> None:
             "gelijk verdeeld over het schooljaar (1 augustus - 31 juli).",
         )
         share = sessions.delivered / sessions.target if sessions.target else 0
-        st.caption(f"{format_percent(share, 0)} van het doel; op tempo zou {format_number(sessions.pace_target)} zijn")
+        st.caption(
+            f"{format_percent(share, 0)} van het doel; op tempo zou het {format_number(sessions.pace_target)} zijn"
+        )
     with tile_soon:
         st.metric(
             "Gepland komende 14 dagen",
@@ -56,7 +58,7 @@ def overview_tiles(figures: Overview) -> None:
     spend = figures.spend
     with tile_money:
         st.metric(
-            f"OCW-subsidie {spend.year} uitgegeven",
+            f"OCW-subsidie {spend.year}",
             format_euro(spend.spent_cents, whole=True),
             delta=f"{_signed_euro(spend.spent_cents - spend.linear_pace_cents)} t.o.v. lineair tempo",
             delta_color="off",
@@ -65,8 +67,8 @@ def overview_tiles(figures: Overview) -> None:
             "Lineair tempo: de subsidie gelijk verdeeld over het jaar.",
         )
         st.caption(
-            f"{format_percent(spend.used_share, 0)} van {format_euro(spend.grant_cents, whole=True)}; "
-            f"waarvan {format_euro(spend.committed_cents, whole=True)} verplicht"
+            f"Uitgegeven: {format_percent(spend.used_share, 0)} van {format_euro(spend.grant_cents, whole=True)}, "
+            f"waarvan {format_euro(spend.committed_cents, whole=True)} verplicht (nog niet betaald)"
         )
 
 

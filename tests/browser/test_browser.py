@@ -1,0 +1,100 @@
+"""The dashboard in a real browser: first load, the Overzicht page and the role switcher."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+APP_TIMEOUT_MS = 30_000
+SETTLE_SECONDS = 0.5
+NETWORK_ERROR = re.compile(r"Failed to fetch|NetworkError|net::ERR_|Load failed", re.IGNORECASE)
+ROLE_SELECTOR = "Bekijk als (demomodus)"
+ENTRY_PAGE_LINK = re.compile(r"^\s*dashboard\s*$", re.IGNORECASE)
+
+
+def wait_for_app(page: Page, timeout_ms: int = APP_TIMEOUT_MS) -> None:
+    """Wait until the script has finished and stays finished, with no skeletons left.
+
+    A run can be followed at once by another (st.switch_page through the entry
+    script), so the idle state must hold across a short pause.
+    """
+    idle = page.locator("[data-testid=stApp][data-test-script-state=notRunning]")
+    skeletons = page.locator("[data-testid=stSkeleton]")
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        remaining_ms = max(1, int((deadline - time.monotonic()) * 1000))
+        expect(idle).to_have_count(1, timeout=remaining_ms)
+        expect(skeletons).to_have_count(0, timeout=remaining_ms)
+        page.wait_for_timeout(SETTLE_SECONDS * 1000)
+        if idle.count() == 1 and skeletons.count() == 0:
+            return
+        if time.monotonic() > deadline:
+            pytest.fail(f"De app werd niet binnen {timeout_ms / 1000:.0f} s rustig")
+
+
+def app_errors(page_errors: list[str]) -> list[str]:
+    """Uncaught page errors, except those caused by network requests failing (no internet here)."""
+    return [error for error in page_errors if not NETWORK_ERROR.search(error)]
+
+
+def assert_overzicht(page: Page) -> None:
+    """The Overzicht page rendered completely, inside the st.navigation shell.
+
+    The shell's sidebar holds the role selector; the automatic ``pages/`` navigation
+    would instead list the entry script as a page called "dashboard".
+    """
+    expect(page.locator("[data-testid=stException]")).to_have_count(0)
+    expect(page.locator("h1", has_text="Overzicht")).to_be_visible()
+    sidebar = page.locator("[data-testid=stSidebar]")
+    expect(sidebar.get_by_text(ROLE_SELECTOR)).to_be_visible()
+    expect(sidebar.locator("[data-testid=stSidebarNavLink]", has_text=ENTRY_PAGE_LINK)).to_have_count(0)
+    expect(page.locator("[data-testid=stMetric]")).to_have_count(4)
+    expect(page.get_by_role("heading", name="Aandachtspunten")).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text="Demodata:")).to_be_visible()
+
+
+def test_page_url_on_fresh_server(start_fresh_server, page, page_errors, artifacts_dir):
+    """A page URL opened first on a new server goes through the entry script and back."""
+    base_url = start_fresh_server()
+    page.goto(f"{base_url}/overzicht")
+    wait_for_app(page)
+
+    assert_overzicht(page)
+    page.screenshot(path=artifacts_dir / "overzicht-fresh.png")
+    assert app_errors(page_errors) == []
+
+
+def test_overzicht_at_root(app_url, page, page_errors, artifacts_dir):
+    """The default page at / shows the tiles, the attention list and the trend chart."""
+    page.goto(f"{app_url}/")
+    wait_for_app(page)
+
+    assert_overzicht(page)
+    chart = page.locator("[data-testid=stVegaLiteChart]")
+    expect(chart).to_have_count(1)
+    expect(chart.locator("canvas, svg").first).to_be_visible()
+    page.screenshot(path=artifacts_dir / "overzicht.png", full_page=True)
+    assert app_errors(page_errors) == []
+
+
+def test_role_switch_to_raad(app_url, page, page_errors, artifacts_dir):
+    """As Raadslid, small counts are suppressed: fewer than 5 reports show as '<5'."""
+    page.goto(f"{app_url}/")
+    wait_for_app(page)
+
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.locator("[data-testid=stSelectbox]", has_text=ROLE_SELECTOR).click()
+    page.get_by_role("option", name="Raadslid", exact=True).click()
+    expect(sidebar.get_by_text("Rol: Raadslid")).to_be_visible(timeout=APP_TIMEOUT_MS)
+    wait_for_app(page)
+
+    expect(page.locator("[data-testid=stException]")).to_have_count(0)
+    tile = page.locator("[data-testid=stMetric]", has_text="Meldingen laatste 7 dagen")
+    expect(tile.locator("[data-testid=stMetricValue]")).to_have_text("<5")
+    page.screenshot(path=artifacts_dir / "overzicht-raad.png", full_page=True)
+    assert app_errors(page_errors) == []

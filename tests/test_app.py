@@ -1,0 +1,137 @@
+"""The app as a whole under AppTest: every role, the tiles' values, the page guard."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import timedelta
+
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import PROJECT_ROOT, TODAY
+from vsdata.formatting import format_euro, format_number
+from vsdata.roles import Role
+
+ENTRY = str(PROJECT_ROOT / "dashboard.py")
+
+
+def run_app(role: Role | None = None) -> AppTest:
+    app = AppTest.from_file(ENTRY, default_timeout=60)
+    if role is not None:
+        app.session_state["role"] = role.value
+    app.run()
+    assert not app.exception, [item.value for item in app.exception]
+    return app
+
+
+def metric(app: AppTest, label_start: str):
+    matches = [item for item in app.metric if item.label.startswith(label_start)]
+    assert len(matches) == 1, [item.label for item in app.metric]
+    return matches[0]
+
+
+def sql(path, query: str, *params):
+    with sqlite3.connect(path) as connection:
+        return connection.execute(query, params).fetchone()[0]
+
+
+def chart_values(app: AppTest) -> list[dict]:
+    """The data rows of the page's Vega-Lite charts, as sent to the browser."""
+    rows = []
+    for chart in app.get("vega_lite_chart"):
+        for dataset in chart.proto.datasets:
+            rows.extend(pa.ipc.open_stream(dataset.data.data).read_all().to_pylist())
+        rows.extend(json.loads(chart.proto.spec).get("data", {}).get("values", []))
+    return rows
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_role_sees_the_overview_without_errors(app_env, role):
+    app = run_app(role)
+    assert [title.value for title in app.title] == ["Overzicht"]
+    assert len(app.metric) == 4
+    assert any(warning.body.startswith("**Demodata**") for warning in app.warning)
+    assert any(header.value == "Aandachtspunten" for header in app.subheader)
+
+
+def test_default_role_is_the_programme_manager(app_env):
+    app = run_app()
+    assert app.session_state["role"] == Role.PROGRAMMAMANAGER.value
+    assert app.selectbox[0].value == Role.PROGRAMMAMANAGER.value
+
+
+def test_programme_manager_tiles_show_the_store_figures(app_env):
+    store = app_env
+    last_7 = sql(
+        store,
+        "SELECT count(*) FROM report WHERE local_date BETWEEN ? AND ?",
+        (TODAY - timedelta(days=6)).isoformat(),
+        TODAY.isoformat(),
+    )
+    delivered = sql(
+        store,
+        "SELECT count(*) FROM school_session WHERE status='uitgevoerd' "
+        "AND session_date BETWEEN '2026-08-01' AND '2027-07-31'",
+    )
+    target = sql(store, "SELECT sum(planned_sessions) FROM school_target WHERE school_year='2026/27'")
+    soon = sql(
+        store,
+        "SELECT count(*) FROM school_session WHERE status='gepland' AND session_date BETWEEN ? AND ?",
+        TODAY.isoformat(),
+        (TODAY + timedelta(days=13)).isoformat(),
+    )
+    spent = sql(
+        store, "SELECT sum(e.amount_cents) FROM expense e JOIN budget_line b ON b.id=e.budget_line_id WHERE b.year=2026"
+    )
+
+    app = run_app(Role.PROGRAMMAMANAGER)
+    assert metric(app, "Meldingen laatste 7 dagen").value == format_number(last_7)
+    assert metric(app, "Lesactiviteiten 2026/27").value == f"{delivered} van {target}"
+    assert metric(app, "Gepland komende 14 dagen").value == format_number(soon)
+    assert metric(app, "OCW-subsidie 2026").value == format_euro(spent, whole=True)
+    assert metric(app, "Meldingen laatste 7 dagen").delta.endswith("t.o.v. gemiddelde week")
+
+
+@pytest.mark.parametrize("role", [Role.VIOS, Role.RAAD])
+def test_other_roles_see_no_report_count_below_k(app_env, role):
+    app = run_app(role)
+    tile = metric(app, "Meldingen laatste 7 dagen")
+    assert tile.value == "<5" or int(tile.value.replace(".", "")) >= 5
+    assert not tile.delta
+    rows = chart_values(app)
+    shown = [row[field] for row in rows for field in ("meldingen", "getoond") if row.get(field) == row.get(field)]
+    shown = [value for value in shown if value is not None]
+    assert shown, "the monthly trend should show some months"
+    assert min(shown) >= 5
+    hidden = [row for row in rows if row.get("onderdrukt")]
+    assert all(row["label"] == "<5" for row in hidden)
+
+
+def test_switching_role_in_the_sidebar_changes_the_tiles(app_env):
+    app = run_app(Role.PROGRAMMAMANAGER)
+    assert metric(app, "Meldingen laatste 7 dagen").value != "<5"
+    app.selectbox[0].set_value(Role.RAAD.value).run()
+    assert not app.exception
+    assert app.session_state["role"] == Role.RAAD.value
+    assert metric(app, "Meldingen laatste 7 dagen").value == "<5"
+
+
+def test_a_page_run_without_the_entry_script_goes_through_it(app_env):
+    app = run_app(Role.RAAD)
+    app.switch_page("pages/overzicht.py").run()
+    assert not app.exception
+    assert [title.value for title in app.title] == ["Overzicht"]
+    assert app.selectbox[0].label == "Bekijk als (demomodus)"
+    assert metric(app, "Meldingen laatste 7 dagen").value == "<5"
+
+
+def test_a_missing_store_is_created_with_demo_data(monkeypatch, tmp_path):
+    store = tmp_path / "nieuw" / "store.sqlite"
+    monkeypatch.setenv("VSDATA_DATABASE_URL", str(store))
+    monkeypatch.setenv("VSDATA_TODAY", TODAY.isoformat())
+    app = run_app()
+    assert store.exists()
+    assert sql(store, "SELECT count(*) FROM report") > 100
+    assert any(warning.body.startswith("**Demodata**") for warning in app.warning)

@@ -1,0 +1,137 @@
+"""Overzicht figures against numbers computed independently from the store file."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.conftest import TODAY
+from vsdata import db, overview, settings
+from vsdata.privacy import policy_for
+from vsdata.roles import Role
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+@pytest.fixture(scope="module")
+def local_report_dates(demo_store_path) -> list[date]:
+    """Each report's incident date in Amsterdam, from the raw UTC text (not the derived columns)."""
+    with sqlite3.connect(demo_store_path) as connection:
+        rows = connection.execute("SELECT occurred_at FROM report").fetchall()
+    return [datetime.fromisoformat(text).replace(tzinfo=UTC).astimezone(AMSTERDAM).date() for (text,) in rows]
+
+
+@pytest.fixture(scope="module")
+def figures(demo_engine):
+    with db.read_session(demo_engine) as session:
+        return overview.build_overview(session, TODAY, policy_for(Role.PROGRAMMAMANAGER), settings.CityProfile())
+
+
+def _sql(path, query: str, *params):
+    with sqlite3.connect(path) as connection:
+        return connection.execute(query, params).fetchone()[0]
+
+
+def test_report_tile_counts_the_last_seven_days_against_the_four_weeks_before(figures, local_report_dates):
+    last_7 = sum(TODAY - timedelta(days=6) <= day <= TODAY for day in local_report_dates)
+    before = sum(TODAY - timedelta(days=34) <= day <= TODAY - timedelta(days=7) for day in local_report_dates)
+    assert figures.reports.last_7_days.value == last_7
+    assert figures.reports.weekly_average_before == pytest.approx(before / 4)
+    assert figures.reports.delta == pytest.approx(last_7 - before / 4)
+
+
+def test_weekly_trend_matches_iso_weeks_of_local_dates(figures, local_report_dates):
+    trend = figures.trend
+    assert len(trend) == overview.TREND_WEEKS
+    assert trend["periode"].iloc[-1] == date(2026, 11, 23)
+    for week, count in zip(trend["periode"], trend["meldingen"], strict=True):
+        expected = sum(week <= day < week + timedelta(days=7) for day in local_report_dates)
+        assert count == expected, week
+    assert trend["meldingen"].sum() > 0
+    assert trend["gemiddelde"].iloc[-1] == pytest.approx(trend["meldingen"].iloc[-4:].mean(), abs=0.01)
+
+
+def test_session_tile_against_dates_in_the_school_year(figures, demo_store_path):
+    delivered = _sql(
+        demo_store_path,
+        "SELECT count(*) FROM school_session WHERE session_date BETWEEN '2026-08-01' AND '2027-07-31' "
+        "AND status = 'uitgevoerd'",
+    )
+    target = _sql(demo_store_path, "SELECT sum(planned_sessions) FROM school_target WHERE school_year = '2026/27'")
+    soon = _sql(
+        demo_store_path,
+        "SELECT count(*) FROM school_session WHERE status = 'gepland' AND session_date BETWEEN ? AND ?",
+        TODAY.isoformat(),
+        (TODAY + timedelta(days=13)).isoformat(),
+    )
+    sessions = figures.sessions
+    assert (sessions.school_year, sessions.delivered, sessions.target, sessions.planned_soon) == (
+        "2026/27",
+        delivered,
+        target,
+        soon,
+    )
+    assert soon > 0
+    elapsed_days = (TODAY - date(2026, 8, 1)).days + 1
+    assert sessions.pace_target == pytest.approx(target * elapsed_days / 365)
+
+
+def test_money_tile_against_the_ledger(figures, demo_store_path):
+    def spent(status: str) -> int:
+        return _sql(
+            demo_store_path,
+            "SELECT coalesce(sum(e.amount_cents), 0) FROM expense e JOIN budget_line b ON b.id = e.budget_line_id "
+            "WHERE b.year = 2026 AND e.status = ?",
+            status,
+        )
+
+    spend = figures.spend
+    assert spend.paid_cents == spent("betaald")
+    assert spend.committed_cents == spent("verplicht")
+    assert spend.committed_cents > 0
+    assert spend.grant_cents == 3_000_000
+    assert spend.linear_pace_cents == round(3_000_000 * 331 / 365)
+
+
+def test_attention_points_name_the_stale_ledger_the_school_without_plans_and_the_full_line(figures):
+    texts = [point.text for point in figures.attention]
+    assert any(text.startswith("Uitgaven: laatst bijgewerkt op 8 nov 2026") for text in texts), texts
+    assert any("Wartburg College, locatie Marnix: niets gepland in schooljaar 2026/27" in text for text in texts)
+    assert any(
+        text.startswith("Begroting 2026: Communicatie – Campagne 'Stop Straatintimidatie' is voor")
+        and "93\u00a0%" in text
+        for text in texts
+    ), texts
+    assert len(texts) == 3
+
+
+def test_fresh_sources_raise_no_attention(empty_engine):
+    with db.write_session(empty_engine) as session:
+        from vsdata.models import DataKind, ImportBatch
+
+        for kind in overview.OPERATIONAL_KINDS:
+            session.add(ImportBatch(kind=kind, file_name="x.csv", imported_at=datetime(2026, 11, 20, 9, tzinfo=UTC)))
+    with db.read_session(empty_engine) as session:
+        points = overview.attention_points(
+            session, TODAY, overview.source_freshness(session, TODAY, 14), settings.CityProfile()
+        )
+        never = [source.kind for source in overview.source_freshness(session, TODAY, 14) if source.stale]
+    assert points == []
+    assert never == []
+    assert DataKind.INDICATOREN not in overview.OPERATIONAL_KINDS
+
+
+@pytest.mark.parametrize("role", [Role.VIOS, Role.RAAD])
+def test_other_roles_see_no_count_below_k(demo_engine, role):
+    with db.read_session(demo_engine) as session:
+        figures = overview.build_overview(session, TODAY, policy_for(role), settings.CityProfile())
+    assert figures.trend_grain == "month"
+    shown = figures.trend["meldingen"].dropna()
+    assert (shown >= 5).all()
+    assert (figures.trend.loc[figures.trend["onderdrukt"], "label"] == "<5").all()
+    tile = figures.reports
+    assert tile.last_7_days.value is None or tile.last_7_days.value >= 5
+    assert tile.weekly_average_before is None or tile.delta is not None
