@@ -32,3 +32,4 @@ with trend_column:
     )
 with attention_column:
     tiles.attention_list(figures)
+tiles.upcoming_list(figures)

@@ -54,6 +54,8 @@ def test_every_role_sees_the_overview_without_errors(app_env, role):
     assert len(app.metric) == 4
     assert any(warning.body.startswith("**Demodata**") for warning in app.warning)
     assert any(header.value == "Aandachtspunten" for header in app.subheader)
+    assert any(header.value == "Komende 14 dagen" for header in app.subheader)
+    assert len(app.dataframe) == 1
 
 
 def test_default_role_is_the_programme_manager(app_env):

@@ -135,3 +135,18 @@ def test_other_roles_see_no_count_below_k(demo_engine, role):
     tile = figures.reports
     assert tile.last_7_days.value is None or tile.last_7_days.value >= 5
     assert tile.weekly_average_before is None or tile.delta is not None
+
+
+def test_upcoming_sessions_list_the_planned_ones_soonest_first(figures, demo_store_path):
+    with sqlite3.connect(demo_store_path) as connection:
+        expected = connection.execute(
+            "SELECT s.session_date, sc.name FROM school_session s JOIN school sc ON sc.id = s.school_id "
+            "WHERE s.status = 'gepland' AND s.session_date >= ? AND s.session_date < ? "
+            "ORDER BY s.session_date, sc.name",
+            (TODAY.isoformat(), (TODAY + timedelta(days=14)).isoformat()),
+        ).fetchall()
+    upcoming = figures.upcoming
+    assert [(day.isoformat(), school) for day, school in zip(upcoming["datum"], upcoming["school"], strict=True)] == [
+        tuple(row) for row in expected
+    ]
+    assert len(upcoming) == figures.sessions.planned_soon

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from pathlib import Path
 
 from vsdata import db, demo, settings
 from vsdata.formatting import format_date, format_number
@@ -46,14 +47,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     from vsdata import bench
 
     sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
-    return bench.run(sizes, rebuild=args.rebuild)
-
-
-def _cmd_bench_store(args: argparse.Namespace) -> int:
-    from vsdata import bench
-
-    bench.measure_store(args.db)
-    return 0
+    return bench.run(sizes, rebuild=args.rebuild, directory=args.dir)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,11 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench_cmd = commands.add_parser("bench", help="meet de snelheid per opslaggrootte")
     bench_cmd.add_argument("--sizes", default="10000,100000,1000000", help="aantallen meldingen, komma-gescheiden")
     bench_cmd.add_argument("--rebuild", action="store_true", help="bouw de bench-opslagen opnieuw")
+    bench_cmd.add_argument("--dir", type=Path, default=None, help="map voor de bench-opslagen (standaard data/bench)")
     bench_cmd.set_defaults(handler=_cmd_bench)
-
-    store_cmd = commands.add_parser("bench-store", help=argparse.SUPPRESS)
-    store_cmd.add_argument("--db", required=True)
-    store_cmd.set_defaults(handler=_cmd_bench_store)
     return parser
 
 

@@ -41,8 +41,6 @@ def _overview_data(session, today: date):
 PAGES = [PageBench("Overzicht", "pages/overzicht.py", _overview_data)]
 
 
-def bench_store_path(size: int) -> Path:
-    return BENCH_DIR / f"demo-{size}.sqlite"
 
 
 def _store_is_current(path: Path, size: int, today: date) -> bool:
@@ -59,6 +57,20 @@ def _store_is_current(path: Path, size: int, today: date) -> bool:
         built_for = db.get_meta(session, db.DEMO_BUILT_FOR)
         count = session.scalar(select(func.count()).select_from(Report))
     return built_for == today.isoformat() and count == size
+
+
+def _peak_memory_mb() -> float:
+    """This process's peak resident memory.
+
+    Linux's VmHWM starts afresh with the program; ru_maxrss would include the
+    parent's memory at the moment it started this process.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _time(function: Callable[[], object]) -> float:
@@ -94,7 +106,7 @@ def measure_store(path: str) -> None:
             runs.append(time.perf_counter() - started)
             if app.exception:
                 raise RuntimeError(f"{page.title}: fout in de app: {app.exception[0].value}")
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak_mb = _peak_memory_mb()
         print(
             json.dumps(
                 {
@@ -110,14 +122,15 @@ def measure_store(path: str) -> None:
         )
 
 
-def run(sizes: list[int], rebuild: bool = False) -> int:
+def run(sizes: list[int], rebuild: bool = False, directory: Path | None = None) -> int:
     """Build (or reuse) a demo store per size, measure each in a fresh process, print a table."""
     today = settings.today()
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    directory = directory or BENCH_DIR
+    directory.mkdir(parents=True, exist_ok=True)
     header = ["Meldingen", "Opslag bouwen", "Pagina", "Data koud", "Data warm", "App koud", "App warm", "Piekgeheugen"]
     rows: list[list[str]] = []
     for size in sizes:
-        path = bench_store_path(size)
+        path = directory / f"demo-{size}.sqlite"
         if rebuild or not _store_is_current(path, size, today):
             print(f"Demo-opslag met {format_number(size)} meldingen bouwen ...", file=sys.stderr, flush=True)
             summary = demo.build_demo_store(db.get_engine(str(path)), n_reports=size, today=today)
@@ -126,7 +139,7 @@ def run(sizes: list[int], rebuild: bool = False) -> int:
             build = "(bestond al)"
         env = {**os.environ, "VSDATA_TODAY": today.isoformat()}
         result = subprocess.run(
-            [sys.executable, "-m", "vsdata", "bench-store", "--db", str(path)],
+            [sys.executable, "-m", "vsdata.bench", str(path)],
             capture_output=True,
             text=True,
             env=env,
@@ -162,3 +175,7 @@ def _markdown_table(header: list[str], rows: list[list[str]]) -> str:
         return "| " + " | ".join(str(cell).ljust(width) for cell, width in zip(cells, widths, strict=True)) + " |"
 
     return "\n".join([line(header), "|" + "|".join("-" * (width + 2) for width in widths) + "|", *map(line, rows)])
+
+
+if __name__ == "__main__":
+    measure_store(sys.argv[1])

@@ -18,6 +18,7 @@ from vsdata.settings import TIMEZONE, CityProfile
 TREND_WEEKS = 26
 TREND_MONTHS = 12
 LINE_ALERT_SHARE = 0.9
+SOON_DAYS = 14
 
 KIND_LABELS = {
     DataKind.MELDINGEN: "Meldingen (Stop Intimidatie app)",
@@ -88,6 +89,7 @@ class Overview:
     spend: budget.YearSpend
     trend: pd.DataFrame
     trend_grain: str
+    upcoming: pd.DataFrame
     attention: list[Attention] = field(default_factory=list)
     freshness: list[Freshness] = field(default_factory=list)
 
@@ -156,10 +158,11 @@ def build_overview(session: Session, today: date, policy: PrivacyPolicy, city: C
     return Overview(
         today=today,
         reports=report_tile(session, today, policy),
-        sessions=schools.session_summary(session, today),
+        sessions=schools.session_summary(session, today, SOON_DAYS),
         spend=budget.year_spend(session, today.year, today),
         trend=report_trend(session, today, policy),
         trend_grain=policy.trend_grain,
+        upcoming=schools.upcoming_sessions(session, today, SOON_DAYS),
         attention=attention_points(session, today, freshness, city),
         freshness=freshness,
     )

@@ -25,28 +25,22 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def weekly_counts(session: Session, first_week: date, last_week: date) -> pd.DataFrame:
-    """Reports per ISO week (Monday dates) from ``first_week`` to ``last_week``, empty weeks as 0."""
-    rows = session.execute(
-        select(Report.local_week, func.count())
-        .where(Report.local_week >= first_week, Report.local_week <= last_week)
-        .group_by(Report.local_week)
-    ).all()
-    weeks = pd.date_range(first_week, last_week, freq="7D").date
+def _counts_per_period(session: Session, column, periods) -> pd.DataFrame:
+    """Reports per period start (a derived, indexed column), with empty periods as 0."""
+    first, last = periods[0], periods[-1]
+    rows = session.execute(select(column, func.count()).where(column >= first, column <= last).group_by(column)).all()
     counts = dict(rows)
-    return pd.DataFrame({"periode": weeks, "meldingen": [int(counts.get(week, 0)) for week in weeks]})
+    return pd.DataFrame({"periode": periods, "meldingen": [int(counts.get(period, 0)) for period in periods]})
+
+
+def weekly_counts(session: Session, first_week: date, last_week: date) -> pd.DataFrame:
+    """Reports per ISO week (Monday dates) from ``first_week`` to ``last_week``."""
+    return _counts_per_period(session, Report.local_week, list(pd.date_range(first_week, last_week, freq="7D").date))
 
 
 def monthly_counts(session: Session, first_month: date, last_month: date) -> pd.DataFrame:
-    """Reports per calendar month (first-of-month dates), empty months as 0."""
-    rows = session.execute(
-        select(Report.local_month, func.count())
-        .where(Report.local_month >= first_month, Report.local_month <= last_month)
-        .group_by(Report.local_month)
-    ).all()
-    months = pd.date_range(first_month, last_month, freq="MS").date
-    counts = dict(rows)
-    return pd.DataFrame({"periode": months, "meldingen": [int(counts.get(month, 0)) for month in months]})
+    """Reports per calendar month (first-of-month dates) from ``first_month`` to ``last_month``."""
+    return _counts_per_period(session, Report.local_month, list(pd.date_range(first_month, last_month, freq="MS").date))
 
 
 def last_report_date(session: Session) -> date | None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import pandas as pd
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from vsdata.models import School, SchoolSession, SchoolTarget, SessionStatus
+from vsdata.models import Programme, School, SchoolSession, SchoolTarget, SessionStatus
 
 
 def school_year_of(day: date) -> str:
@@ -71,3 +72,19 @@ def programme_schools_without_sessions(session: Session, school_year: str) -> li
         select(School.name).where(School.in_programme, School.id.not_in(has_sessions)).order_by(School.name)
     )
     return list(rows)
+
+
+def upcoming_sessions(session: Session, today: date, days: int = 14) -> pd.DataFrame:
+    """Planned sessions from today through the next ``days`` days, soonest first."""
+    rows = session.execute(
+        select(SchoolSession.session_date, School.name, Programme.name, SchoolSession.classes, SchoolSession.partner)
+        .join(School, School.id == SchoolSession.school_id)
+        .join(Programme, Programme.id == SchoolSession.programme_id)
+        .where(
+            SchoolSession.status == SessionStatus.GEPLAND,
+            SchoolSession.session_date >= today,
+            SchoolSession.session_date < today + timedelta(days=days),
+        )
+        .order_by(SchoolSession.session_date, School.name)
+    ).all()
+    return pd.DataFrame(rows, columns=["datum", "school", "programma", "klas", "partner"])

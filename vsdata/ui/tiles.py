@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from vsdata.formatting import format_euro, format_number, format_percent
+from vsdata.formatting import format_date, format_euro, format_number, format_percent
 from vsdata.overview import Overview
 
 
@@ -54,7 +54,11 @@ def overview_tiles(figures: Overview) -> None:
             border=True,
             help="Lesactiviteiten met status 'gepland' van vandaag tot en met over 13 dagen.",
         )
-        st.caption("lesactiviteiten op scholen")
+        if figures.upcoming.empty:
+            st.caption("Geen lesactiviteiten gepland in de komende 14 dagen.")
+        else:
+            first = figures.upcoming.iloc[0]
+            st.caption(f"Eerstvolgende: {format_date(first['datum'])}, {first['school']}")
     spend = figures.spend
     with tile_money:
         st.metric(
@@ -82,3 +86,23 @@ def attention_list(figures: Overview) -> None:
         return
     for point in figures.attention:
         st.warning(point.text, icon=":material/priority_high:")
+
+
+def upcoming_list(figures: Overview) -> None:
+    st.subheader("Komende 14 dagen")
+    if figures.upcoming.empty:
+        st.info("Geen lesactiviteiten gepland in de komende 14 dagen.")
+        return
+    table = figures.upcoming.assign(datum=figures.upcoming["datum"].map(format_date))
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "datum": "Datum",
+            "school": "School",
+            "programma": "Programma",
+            "klas": "Klas",
+            "partner": "Partner",
+        },
+    )
