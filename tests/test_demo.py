@@ -317,3 +317,11 @@ def test_2021_survey_forms_are_in_the_indicators(demo_store_path):
     )
     assert rows["Vorm: nastaren"] == 21
     assert rows["Vorm: in het nauw drijven"] == 5
+
+
+def test_rebuilding_keeps_the_data_version_rising(tmp_path):
+    engine = db.get_engine(str(tmp_path / "rebuild.sqlite"))
+    demo.build_demo_store(engine, n_reports=50, today=TODAY)
+    first = db.data_version(engine)
+    demo.build_demo_store(engine, n_reports=60, today=TODAY)
+    assert db.data_version(engine) > first

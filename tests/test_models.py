@@ -450,8 +450,8 @@ def test_bulk_insert_bumps_the_version_once_and_skips_an_empty_frame(empty_engin
 def test_derive_report_columns_accepts_moments_with_different_offsets():
     moments = [datetime.fromisoformat("2026-01-15T23:30:00+01:00"), datetime.fromisoformat("2026-07-15T23:30:00+02:00")]
     columns = models.derive_report_columns([51.8, 51.8], [4.67, 4.67], moments)
-    assert columns["local_date"] == [date(2026, 1, 15), date(2026, 7, 15)]
-    assert columns["local_hour"] == [23, 23]
+    assert columns["local_date"].tolist() == [date(2026, 1, 15), date(2026, 7, 15)]
+    assert columns["local_hour"].tolist() == [23, 23]
 
 
 def bulk_frame(moments: list[datetime]) -> pd.DataFrame:

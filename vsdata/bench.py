@@ -41,8 +41,6 @@ def _overview_data(session, today: date):
 PAGES = [PageBench("Overzicht", "pages/overzicht.py", _overview_data)]
 
 
-
-
 def _store_is_current(path: Path, size: int, today: date) -> bool:
     if not path.exists():
         return False

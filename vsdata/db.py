@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, Integer, String, Table, event, insert, inspect, select, update
+from sqlalchemy import Boolean, Date, Engine, Integer, String, Table, event, insert, inspect, select, update
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel, create_engine
 
@@ -57,7 +56,11 @@ def store_exists(url: str | None = None) -> bool:
     is_file = parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:"
     if is_file and not Path(parsed.database).exists():
         return False
-    return inspect(get_engine(url)).has_table(models.StoreMeta.__tablename__)
+    return has_schema(get_engine(url))
+
+
+def has_schema(engine: Engine) -> bool:
+    return inspect(engine).has_table(models.StoreMeta.__tablename__)
 
 
 def create_schema(engine: Engine) -> None:
@@ -128,23 +131,29 @@ def holds_demo_data(session: Session) -> bool:
     )
 
 
-def _storage_column(values: pd.Series) -> list:
+def _storage_column(values: pd.Series, sql_type) -> list:
     """A column in the form SQLAlchemy stores it in SQLite (UTC text, ISO dates, 0/1, NULL)."""
-    present = values.dropna()
-    first = present.iloc[0] if len(present) else None
-    if (
-        isinstance(values.dtype, pd.DatetimeTZDtype)
-        or pd.api.types.is_datetime64_dtype(values.dtype)
-        or (isinstance(first, datetime))
-    ):
-        utc = models.aware_utc(values).dt.tz_localize(None)
-        text = np.char.replace(utc.to_numpy().astype("datetime64[us]").astype(str), "T", " ")
-        return [None if missing else value for value, missing in zip(text.tolist(), utc.isna(), strict=True)]
-    if values.dtype == bool:
-        return values.astype(int).tolist()
-    if isinstance(first, date):
-        return [None if day is None or day != day else day.isoformat() for day in values]
-    return [None if value is None or value != value else value for value in values.tolist()]
+    missing = values.isna()
+    if isinstance(sql_type, models.UTCDateTime):
+        utc = models.aware_utc(values).dt.tz_localize(None).to_numpy().astype("datetime64[us]")
+        text = np.char.replace(utc.astype(str), "T", " ")
+    elif isinstance(sql_type, Date):
+        if pd.api.types.is_datetime64_any_dtype(values.dtype):
+            text = values.to_numpy().astype("datetime64[D]").astype(str)
+        else:
+            text = np.array([None if gap else day.isoformat() for day, gap in zip(values, missing, strict=True)])
+    elif isinstance(sql_type, Boolean):
+        return (
+            values.astype(int).tolist()
+            if not missing.any()
+            else [None if gap else int(value) for value, gap in zip(values, missing, strict=True)]
+        )
+    else:
+        text = values
+    listed = text.tolist()
+    if not missing.any():
+        return listed
+    return [None if gap else value for value, gap in zip(listed, missing, strict=True)]
 
 
 def bulk_insert(session: Session, table: Table, frame: pd.DataFrame) -> None:
@@ -167,7 +176,7 @@ def bulk_insert(session: Session, table: Table, frame: pd.DataFrame) -> None:
             index.drop(connection)
     names = ", ".join(f'"{name}"' for name in frame.columns)
     marks = ", ".join("?" for _ in frame.columns)
-    columns = [_storage_column(frame[name]) for name in frame.columns]
+    columns = [_storage_column(frame[name], table.c[name].type) for name in frame.columns]
     connection.exec_driver_sql(
         f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', list(zip(*columns, strict=True))
     )

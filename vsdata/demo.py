@@ -869,6 +869,8 @@ def build_demo_store(
     sessions, targets = generate_sessions(school_rng, today)
     expenses = generate_expenses(budget_rng, today)
 
+    # Keep the data version rising across rebuilds, so a running app's caches never match the new store.
+    previous_version = db.data_version(engine) if db.has_schema(engine) else 0
     SQLModel.metadata.drop_all(engine)
     db.create_schema(engine)
     build_moment = datetime.combine(today, time(7, 0), TIMEZONE).astimezone(UTC)
@@ -894,6 +896,7 @@ def build_demo_store(
             batch.rows_read = batch.rows_added = _row_counts(session, kind)
         db.set_meta(session, db.DEMO_BUILT_FOR, today.isoformat())
         db.set_meta(session, db.DEMO_SEED, str(seed))
+        db.set_meta(session, db.DATA_VERSION, str(previous_version + 1))
     return DemoSummary(len(reports), len(SCHOOLS), len(sessions), len(expenses), clock.perf_counter() - started)
 
 

@@ -218,7 +218,7 @@ def aware_utc(moments) -> pd.Series:
     return pd.to_datetime(series, utc=True)
 
 
-def derive_report_columns(latitude, longitude, occurred_at) -> dict[str, list]:
+def derive_report_columns(latitude, longitude, occurred_at) -> dict:
     """The indexed columns pages group by, for many reports at once.
 
     Local calendar fields (Europe/Amsterdam) of the incident and its H3 cells
@@ -229,11 +229,11 @@ def derive_report_columns(latitude, longitude, occurred_at) -> dict[str, list]:
     weekday = days.day_of_week
     cells9 = [h3.latlng_to_cell(lat, lon, 9) for lat, lon in zip(latitude, longitude, strict=True)]
     return {
-        "local_date": list(days.date),
-        "local_week": list((days - pd.to_timedelta(weekday, unit="D")).date),
-        "local_month": list(days.to_period("M").to_timestamp().date),
-        "local_hour": [int(hour) for hour in local.hour],
-        "local_weekday": [int(day) for day in weekday],
+        "local_date": days.to_numpy().astype("datetime64[D]"),
+        "local_week": (days - pd.to_timedelta(weekday, unit="D")).to_numpy().astype("datetime64[D]"),
+        "local_month": days.to_numpy().astype("datetime64[M]").astype("datetime64[D]"),
+        "local_hour": local.hour.to_numpy(),
+        "local_weekday": weekday.to_numpy(),
         "h3_r9": cells9,
         "h3_r8": [h3.cell_to_parent(cell, 8) for cell in cells9],
         "h3_r7": [h3.cell_to_parent(cell, 7) for cell in cells9],
@@ -243,7 +243,12 @@ def derive_report_columns(latitude, longitude, occurred_at) -> dict[str, list]:
 def derived_report_fields(latitude: float, longitude: float, occurred_at: datetime) -> dict:
     """The derived columns of one report."""
     columns = derive_report_columns([latitude], [longitude], [occurred_at])
-    return {name: values[0] for name, values in columns.items()}
+    fields = {name: values[0] for name, values in columns.items()}
+    for name in ("local_date", "local_week", "local_month"):
+        fields[name] = fields[name].astype(date)
+    for name in ("local_hour", "local_weekday"):
+        fields[name] = int(fields[name])
+    return fields
 
 
 def complete_report_row(row: dict) -> dict:
