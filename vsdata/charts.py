@@ -30,7 +30,12 @@ def report_trend_chart(frame: pd.DataFrame, grain: str, suppressed_label: str = 
     data["midden"] = data["periode"] + span * 0.5
     data["getoond"] = data["meldingen"].astype("Float64").astype(float)
     period_title = "Week (vanaf maandag)" if grain == "week" else "Maand"
-    x_axis = alt.Axis(labelExpr=_DUTCH_TIME_LABEL, tickCount="month", labelAngle=0, grid=False)
+    if grain == "week":
+        x_axis = alt.Axis(labelExpr=_DUTCH_TIME_LABEL, tickCount="month", labelAngle=0, grid=False)
+    else:
+        # A tick in the middle of each month, so each label sits under its own bar.
+        middles = [alt.DateTime(year=day.year, month=day.month, date=15) for day in data["periode"]]
+        x_axis = alt.Axis(labelExpr=_DUTCH_TIME_LABEL, values=middles, labelAngle=0, grid=False, labelOverlap=True)
     tooltip = [
         alt.Tooltip("periode:T", title=period_title, format="%d-%m-%Y"),
         alt.Tooltip("label:N", title="Meldingen"),
