@@ -6,6 +6,7 @@ from vsdata.roles import pages_for
 from vsdata.ui import data, shell
 
 shell.configure_page()
+data.static_assets()
 if data.ensure_store():
     st.toast("Er was nog geen gegevensbestand: er is een demo-opslag aangemaakt.", icon=":material/info:")
 
@@ -18,8 +19,8 @@ pages = {spec.key: st.Page(spec.path, title=spec.title, icon=spec.icon, url_path
 navigation = st.navigation(list(pages.values()))
 
 requested = shell.take_requested_page()
-if requested in pages and navigation is not pages[requested]:
-    st.switch_page(pages[requested])
+if requested and requested[0] in pages:
+    st.switch_page(pages[requested[0]], query_params=requested[1])
 
 st.sidebar.caption(f"Rol: **{role.label}**")
 shell.sidebar_freshness(url, version)

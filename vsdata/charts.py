@@ -10,6 +10,7 @@ from vsdata.formatting import MONTHS
 PRIMARY = "#0B4F8A"
 ACCENT = "#C2410C"
 MUTED = "#9AA5B1"
+MAX_LABELLED_MOMENTS = 5
 
 # Dutch month names on time axes.
 _DUTCH_TIME_LABEL = "[" + ",".join(f"'{m}'" for m in MONTHS) + "][month(datum.value)] + ' ' + year(datum.value)"
@@ -53,12 +54,14 @@ def report_trend_chart(frame: pd.DataFrame, grain: str, suppressed_label: str = 
         .transform_filter("!datum.onderdrukt")
     )
     layers: list[alt.Chart] = [bars]
-    if grain == "week" and "gemiddelde" in data:
+    if "gemiddelde" in data:
         layers.append(
-            base.mark_line(color=ACCENT, strokeWidth=2.5).encode(
+            base.transform_filter("isValid(datum.gemiddelde)")
+            .mark_line(color=ACCENT, strokeWidth=2.5)
+            .encode(
                 x="midden:T",
                 y="gemiddelde:Q",
-                tooltip=[*tooltip, alt.Tooltip("gemiddelde:Q", title="Gemiddelde 4 weken", format=".1f")],
+                tooltip=[*tooltip, alt.Tooltip("gemiddelde:Q", title="Voortschrijdend gemiddelde", format=".1f")],
             )
         )
     if data["onderdrukt"].any():
@@ -68,3 +71,93 @@ def report_trend_chart(frame: pd.DataFrame, grain: str, suppressed_label: str = 
             .encode(x="midden:T", y=alt.datum(0), text=alt.value(suppressed_label), tooltip=tooltip)
         )
     return alt.layer(*layers).properties(height=260)
+
+
+def report_period_chart(
+    trend: pd.DataFrame, grain: str, activities: pd.DataFrame, suppressed_label: str = "<5"
+) -> alt.LayerChart:
+    """Reports per week or month with a moving average, last year's line and campaign moments as rules.
+
+    ``trend`` has periode, meldingen (masked), label, onderdrukt and vorig_jaar;
+    ``activities`` has datum and titel.
+    """
+    data = trend.copy()
+    window = 4 if grain == "week" else 3
+    data["gemiddelde"] = data["meldingen"].astype("Float64").rolling(window, min_periods=window).mean()
+    chart = report_trend_chart(data, grain, suppressed_label)
+    period_title = "Week (vanaf maandag)" if grain == "week" else "Maand"
+    data["periode"] = pd.to_datetime(data["periode"])
+    step = pd.DateOffset(weeks=1) if grain == "week" else pd.DateOffset(months=1)
+    data["midden"] = data["periode"] + ((data["periode"] + step) - data["periode"]) * 0.5
+    data["vorig_jaar_getoond"] = data["vorig_jaar"].astype("Float64").astype(float)
+    last_year = (
+        alt.Chart(data)
+        .mark_line(color=MUTED, strokeDash=[4, 3], strokeWidth=2)
+        .encode(
+            x="midden:T",
+            y="vorig_jaar_getoond:Q",
+            tooltip=[
+                alt.Tooltip("periode:T", title=period_title, format="%d-%m-%Y"),
+                alt.Tooltip("vorig_jaar_getoond:Q", title="Zelfde periode vorig jaar"),
+            ],
+        )
+    )
+    layers = [chart, last_year]
+    if len(activities):
+        moments = activities.assign(datum=pd.to_datetime(activities["datum"]))
+        rules = (
+            alt.Chart(moments)
+            .mark_rule(color=ACCENT, strokeDash=[2, 2])
+            .encode(x="datum:T", tooltip=[alt.Tooltip("datum:T", title="Campagne", format="%d-%m-%Y"), "titel:N"])
+        )
+        labels = (
+            alt.Chart(moments)
+            .mark_text(align="left", baseline="top", dx=3, dy=2, angle=0, fontSize=10, color=ACCENT, limit=140)
+            .encode(x="datum:T", y=alt.value(0), text="titel:N")
+        )
+        layers.append(rules)
+        if len(moments) <= MAX_LABELLED_MOMENTS:
+            layers.append(labels)
+    return alt.layer(*layers).properties(height=300)
+
+
+def weekday_hour_chart(grid: pd.DataFrame, suppressed_label: str = "<5") -> alt.Chart:
+    """A weekday x hour grid of report counts; suppressed cells in one neutral colour."""
+    data = grid.copy()
+    data["getoond"] = data["meldingen"].astype("Float64").astype(float)
+    base = alt.Chart(data).encode(
+        x=alt.X("uur:O", title="Uur van de dag", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("dag:N", title=None, sort=["ma", "di", "wo", "do", "vr", "za", "zo"]),
+        tooltip=[
+            alt.Tooltip("dag:N", title="Dag"),
+            alt.Tooltip("uur:O", title="Uur"),
+            alt.Tooltip("label:N", title="Meldingen"),
+        ],
+    )
+    shown = (
+        base.transform_filter("!datum.onderdrukt")
+        .mark_rect()
+        .encode(color=alt.Color("getoond:Q", title="Meldingen", scale=alt.Scale(scheme="blues")))
+    )
+    hidden = base.transform_filter("datum.onderdrukt").mark_rect(color="#E4E7EB")
+    return alt.layer(hidden, shown).properties(height=220)
+
+
+def breakdown_chart(table: pd.DataFrame, label_column: str) -> alt.Chart:
+    """Horizontal bars of shares per value; suppressed rows carry no bar."""
+    data = table.copy()
+    data["aandeel_getoond"] = data["aandeel"].astype("Float64").astype(float)
+    return (
+        alt.Chart(data)
+        .mark_bar(color=PRIMARY)
+        .encode(
+            x=alt.X("aandeel_getoond:Q", title="Aandeel", axis=alt.Axis(format="%")),
+            y=alt.Y(f"{label_column}:N", title=None, sort=None),
+            tooltip=[
+                alt.Tooltip(f"{label_column}:N"),
+                alt.Tooltip("meldingen:N", title="Meldingen"),
+                alt.Tooltip("aandeel_getoond:Q", title="Aandeel", format=".1%"),
+            ],
+        )
+        .properties(height=alt.Step(22))
+    )

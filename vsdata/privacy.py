@@ -16,6 +16,8 @@ from vsdata.formatting import format_number
 from vsdata.roles import Role
 from vsdata.settings import CityProfile, profile
 
+DEFAULT_H3_RESOLUTION = 8
+
 
 @dataclass(frozen=True)
 class SafeCount:
@@ -48,16 +50,47 @@ class PrivacyPolicy:
             return SafeCount(int(value), _thousands(int(value)))
         return SafeCount(None, self.suppressed_label)
 
-    def mask_counts(self, frame: pd.DataFrame, column: str = "meldingen") -> pd.DataFrame:
-        """A copy where counts below k are missing, with a 'label' column and a 'onderdrukt' flag."""
+    @property
+    def resolutions(self) -> tuple[int, ...]:
+        """H3 resolutions the role may see (coarser is always allowed)."""
+        return tuple(resolution for resolution in (7, 8, 9) if resolution <= self.finest_h3_resolution)
+
+    def resolution(self, requested: int | None) -> int:
+        return requested if requested in self.resolutions else DEFAULT_H3_RESOLUTION
+
+    @property
+    def heatmap(self) -> bool:
+        """A heatmap draws near-point locations, so only the programme manager gets one."""
+        return self.exact
+
+    def mask_counts(self, frame: pd.DataFrame, column: str = "meldingen", *, total_shown: bool = False) -> pd.DataFrame:
+        """A copy where counts below k are missing, with a 'label' column and a 'onderdrukt' flag.
+
+        With ``total_shown`` (the rows add up to a total the reader sees), a lone
+        suppressed row could be worked out by subtraction, so the smallest shown
+        row is suppressed with it.
+        """
         result = frame.copy()
         counts = result[column].astype("Int64")
-        hidden = pd.Series(False, index=result.index) if self.exact else counts < self.k
+        hidden = pd.Series(False, index=result.index) if self.exact else (counts < self.k).fillna(False)
+        if total_shown and int(hidden.sum()) == 1 and (~hidden).any():
+            hidden[counts.where(~hidden).idxmin()] = True
         result["onderdrukt"] = hidden.astype(bool)
         result[column] = counts.mask(hidden)
         result["label"] = [
             self.suppressed_label if h else _thousands(int(v)) for h, v in zip(hidden, counts, strict=True)
         ]
+        return result
+
+    def table(self, frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+        """A table for display or download: for other roles each count column as text, '<5' below k."""
+        if self.exact:
+            return frame.copy()
+        result = frame.copy()
+        for column in columns:
+            result[column] = [
+                self.suppressed_label if value < self.k else _thousands(int(value)) for value in result[column]
+            ]
         return result
 
     def comparable(self, *values: int) -> bool:

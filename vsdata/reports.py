@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlmodel import Session
 
 from vsdata.models import Report
+from vsdata.report_filter import ReportFilter
+
+METRES_PER_DEGREE = 111_320
 
 
 def count_between(session: Session, first: date, last: date) -> int:
@@ -45,3 +49,148 @@ def monthly_counts(session: Session, first_month: date, last_month: date) -> pd.
 
 def last_report_date(session: Session) -> date | None:
     return session.scalar(select(func.max(Report.local_date)))
+
+
+# ---------------------------------------------------------------- the Meldingen page
+
+H3_COLUMNS = {7: Report.h3_r7, 8: Report.h3_r8, 9: Report.h3_r9}
+DIMENSIONS = {
+    "categorie": Report.category,
+    "locatietype": Report.location_type,
+    "doelgroep": Report.target_group,
+    "wijk": Report.wijk,
+}
+WEEKDAYS = ["ma", "di", "wo", "do", "vr", "za", "zo"]
+
+
+def _counted(select_columns, report_filter: ReportFilter, *group_by):
+    statement = select(*select_columns, func.count().label("meldingen")).where(*report_filter.conditions())
+    return statement.group_by(*group_by) if group_by else statement
+
+
+def total(session: Session, report_filter: ReportFilter) -> int:
+    return int(session.scalar(select(func.count()).select_from(Report).where(*report_filter.conditions())) or 0)
+
+
+def cell_counts(session: Session, report_filter: ReportFilter, resolution: int) -> pd.DataFrame:
+    """Reports per H3 cell at the resolution, from the stored cell ids."""
+    column = H3_COLUMNS[resolution]
+    rows = session.execute(_counted([column], report_filter, column)).all()
+    return pd.DataFrame(rows, columns=["cel", "meldingen"]).sort_values("meldingen", ascending=False, ignore_index=True)
+
+
+def period_trend(session: Session, report_filter: ReportFilter, grain: str) -> pd.DataFrame:
+    """Reports per week or month over the filter's period (empty periods 0), with last year's count beside."""
+    column = Report.local_week if grain == "week" else Report.local_month
+    first = week_start(report_filter.start) if grain == "week" else report_filter.start.replace(day=1)
+    freq = "7D" if grain == "week" else "MS"
+    periods = list(pd.date_range(first, report_filter.end, freq=freq).date)
+    now = dict(session.execute(_counted([column], report_filter, column)).all())
+    last_year = report_filter.last_year()
+    earlier = dict(session.execute(_counted([column], last_year, column)).all())
+    shift = {period: _same_period_last_year(period, grain) for period in periods}
+    return pd.DataFrame(
+        {
+            "periode": periods,
+            "meldingen": [int(now.get(period, 0)) for period in periods],
+            "vorig_jaar": [int(earlier.get(shift[period], 0)) for period in periods],
+        }
+    )
+
+
+def _same_period_last_year(period: date, grain: str) -> date:
+    if grain == "week":
+        return period - timedelta(weeks=52)
+    return period.replace(year=period.year - 1)
+
+
+def weekday_hour(session: Session, report_filter: ReportFilter) -> pd.DataFrame:
+    """Reports per local weekday and hour: all 7 x 24 cells, empty ones 0."""
+    rows = session.execute(
+        _counted([Report.local_weekday, Report.local_hour], report_filter, Report.local_weekday, Report.local_hour)
+    ).all()
+    counts = {(weekday, hour): count for weekday, hour, count in rows}
+    return pd.DataFrame(
+        [
+            {
+                "dag": WEEKDAYS[weekday],
+                "dagnummer": weekday,
+                "uur": hour,
+                "meldingen": int(counts.get((weekday, hour), 0)),
+            }
+            for weekday in range(7)
+            for hour in range(24)
+        ]
+    )
+
+
+def breakdown(session: Session, report_filter: ReportFilter, dimension: str) -> pd.DataFrame:
+    """Reports per value of a dimension (categorie, locatietype, doelgroep, wijk), largest first."""
+    column = DIMENSIONS[dimension]
+    rows = session.execute(_counted([column], report_filter, column)).all()
+    frame = pd.DataFrame([(str(value), int(count)) for value, count in rows], columns=[dimension, "meldingen"])
+    return frame.sort_values(["meldingen", dimension], ascending=[False, True], ignore_index=True)
+
+
+def aftercare(session: Session, report_filter: ReportFilter) -> tuple[int, int]:
+    """Reports in which aftercare was asked, and those in which it was given."""
+    asked, given = session.execute(
+        select(
+            func.coalesce(func.sum(case((Report.aftercare_asked, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((Report.aftercare_given, 1), else_=0)), 0),
+        ).where(*report_filter.conditions())
+    ).one()
+    return int(asked), int(given)
+
+
+def near_points(session: Session, report_filter: ReportFilter, points: pd.DataFrame, radius_m: float) -> list[int]:
+    """Reports within ``radius_m`` of each point (columns latitude, longitude), counted in the database.
+
+    Distance on a local flat projection (error well under 1 % at 500 m); a
+    bounding-box condition first keeps each count to nearby rows.
+    """
+    counts = []
+    for latitude, longitude in zip(points["latitude"], points["longitude"], strict=True):
+        d_lat = radius_m / METRES_PER_DEGREE
+        scale = math.cos(math.radians(latitude))
+        d_lon = d_lat / scale
+        within = (
+            (Report.latitude - latitude) * (Report.latitude - latitude)
+            + (Report.longitude - longitude) * scale * (Report.longitude - longitude) * scale
+        ) <= d_lat * d_lat
+        counts.append(
+            int(
+                session.scalar(
+                    select(func.count())
+                    .select_from(Report)
+                    .where(
+                        *report_filter.conditions(),
+                        Report.latitude.between(latitude - d_lat, latitude + d_lat),
+                        Report.longitude.between(longitude - d_lon, longitude + d_lon),
+                        within,
+                    )
+                )
+                or 0
+            )
+        )
+    return counts
+
+
+def compare_periods(session: Session, report_filter: ReportFilter, key: str, resolution: int = 8) -> pd.DataFrame:
+    """Counts per cell (``key='cel'``) or wijk (``key='wijk'``) now and in the previous period of equal length."""
+    column = H3_COLUMNS[resolution] if key == "cel" else Report.wijk
+    now = dict(session.execute(_counted([column], report_filter, column)).all())
+    before = dict(session.execute(_counted([column], report_filter.previous(), column)).all())
+    keys = sorted(set(now) | set(before))
+    return pd.DataFrame(
+        {
+            key: keys,
+            "meldingen": [int(now.get(item, 0)) for item in keys],
+            "vorige_periode": [int(before.get(item, 0)) for item in keys],
+        }
+    )
+
+
+def wijken(session: Session) -> list[str]:
+    """The wijken reports were made in, for the filter."""
+    return sorted(session.scalars(select(Report.wijk).distinct()))

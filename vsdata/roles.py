@@ -35,6 +35,7 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("overzicht", "Overzicht", "pages/overzicht.py", ":material/dashboard:", frozenset(Role)),
+    PageSpec("meldingen", "Meldingen", "pages/meldingen.py", ":material/map:", frozenset(Role)),
 ]
 
 

@@ -88,3 +88,13 @@ def upcoming_sessions(session: Session, today: date, days: int = 14) -> pd.DataF
         .order_by(SchoolSession.session_date, School.name)
     ).all()
     return pd.DataFrame(rows, columns=["datum", "school", "programma", "klas", "partner"])
+
+
+def school_points(session: Session) -> pd.DataFrame:
+    """Every school with its location, for maps and counts around schools."""
+    rows = session.execute(
+        select(School.name, School.latitude, School.longitude, School.vios_member, School.in_programme).order_by(
+            School.name
+        )
+    ).all()
+    return pd.DataFrame(rows, columns=["school", "latitude", "longitude", "vios", "in_programma"])

@@ -8,8 +8,9 @@ from datetime import date
 import streamlit as st
 from sqlalchemy import Engine
 
-from vsdata import db, demo, overview, settings
+from vsdata import assets, db, demo, overview, report_views, reports, settings
 from vsdata.privacy import policy_for
+from vsdata.report_filter import ReportFilter
 from vsdata.roles import Role
 
 _store_lock = threading.Lock()
@@ -18,6 +19,13 @@ _store_lock = threading.Lock()
 @st.cache_resource(show_spinner=False)
 def engine(url: str) -> Engine:
     return db.get_engine(url)
+
+
+@st.cache_resource(show_spinner=False)
+def static_assets() -> bool:
+    """Copy the map's Leaflet files into static/ once per server process."""
+    assets.ensure_static()
+    return True
 
 
 def store_url() -> str:
@@ -54,3 +62,15 @@ def overview_for(url: str, version: int, today: date, role: Role) -> overview.Ov
 def freshness(url: str, version: int, today: date) -> list[overview.Freshness]:
     with db.read_session(engine(url)) as session:
         return overview.source_freshness(session, today, settings.profile().stale_after_days)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def wijken(url: str, version: int) -> list[str]:
+    with db.read_session(engine(url)) as session:
+        return reports.wijken(session)
+
+
+@st.cache_data(show_spinner="Meldingen tellen en toetsen...", max_entries=64)
+def report_view(url: str, version: int, report_filter: ReportFilter, role: Role, resolution: int):
+    with db.read_session(engine(url)) as session:
+        return report_views.build_report_view(session, report_filter, policy_for(role), settings.profile(), resolution)

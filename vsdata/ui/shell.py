@@ -37,8 +37,8 @@ def mark_entry_ran() -> None:
     st.session_state[_ENTRY_RAN] = True
 
 
-def take_requested_page() -> str | None:
-    """The page a visitor asked for before being sent through the entry script."""
+def take_requested_page() -> tuple[str, dict[str, str]] | None:
+    """The page (and its query parameters) a visitor asked for before being sent through the entry script."""
     return st.session_state.pop(_REQUESTED_PAGE, None)
 
 
@@ -52,7 +52,7 @@ def guard(page_key: str) -> Role:
     """
     if not st.session_state.pop(_ENTRY_RAN, False):
         configure_page()
-        st.session_state[_REQUESTED_PAGE] = page_key
+        st.session_state[_REQUESTED_PAGE] = (page_key, st.query_params.to_dict())
         st.switch_page(ENTRY_SCRIPT)
     role = current_role()
     if not may_open(role, page_key):

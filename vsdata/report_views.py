@@ -1,0 +1,136 @@
+"""Everything the Meldingen page shows for one filter and role, through the privacy policy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import h3
+import pandas as pd
+from sqlmodel import Session
+
+from vsdata import campaign, hotspots, reports, schools
+from vsdata.privacy import PrivacyPolicy, SafeCount
+from vsdata.report_filter import ReportFilter
+from vsdata.settings import CityProfile
+
+SCHOOL_RADIUS_M = 500
+WEEKLY_TREND_MAX_DAYS = 190
+BREAKDOWN_LABELS = {"categorie": "Vorm", "locatietype": "Soort plek", "doelgroep": "Doelgroep", "wijk": "Wijk"}
+
+
+@dataclass
+class ReportView:
+    report_filter: ReportFilter
+    resolution: int
+    total: SafeCount
+    previous_total: SafeCount
+    cells: pd.DataFrame
+    """cel, meldingen (masked), label, onderdrukt, aandeel."""
+    hotspots: hotspots.HotspotResult
+    heat: pd.DataFrame | None
+    """latitude, longitude, meldingen of resolution-9 cell centres; programme manager only."""
+    trend: pd.DataFrame
+    trend_grain: str
+    campaign: pd.DataFrame
+    grid: pd.DataFrame
+    breakdowns: dict[str, pd.DataFrame]
+    aftercare: tuple[SafeCount, SafeCount]
+    schools: pd.DataFrame
+    school_table: pd.DataFrame
+    emerging_cells: pd.DataFrame
+    emerging_wijken: pd.DataFrame
+    comparison_possible: bool
+    """False when the previous period lies (partly) before the programme started."""
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The aggregated tables of this view, as offered for download."""
+        return {
+            **{BREAKDOWN_LABELS[name]: frame for name, frame in self.breakdowns.items()},
+            "Hexagonen": self.cells[["cel", "label", "aandeel"]].rename(columns={"label": "meldingen"}),
+            "Dag en uur": self.grid[["dag", "uur", "label"]].rename(columns={"label": "meldingen"}),
+            "Trend": self.trend.assign(meldingen=self.trend["label"])[["periode", "meldingen", "vorig_jaar"]],
+            "Rond scholen": self.school_table,
+            "Opkomende wijken": self.emerging_wijken,
+        }
+
+
+def _with_share(frame: pd.DataFrame, total: int, policy: PrivacyPolicy) -> pd.DataFrame:
+    masked = policy.mask_counts(frame, total_shown=True)
+    masked["aandeel"] = (masked["meldingen"].astype("Float64") / total).round(4) if total else pd.NA
+    return masked
+
+
+def build_report_view(
+    session: Session,
+    report_filter: ReportFilter,
+    policy: PrivacyPolicy,
+    city: CityProfile,
+    requested_resolution: int | None = None,
+) -> ReportView:
+    """Query, test and mask everything for the page in one go (all counts by GROUP BY in the database)."""
+    resolution = policy.resolution(requested_resolution)
+    comparable = report_filter.previous().start >= city.programme_start
+    total = reports.total(session, report_filter)
+    previous = reports.total(session, report_filter.previous())
+    raw_cells = reports.cell_counts(session, report_filter, resolution)
+    grain = "week" if policy.exact and report_filter.days <= WEEKLY_TREND_MAX_DAYS else "month"
+    trend = reports.period_trend(session, report_filter, grain)
+    masked_trend = policy.mask_counts(trend)
+    masked_trend["vorig_jaar"] = policy.mask_counts(trend, "vorig_jaar")["vorig_jaar"]
+
+    breakdowns = {
+        name: _with_share(reports.breakdown(session, report_filter, name), total, policy)
+        .rename(columns={name: BREAKDOWN_LABELS[name]})
+        .pipe(lambda frame: frame[[frame.columns[0], "label", "aandeel"]].rename(columns={"label": "meldingen"}))
+        for name in BREAKDOWN_LABELS
+    }
+    asked, given = reports.aftercare(session, report_filter)
+
+    school_frame = schools.school_points(session)
+    now = reports.near_points(session, report_filter, school_frame, SCHOOL_RADIUS_M)
+    before = reports.near_points(session, report_filter.previous(), school_frame, SCHOOL_RADIUS_M)
+    school_table = policy.table(
+        pd.DataFrame({"school": school_frame["school"], "meldingen": now, "vorige_periode": before}),
+        ["meldingen", "vorige_periode"],
+    )
+
+    heat = None
+    if policy.heatmap:
+        fine = reports.cell_counts(session, report_filter, 9)
+        centres = [h3.cell_to_latlng(cell) for cell in fine["cel"]]
+        heat = pd.DataFrame(
+            {"latitude": [c[0] for c in centres], "longitude": [c[1] for c in centres], "meldingen": fine["meldingen"]}
+        )
+
+    return ReportView(
+        report_filter=report_filter,
+        resolution=resolution,
+        total=policy.count(total),
+        previous_total=policy.count(previous),
+        cells=_with_share(raw_cells, total, policy),
+        hotspots=hotspots.getis_ord(raw_cells, resolution, city.bounding_box),
+        heat=heat,
+        trend=masked_trend,
+        trend_grain=grain,
+        campaign=campaign.activities_between(session, trend["periode"].iloc[0], report_filter.end)
+        if len(trend)
+        else campaign.activities_between(session, report_filter.start, report_filter.end),
+        grid=policy.mask_counts(reports.weekday_hour(session, report_filter)),
+        breakdowns=breakdowns,
+        aftercare=(policy.count(asked), policy.count(given)),
+        schools=school_frame,
+        school_table=school_table,
+        emerging_cells=_emerging(session, report_filter, "cel", resolution, policy, comparable),
+        emerging_wijken=_emerging(session, report_filter, "wijk", resolution, policy, comparable),
+        comparison_possible=comparable,
+    )
+
+
+def _emerging(
+    session: Session, report_filter: ReportFilter, key: str, resolution: int, policy: PrivacyPolicy, comparable: bool
+) -> pd.DataFrame:
+    if not comparable:
+        return pd.DataFrame(columns=[key, "meldingen", "vorige_periode", "sterkte", "p"])
+    tested = hotspots.emerging(reports.compare_periods(session, report_filter, key, resolution))
+    rising = tested[tested["opkomend"]][[key, "meldingen", "vorige_periode", "sterkte", "p"]]
+    return policy.table(rising.reset_index(drop=True), ["meldingen", "vorige_periode"])

@@ -1,0 +1,170 @@
+"""The Meldingen page's sections, rendered from a ReportView."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from vsdata import charts, exports, maps
+from vsdata.formatting import format_date, format_number, format_percent
+from vsdata.privacy import PrivacyPolicy
+from vsdata.report_filter import DayKind
+from vsdata.report_views import SCHOOL_RADIUS_M, ReportView
+from vsdata.settings import CityProfile
+
+
+def period_caption(view: ReportView) -> str:
+    report_filter = view.report_filter
+    active = sum(
+        bool(values)
+        for values in (
+            report_filter.categories,
+            report_filter.location_types,
+            report_filter.target_groups,
+            report_filter.parts_of_day,
+            report_filter.wijken,
+        )
+    ) + (report_filter.day_kind != DayKind.ALLE)
+    text = f"{format_date(report_filter.start)} t/m {format_date(report_filter.end)} ({report_filter.days} dagen)"
+    return text + (f"; {active} filter(s) actief" if active else "; alle meldingen")
+
+
+def key_figures(view: ReportView, policy: PrivacyPolicy) -> None:
+    total, previous = view.total, view.previous_total
+    columns = st.columns(4)
+    delta = None
+    if view.comparison_possible and not total.suppressed and not previous.suppressed:
+        delta = f"{total.value - previous.value:+d} t.o.v. vorige periode"
+    columns[0].metric(
+        "Meldingen in periode",
+        total.label,
+        delta=delta,
+        delta_color="off",
+        border=True,
+        help="Meer meldingen kan ook betekenen dat meer mensen de weg naar de app vinden.",
+    )
+    asked, given = view.aftercare
+    columns[1].metric("Nazorg gevraagd", asked.label, border=True)
+    columns[2].metric("Nazorg gegeven", given.label, border=True)
+    hot = int((view.hotspots.cells["gi_bin"] > 0).sum()) if view.hotspots.status == "ok" else 0
+    columns[3].metric(
+        "Hot spots (Gi*)",
+        format_number(hot),
+        border=True,
+        help="Hexagonen met een significante concentratie (90 % of meer, gecorrigeerd voor meervoudig toetsen).",
+    )
+
+
+def report_map(view: ReportView, policy: PrivacyPolicy, city: CityProfile) -> None:
+    fmap = maps.report_map(
+        view.cells,
+        view.hotspots.significant,
+        view.schools,
+        centre=city.map_center,
+        zoom=city.map_zoom,
+        lowest_count=1 if policy.exact else policy.k,
+        suppressed_label=policy.suppressed_label,
+        heat=view.heat,
+        school_radius_m=SCHOOL_RADIUS_M,
+    )
+    st_folium(fmap, height=560, use_container_width=True, returned_objects=[], key="meldingen_kaart")
+    hotspot_note = {"ok": st.info, "geen": st.info, "te_weinig": st.warning}[view.hotspots.status]
+    hotspot_note(f"**Hot spots:** {view.hotspots.message}", icon=":material/query_stats:")
+    if not policy.exact and len(view.cells) and view.cells["onderdrukt"].mean() > 0.6:
+        st.caption(
+            f"De meeste hexagonen tellen minder dan {policy.k} meldingen en zijn afgeschermd. "
+            "Kies een langere periode, de grove hexagongrootte (7) of bekijk de wijktabel onder 'Wat en wie'."
+        )
+
+
+def trend_section(view: ReportView, policy: PrivacyPolicy) -> None:
+    grain = "week" if view.trend_grain == "week" else "maand"
+    st.caption(
+        f"Meldingen per {grain}, met het voortschrijdend gemiddelde (oranje), dezelfde periode vorig jaar "
+        "(grijs gestippeld) en campagnemomenten (oranje lijnen)."
+    )
+    st.altair_chart(
+        charts.report_period_chart(view.trend, view.trend_grain, view.campaign, policy.suppressed_label),
+        width="stretch",
+    )
+
+
+def when_section(view: ReportView, policy: PrivacyPolicy) -> None:
+    st.caption("Meldingen per dag van de week en uur van het incident (Nederlandse tijd).")
+    st.altair_chart(charts.weekday_hour_chart(view.grid, policy.suppressed_label), width="stretch")
+
+
+def what_section(view: ReportView) -> None:
+    left, right = st.columns(2)
+    for index, (label, table) in enumerate(view.breakdowns.items()):
+        with left if index % 2 == 0 else right:
+            st.markdown(f"**{label}**")
+            st.altair_chart(charts.breakdown_chart(table, label), width="stretch")
+            st.dataframe(_shares(table), hide_index=True, width="stretch")
+
+
+def _shares(table):
+    return table.assign(
+        aandeel=[format_percent(float(value)) if pd.notna(value) else "-" for value in table["aandeel"]]
+    )
+
+
+def schools_section(view: ReportView) -> None:
+    st.caption(f"Meldingen binnen {SCHOOL_RADIUS_M} m van elke school, in de periode en in de periode daarvoor.")
+    st.dataframe(
+        view.school_table,
+        hide_index=True,
+        width="stretch",
+        column_config={"school": "School", "meldingen": "In periode", "vorige_periode": "Periode ervoor"},
+    )
+
+
+def emerging_section(view: ReportView) -> None:
+    if not view.comparison_possible:
+        st.info(
+            "Vergelijken kan niet: de periode ervoor ligt (deels) vóór de start van de app. Kies een kortere periode."
+        )
+        return
+    st.caption(
+        "Plekken waar het aantal meldingen significant steeg t.o.v. de periode ervoor van gelijke lengte "
+        "(exacte toets voor kleine aantallen, gecorrigeerd voor meervoudig toetsen)."
+    )
+    for title, table, key in (("Wijken", view.emerging_wijken, "wijk"), ("Hexagonen", view.emerging_cells, "cel")):
+        st.markdown(f"**{title}**")
+        if table.empty:
+            st.write("Geen opkomende plekken in deze selectie.")
+            continue
+        st.dataframe(
+            table.assign(p=table["p"].map(lambda value: f"{value:.4f}"), sterkte=table["sterkte"].round(1)),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                key: title[:-1] if key == "wijk" else "Hexagon",
+                "meldingen": "Nu",
+                "vorige_periode": "Ervoor",
+                "sterkte": "Sterkte",
+                "p": "p-waarde",
+            },
+        )
+
+
+def downloads_section(view: ReportView) -> None:
+    tables = view.tables()
+    stamp = f"{view.report_filter.start:%Y%m%d}-{view.report_filter.end:%Y%m%d}"
+    st.caption("De tabellen van deze selectie, met de afscherming van uw rol. Geen losse meldingen.")
+    st.download_button(
+        "Alle tabellen (XLSX)",
+        exports.xlsx_bytes(tables),
+        file_name=f"meldingen-{stamp}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+    )
+    choice = st.selectbox("Eén tabel als CSV", list(tables))
+    st.download_button(
+        f"{choice} (CSV)",
+        exports.csv_bytes(tables[choice]),
+        file_name=f"meldingen-{exports.slug(choice)}-{stamp}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )
