@@ -10,6 +10,7 @@ import sys
 from tests.conftest import PROJECT_ROOT, TODAY
 from vsdata import db
 from vsdata.__main__ import main
+from vsdata.bench import PAGES
 from vsdata.models import DataKind, ImportBatch, utc_now
 
 
@@ -64,6 +65,10 @@ def test_bench_prints_a_table_per_size_and_page(tmp_path):
     lines = result.stdout.strip().splitlines()
     assert lines[0].startswith("| Meldingen | Opslag bouwen | Pagina")
     rows = [line for line in lines[2:] if line.startswith("|")]
-    assert [row.split("|")[1].strip() for row in rows] == ["400", "800"]
-    assert all("Overzicht" in row and row.count(" s ") >= 4 and "MB" in row for row in rows)
+    pages = [bench.title for bench in PAGES]
+    assert [(row.split("|")[1].strip(), row.split("|")[3].strip()) for row in rows] == [
+        (size, page) for size in ("400", "800") for page in pages
+    ]
+    assert all(row.count(" s ") >= 4 and "MB" in row for row in rows)
+    assert all(" KB " in row for row in rows if "Meldingen" in row)
     assert count(tmp_path / "demo-800.sqlite", "report") == 800

@@ -13,17 +13,19 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from vsdata import db, demo, overview, settings
+from vsdata import db, demo, hotspots, maps, overview, report_views, settings
 from vsdata.formatting import format_number
 from vsdata.privacy import policy_for
+from vsdata.report_filter import from_query_params
 from vsdata.roles import Role
 
 BENCH_DIR = settings.DATA_DIR / "bench"
 ENTRY_SCRIPT = settings.PROJECT_ROOT / "dashboard.py"
+ALL = {"periode": "alles"}
 
 
 @dataclass(frozen=True)
@@ -32,13 +34,46 @@ class PageBench:
     page_path: str
     data: Callable[[object, date], object]
     """Everything the page computes from the store, for the programme manager."""
+    payload_kb: Callable[[object], float] | None = None
+    """The size of what the page sends for its map, from the data's result."""
+    query: dict[str, str] = field(default_factory=dict)
+    """The page's URL query parameters in the app run."""
 
 
 def _overview_data(session, today: date):
     return overview.build_overview(session, today, policy_for(Role.PROGRAMMAMANAGER), settings.profile())
 
 
-PAGES = [PageBench("Overzicht", "pages/overzicht.py", _overview_data)]
+def _report_data(query: dict[str, str]) -> Callable[[object, date], object]:
+    def compute(session, today: date):
+        city = settings.profile()
+        report_filter = from_query_params(query, today, city.programme_start)
+        return report_views.build_report_view(session, report_filter, policy_for(Role.PROGRAMMAMANAGER), city)
+
+    return compute
+
+
+def _report_map_kb(view) -> float:
+    city = settings.profile()
+    policy = policy_for(Role.PROGRAMMAMANAGER)
+    fmap = maps.report_map(
+        view.cells,
+        view.hotspots.significant,
+        view.schools,
+        centre=city.map_center,
+        zoom=city.map_zoom,
+        lowest_count=1,
+        suppressed_label=policy.suppressed_label,
+        heat=view.heat,
+    )
+    return len(maps.map_html(fmap).encode()) / 1024
+
+
+PAGES = [
+    PageBench("Overzicht", "pages/overzicht.py", _overview_data),
+    PageBench("Meldingen (3 maanden)", "pages/meldingen.py", _report_data({}), _report_map_kb),
+    PageBench("Meldingen (sinds de start)", "pages/meldingen.py", _report_data(ALL), _report_map_kb, query=ALL),
+]
 
 
 def _store_is_current(path: Path, size: int, today: date) -> bool:
@@ -82,13 +117,15 @@ def measure_store(path: str) -> None:
     from streamlit.testing.v1 import AppTest
 
     os.environ["VSDATA_DATABASE_URL"] = path
+    hotspots.load_statistics()
     today = settings.today()
     engine = db.get_engine(path)
     for page in PAGES:
+        results = []
 
-        def compute(page: PageBench = page) -> None:
+        def compute(page: PageBench = page, results: list = results) -> None:
             with db.read_session(engine) as session:
-                page.data(session, today)
+                results.append(page.data(session, today))
 
         data_cold = _time(compute)
         data_warm = min(_time(compute) for _ in range(3))
@@ -100,6 +137,7 @@ def measure_store(path: str) -> None:
             app.run()
             if page.page_path != "pages/overzicht.py":
                 app.switch_page(page.page_path)
+                app.query_params = dict(page.query)
                 app.run()
             runs.append(time.perf_counter() - started)
             if app.exception:
@@ -111,6 +149,7 @@ def measure_store(path: str) -> None:
                     "page": page.title,
                     "data_cold": data_cold,
                     "data_warm": data_warm,
+                    "map_kb": page.payload_kb(results[0]) if page.payload_kb else None,
                     "app_cold": runs[0],
                     "app_warm": runs[1],
                     "peak_mb": peak_mb,
@@ -125,7 +164,17 @@ def run(sizes: list[int], rebuild: bool = False, directory: Path | None = None) 
     today = settings.today()
     directory = directory or BENCH_DIR
     directory.mkdir(parents=True, exist_ok=True)
-    header = ["Meldingen", "Opslag bouwen", "Pagina", "Data koud", "Data warm", "App koud", "App warm", "Piekgeheugen"]
+    header = [
+        "Meldingen",
+        "Opslag bouwen",
+        "Pagina",
+        "Data koud",
+        "Data warm",
+        "App koud",
+        "App warm",
+        "Kaart",
+        "Piekgeheugen",
+    ]
     rows: list[list[str]] = []
     for size in sizes:
         path = directory / f"demo-{size}.sqlite"
@@ -159,6 +208,7 @@ def run(sizes: list[int], rebuild: bool = False, directory: Path | None = None) 
                     f"{format_number(figures['data_warm'], 3)} s",
                     f"{format_number(figures['app_cold'], 2)} s",
                     f"{format_number(figures['app_warm'], 2)} s",
+                    f"{format_number(figures['map_kb'])} KB" if figures["map_kb"] is not None else "-",
                     f"{format_number(figures['peak_mb'])} MB",
                 ]
             )

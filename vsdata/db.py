@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Boolean, Date, Engine, Integer, String, Table, event, insert, inspect, select, update
+from sqlalchemy import Boolean, Date, Engine, Integer, String, Table, event, insert, inspect, select, text, update
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel, create_engine
 
@@ -117,6 +117,11 @@ def set_meta(session: Session, key: str, value: str) -> None:
         session.add(models.StoreMeta(key=key, value=value))
     else:
         row.value = value
+
+
+def refresh_statistics(session: Session) -> None:
+    """Let the query planner see the new data distribution (after a large write)."""
+    session.execute(text("ANALYZE"))
 
 
 def holds_demo_data(session: Session) -> bool:

@@ -897,6 +897,7 @@ def build_demo_store(
         db.set_meta(session, db.DEMO_BUILT_FOR, today.isoformat())
         db.set_meta(session, db.DEMO_SEED, str(seed))
         db.set_meta(session, db.DATA_VERSION, str(previous_version + 1))
+        db.refresh_statistics(session)
     return DemoSummary(len(reports), len(SCHOOLS), len(sessions), len(expenses), clock.perf_counter() - started)
 
 

@@ -135,6 +135,21 @@ class Legend(MacroElement):
         self.body = "".join(parts)
 
 
+def _count_layer(features: dict) -> folium.GeoJson:
+    return folium.GeoJson(
+        features,
+        name="Meldingen per hexagon",
+        style_function=lambda feature: {
+            "fillColor": feature["properties"]["kleur"],
+            "color": "#555555",
+            "weight": 0.6,
+            "fillOpacity": 0.65,
+        },
+        highlight_function=lambda feature: {"weight": 2, "color": "#1A1A1A"},
+        tooltip=folium.GeoJsonTooltip(fields=["meldingen", "aandeel"], aliases=["Meldingen", "Aandeel in periode"]),
+    )
+
+
 def report_map(
     cells: pd.DataFrame,
     hotspots: pd.DataFrame,
@@ -156,18 +171,9 @@ def report_map(
     shown = cells[~cells["onderdrukt"]]
     max_count = int(shown["meldingen"].max()) if len(shown) else lowest_count
     classes = count_classes(max_count, lowest_count)
-    folium.GeoJson(
-        hexagon_features(cells, classes),
-        name="Meldingen per hexagon",
-        style_function=lambda feature: {
-            "fillColor": feature["properties"]["kleur"],
-            "color": "#555555",
-            "weight": 0.6,
-            "fillOpacity": 0.65,
-        },
-        highlight_function=lambda feature: {"weight": 2, "color": "#1A1A1A"},
-        tooltip=folium.GeoJsonTooltip(fields=["meldingen", "aandeel"], aliases=["Meldingen", "Aandeel in periode"]),
-    ).add_to(fmap)
+    features = hexagon_features(cells, classes)
+    if features["features"]:
+        _count_layer(features).add_to(fmap)
 
     if len(hotspots):
         folium.GeoJson(

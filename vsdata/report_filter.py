@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+import pandas as pd
 from sqlalchemy import ColumnElement, and_, or_
 
 from vsdata.models import Category, LocationType, Report, TargetGroup
@@ -46,7 +47,7 @@ def preset_range(preset: str, today: date, programme_start: date) -> tuple[date,
     if preset == "4w":
         return today - timedelta(days=27), today
     if preset == "3m":
-        return today - timedelta(days=90), today
+        return (pd.Timestamp(today) - pd.DateOffset(months=3)).date() + timedelta(days=1), today
     if preset == "jaar":
         return date(today.year, 1, 1), today
     return programme_start, today
@@ -101,6 +102,10 @@ class ReportFilter:
     def last_year(self) -> ReportFilter:
         """The same filter one year earlier (29 February falls back to the 28th)."""
         return replace(self, start=_year_earlier(self.start), end=_year_earlier(self.end))
+
+    def shifted(self, back: timedelta) -> ReportFilter:
+        """The same filter moved ``back`` in time."""
+        return replace(self, start=self.start - back, end=self.end - back)
 
     def with_period(self, start: date, end: date) -> ReportFilter:
         return replace(self, start=start, end=end)

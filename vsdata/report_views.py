@@ -48,7 +48,9 @@ class ReportView:
             **{BREAKDOWN_LABELS[name]: frame for name, frame in self.breakdowns.items()},
             "Hexagonen": self.cells[["cel", "label", "aandeel"]].rename(columns={"label": "meldingen"}),
             "Dag en uur": self.grid[["dag", "uur", "label"]].rename(columns={"label": "meldingen"}),
-            "Trend": self.trend.assign(meldingen=self.trend["label"])[["periode", "meldingen", "vorig_jaar"]],
+            "Trend": self.trend.assign(meldingen=self.trend["label"], vorig_jaar=self.trend["vorig_jaar_label"])[
+                ["periode", "meldingen", "vorig_jaar"]
+            ],
             "Rond scholen": self.school_table,
             "Opkomende wijken": self.emerging_wijken,
         }
@@ -73,10 +75,15 @@ def build_report_view(
     total = reports.total(session, report_filter)
     previous = reports.total(session, report_filter.previous())
     raw_cells = reports.cell_counts(session, report_filter, resolution)
+    if not policy.exact:
+        # Empty cells are drawn too, so a grey "<5" hexagon does not tell that something happened there.
+        raw_cells = _with_empty_cells(raw_cells, resolution, city)
     grain = "week" if policy.exact and report_filter.days <= WEEKLY_TREND_MAX_DAYS else "month"
     trend = reports.period_trend(session, report_filter, grain)
-    masked_trend = policy.mask_counts(trend)
-    masked_trend["vorig_jaar"] = policy.mask_counts(trend, "vorig_jaar")["vorig_jaar"]
+    masked_trend = policy.mask_counts(trend, total_shown=True)
+    last_year = policy.mask_counts(trend, "vorig_jaar", total_shown=True)
+    masked_trend["vorig_jaar"] = last_year["vorig_jaar"]
+    masked_trend["vorig_jaar_label"] = last_year["label"]
 
     breakdowns = {
         name: _with_share(reports.breakdown(session, report_filter, name), total, policy)
@@ -115,7 +122,7 @@ def build_report_view(
         campaign=campaign.activities_between(session, trend["periode"].iloc[0], report_filter.end)
         if len(trend)
         else campaign.activities_between(session, report_filter.start, report_filter.end),
-        grid=policy.mask_counts(reports.weekday_hour(session, report_filter)),
+        grid=policy.mask_counts(reports.weekday_hour(session, report_filter), total_shown=True),
         breakdowns=breakdowns,
         aftercare=(policy.count(asked), policy.count(given)),
         schools=school_frame,
@@ -126,11 +133,21 @@ def build_report_view(
     )
 
 
+def _with_empty_cells(cells: pd.DataFrame, resolution: int, city: CityProfile) -> pd.DataFrame:
+    area = hotspots.study_area(list(cells["cel"]), resolution, city.bounding_box)
+    counts = dict(zip(cells["cel"], cells["meldingen"], strict=True))
+    return pd.DataFrame({"cel": area, "meldingen": [int(counts.get(cell, 0)) for cell in area]})
+
+
 def _emerging(
     session: Session, report_filter: ReportFilter, key: str, resolution: int, policy: PrivacyPolicy, comparable: bool
 ) -> pd.DataFrame:
     if not comparable:
         return pd.DataFrame(columns=[key, "meldingen", "vorige_periode", "sterkte", "p"])
     tested = hotspots.emerging(reports.compare_periods(session, report_filter, key, resolution))
-    rising = tested[tested["opkomend"]][[key, "meldingen", "vorige_periode", "sterkte", "p"]]
+    columns = (
+        [key, "meldingen", "vorige_periode", "sterkte", "p"] if policy.exact else [key, "meldingen", "vorige_periode"]
+    )
+    rising = tested[tested["opkomend"]][columns]
+    # For other roles the test statistics stay out: with one count shown they would give away the other.
     return policy.table(rising.reset_index(drop=True), ["meldingen", "vorige_periode"])

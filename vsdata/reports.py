@@ -6,7 +6,7 @@ import math
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
 from sqlmodel import Session
 
 from vsdata.models import Report
@@ -86,7 +86,8 @@ def period_trend(session: Session, report_filter: ReportFilter, grain: str) -> p
     freq = "7D" if grain == "week" else "MS"
     periods = list(pd.date_range(first, report_filter.end, freq=freq).date)
     now = dict(session.execute(_counted([column], report_filter, column)).all())
-    last_year = report_filter.last_year()
+    # Weeks compare with the same weekdays 52 weeks earlier; months with the same calendar month.
+    last_year = report_filter.shifted(timedelta(weeks=52)) if grain == "week" else report_filter.last_year()
     earlier = dict(session.execute(_counted([column], last_year, column)).all())
     shift = {period: _same_period_last_year(period, grain) for period in periods}
     return pd.DataFrame(
@@ -134,46 +135,49 @@ def breakdown(session: Session, report_filter: ReportFilter, dimension: str) -> 
 
 def aftercare(session: Session, report_filter: ReportFilter) -> tuple[int, int]:
     """Reports in which aftercare was asked, and those in which it was given."""
-    asked, given = session.execute(
-        select(
-            func.coalesce(func.sum(case((Report.aftercare_asked, 1), else_=0)), 0),
-            func.coalesce(func.sum(case((Report.aftercare_given, 1), else_=0)), 0),
-        ).where(*report_filter.conditions())
-    ).one()
+    rows = session.execute(
+        _counted(
+            [Report.aftercare_asked, Report.aftercare_given],
+            report_filter,
+            Report.aftercare_asked,
+            Report.aftercare_given,
+        )
+    ).all()
+    asked = sum(count for was_asked, _, count in rows if was_asked)
+    given = sum(count for _, was_given, count in rows if was_given)
     return int(asked), int(given)
 
 
 def near_points(session: Session, report_filter: ReportFilter, points: pd.DataFrame, radius_m: float) -> list[int]:
-    """Reports within ``radius_m`` of each point (columns latitude, longitude), counted in the database.
+    """Reports within ``radius_m`` of each point (columns latitude, longitude), in one database pass.
 
-    Distance on a local flat projection (error well under 1 % at 500 m); a
-    bounding-box condition first keeps each count to nearby rows.
+    Distance on a local flat projection (error well under 1 % at 500 m); the
+    bounding box around all points keeps the pass to nearby rows.
     """
-    counts = []
+    if points.empty:
+        return []
+    d_lat = radius_m / METRES_PER_DEGREE
+    sums, boxes = [], []
     for latitude, longitude in zip(points["latitude"], points["longitude"], strict=True):
-        d_lat = radius_m / METRES_PER_DEGREE
         scale = math.cos(math.radians(latitude))
         d_lon = d_lat / scale
-        within = (
+        boxes.append((latitude - d_lat, latitude + d_lat, longitude - d_lon, longitude + d_lon))
+        within = and_(
+            Report.latitude.between(latitude - d_lat, latitude + d_lat),
+            Report.longitude.between(longitude - d_lon, longitude + d_lon),
             (Report.latitude - latitude) * (Report.latitude - latitude)
             + (Report.longitude - longitude) * scale * (Report.longitude - longitude) * scale
-        ) <= d_lat * d_lat
-        counts.append(
-            int(
-                session.scalar(
-                    select(func.count())
-                    .select_from(Report)
-                    .where(
-                        *report_filter.conditions(),
-                        Report.latitude.between(latitude - d_lat, latitude + d_lat),
-                        Report.longitude.between(longitude - d_lon, longitude + d_lon),
-                        within,
-                    )
-                )
-                or 0
-            )
+            <= d_lat * d_lat,
         )
-    return counts
+        sums.append(func.coalesce(func.sum(case((within, 1), else_=0)), 0))
+    south, north = min(box[0] for box in boxes), max(box[1] for box in boxes)
+    west, east = min(box[2] for box in boxes), max(box[3] for box in boxes)
+    row = session.execute(
+        select(*sums).where(
+            *report_filter.conditions(), Report.latitude.between(south, north), Report.longitude.between(west, east)
+        )
+    ).one()
+    return [int(value) for value in row]
 
 
 def compare_periods(session: Session, report_filter: ReportFilter, key: str, resolution: int = 8) -> pd.DataFrame:
