@@ -102,6 +102,18 @@ def hotspot_features(significant: pd.DataFrame) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+class MetricScale(MacroElement):
+    """Leaflet's scale bar in metres only."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+
 class Legend(MacroElement):
     """A legend as a Leaflet control, so it renders inside the map (also in the app's iframe)."""
 
@@ -164,7 +176,8 @@ def report_map(
 ) -> folium.Map:
     """The Meldingen map: hexagon counts, tested hot spots, optional heatmap, schools; two basemaps."""
     assets.use_local_leaflet()
-    fmap = folium.Map(location=list(centre), zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=False)
+    fmap = folium.Map(location=list(centre), zoom_start=zoom, tiles=None, control_scale=False)
+    MetricScale().add_to(fmap)
     folium.TileLayer(PDOK_TILES, attr=PDOK_ATTRIBUTION, name="BRT-Achtergrondkaart (PDOK)", max_zoom=19).add_to(fmap)
     folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19, show=False).add_to(fmap)
 
@@ -180,13 +193,11 @@ def report_map(
             hotspot_features(hotspots),
             name="Hot spots (Gi*, FDR)",
             style_function=lambda feature: {
-                "fillColor": feature["properties"]["kleur"],
                 "color": feature["properties"]["kleur"],
-                "weight": 2,
-                "fillOpacity": 0.55,
+                "weight": 4,
+                "fill": False,
             },
             tooltip=folium.GeoJsonTooltip(fields=["klasse"], aliases=["Gi*"]),
-            show=False,
         ).add_to(fmap)
 
     if heat is not None and len(heat):
@@ -224,7 +235,7 @@ def report_map(
     sections = [("Meldingen per hexagon", count_items)]
     if len(hotspots):
         present = sorted(set(hotspots["gi_bin"].astype(int)), reverse=True)
-        sections.append(("Hot spots (Gi*)", [(HOTSPOT_COLOURS[level], BIN_LABELS[level]) for level in present]))
+        sections.append(("Hot spots (Gi*, rand)", [(HOTSPOT_COLOURS[level], BIN_LABELS[level]) for level in present]))
     Legend(sections).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     return fmap

@@ -48,7 +48,8 @@ def report_filters(
     params = st.query_params.to_dict()
     url_filter = from_query_params(params, today, city.programme_start, wijken)
     url_resolution = policy.resolution(_int(params.get("resolutie")))
-    if st.session_state.get(_APPLIED) != params:
+    # Widget values are forgotten on other pages; the URL is the memory of this one.
+    if st.session_state.get(_APPLIED) != params or "mf_periode" not in st.session_state:
         _load_from_url(url_filter, url_resolution)
 
     sidebar = st.sidebar

@@ -97,11 +97,17 @@ def when_section(view: ReportView, policy: PrivacyPolicy) -> None:
 
 def what_section(view: ReportView) -> None:
     left, right = st.columns(2)
-    for index, (label, table) in enumerate(view.breakdowns.items()):
+    for index, table in enumerate(view.breakdowns.values()):
+        label = table.columns[0]
         with left if index % 2 == 0 else right:
             st.markdown(f"**{label}**")
             st.altair_chart(charts.breakdown_chart(table, label), width="stretch")
-            st.dataframe(_shares(table), hide_index=True, width="stretch")
+            st.dataframe(
+                _shares(table),
+                hide_index=True,
+                width="stretch",
+                column_config={"meldingen": "Meldingen", "aandeel": "Aandeel"},
+            )
 
 
 def _shares(table):

@@ -1,0 +1,97 @@
+"""The Meldingen page in a real browser: a shared link on a fresh server, the map, local assets, the raad view."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.test_browser import APP_TIMEOUT_MS, ROLE_SELECTOR, app_errors, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+LOCAL_HOST = "127.0.0.1"
+TILE_HOSTS = {"service.pdok.nl", "tile.openstreetmap.org"}
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+MIN_HEXAGONS = 10
+
+
+def period_select(page: Page):
+    """The period selectbox's input, whose value is the chosen option's label."""
+    return page.locator("[data-testid=stSidebar]").get_by_role("combobox", name="Periode", exact=True)
+
+
+def wait_for_map(page: Page):
+    """The map's iframe, once Leaflet has drawn the hexagons and the layer control."""
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator(".leaflet-container")).to_have_count(1, timeout=APP_TIMEOUT_MS)
+    expect(frame.locator(".leaflet-control-layers")).to_contain_text("Meldingen per hexagon", timeout=APP_TIMEOUT_MS)
+    expect(frame.locator("path.leaflet-interactive").nth(MIN_HEXAGONS)).to_be_attached(timeout=APP_TIMEOUT_MS)
+    return frame
+
+
+def full_page_screenshot(page: Page, path) -> None:
+    """The whole page: Streamlit scrolls inside its main area, so the viewport grows to fit it for the shot."""
+    page.mouse.move(0, 0)  # no map tooltip under a resting pointer
+    viewport = page.viewport_size
+    height = page.evaluate(
+        """() => Math.max(...['stMain', 'stSidebarContent'].map(
+            id => document.querySelector(`[data-testid=${id}]`)?.scrollHeight ?? 0))"""
+    )
+    page.set_viewport_size({"width": viewport["width"], "height": max(height, viewport["height"])})
+    page.wait_for_timeout(300)
+    page.screenshot(path=path, full_page=True)
+    page.set_viewport_size(viewport)
+
+
+def test_shared_link_on_fresh_server_then_as_raad(start_fresh_server, page, page_errors, artifacts_dir, monkeypatch):
+    # No file watcher: an edit to vsdata/models.py while this test runs would make Streamlit re-import it,
+    # and SQLModel refuses to define its tables twice.
+    monkeypatch.setenv("STREAMLIT_SERVER_FILE_WATCHER_TYPE", "none")
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    base_url = start_fresh_server()
+
+    page.goto(f"{base_url}/meldingen?periode=alles")
+    wait_for_app(page)
+
+    expect(page.locator("[data-testid=stException]")).to_have_count(0)
+    expect(page.locator("h1", has_text="Meldingen")).to_be_visible()
+    expect(page.locator("[data-testid=stMetric]")).to_have_count(4)
+    # The query parameters survived the detour through the entry script.
+    expect(period_select(page)).to_have_value("Sinds de start")
+    assert parse_qs(urlsplit(page.url).query) == {"periode": ["alles"]}, page.url
+    assert urlsplit(page.url).path == "/meldingen", page.url
+
+    frame = wait_for_map(page)
+    assert frame.locator("path.leaflet-interactive").count() > MIN_HEXAGONS
+    expect(frame.locator(".leaflet-control-layers")).to_contain_text("Heatmap")
+    full_page_screenshot(page, artifacts_dir / "meldingen.png")
+
+    assets = [url for url in requests if urlsplit(url).path.endswith((".js", ".css"))]
+    assert any("leaflet" in url for url in assets), assets
+    assert [url for url in assets if urlsplit(url).hostname != LOCAL_HOST] == []
+    outside = [
+        url
+        for url in requests
+        if urlsplit(url).scheme in ("http", "https") and urlsplit(url).hostname not in {LOCAL_HOST, *TILE_HOSTS}
+    ]
+    assert outside == []
+
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.locator("[data-testid=stSelectbox]", has_text=ROLE_SELECTOR).click()
+    page.get_by_role("option", name="Raadslid", exact=True).click()
+    expect(sidebar.get_by_text("Rol: Raadslid")).to_be_visible(timeout=APP_TIMEOUT_MS)
+    wait_for_app(page)
+
+    expect(page.locator("[data-testid=stException]")).to_have_count(0)
+    expect(page.locator("h1", has_text="Meldingen")).to_be_visible()
+    expect(period_select(page)).to_have_value("Sinds de start")
+    frame = wait_for_map(page)
+    expect(frame.locator(".leaflet-control-layers")).not_to_contain_text("Heatmap")
+    expect(sidebar.get_by_text("Fijn (9)")).to_have_count(0)
+    page.get_by_role("tab", name="Wat en wie").click()
+    expect(page.locator("[data-testid=stDataFrame]").first).to_be_visible()
+    full_page_screenshot(page, artifacts_dir / "meldingen-raad.png")
+    assert app_errors(page_errors) == []
