@@ -2,17 +2,18 @@
 
 Gi* is computed with PySAL (esda, libpysal) over H3 cells: each cell's
 neighbours are the six cells around it, and the cell itself counts (the
-"star"). As in ArcGIS's Hot Spot Analysis, cells are classed as hot or cold
-spots at 90, 95 and 99 % confidence, corrected for multiple testing with the
-False Discovery Rate.
+"star"). As in ArcGIS's Hot Spot Analysis, cells are classed as hot spots at
+90, 95 and 99 % confidence, corrected for multiple testing with the False
+Discovery Rate.
 
-One deliberate difference: ArcGIS reads p-values from the normal
+Two deliberate differences. ArcGIS reads p-values from the normal
 approximation of the z-score, which at a few reports per cell flags chance
 clusters far more often than the confidence level promises (about one run in
 four on uniform noise, measured). Here the p-value is exact: Gi* of a cell is
 its neighbourhood's share of all reports, and under complete spatial
 randomness that count is binomial (n = all reports, p = the neighbourhood's
-share of the study area's cells).
+share of the study area's cells). And only hot spots are tested: reports
+follow where people are, so "cold spots" would mostly mark fields and water.
 """
 
 from __future__ import annotations
@@ -31,9 +32,6 @@ BIN_LABELS = {
     2: "Hot spot, 95 % betrouwbaar",
     1: "Hot spot, 90 % betrouwbaar",
     0: "Niet significant",
-    -1: "Cold spot, 90 % betrouwbaar",
-    -2: "Cold spot, 95 % betrouwbaar",
-    -3: "Cold spot, 99 % betrouwbaar",
 }
 EMERGING_FDR = 0.05
 
@@ -91,7 +89,7 @@ def getis_ord(counts: pd.DataFrame, resolution: int, bounding_box: tuple[float, 
     gi_bin = np.zeros(len(z), dtype=int)
     for level, confidence in reversed(CONFIDENCE_LEVELS):
         cutoff = _fdr_cutoff(p, 1 - confidence)
-        gi_bin = np.where(p <= cutoff, level * np.sign(z).astype(int), gi_bin)
+        gi_bin = np.where(p <= cutoff, level, gi_bin)
     frame = pd.DataFrame({"cel": weights.id_order, "meldingen": y.astype(int), "z": z, "p": p, "gi_bin": gi_bin})
     frame["klasse"] = frame["gi_bin"].map(BIN_LABELS)
     if not (frame["gi_bin"] != 0).any():
@@ -106,12 +104,9 @@ def getis_ord(counts: pd.DataFrame, resolution: int, bounding_box: tuple[float, 
 
 
 def _exact_p(shares: np.ndarray, total: float, neighbourhood_cells: np.ndarray) -> np.ndarray:
-    """Two-sided p-value of each neighbourhood count under complete spatial randomness (binomial)."""
+    """One-sided p-value of each neighbourhood count (this many or more) under complete spatial randomness."""
     counts = np.rint(shares * total)
-    expected_share = neighbourhood_cells / len(neighbourhood_cells)
-    upper = stats.binom.sf(counts - 1, total, expected_share)
-    lower = stats.binom.cdf(counts, total, expected_share)
-    return np.minimum(1.0, 2 * np.minimum(upper, lower))
+    return stats.binom.sf(counts - 1, total, neighbourhood_cells / len(neighbourhood_cells))
 
 
 def _fdr_cutoff(p: np.ndarray, alpha: float) -> float:

@@ -27,15 +27,8 @@ OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "Kaart: OpenStreetMap-bijdragers"
 
 COUNT_COLOURS = ["#FFF3B0", "#FED976", "#FEB24C", "#FD8D3C", "#F03B20", "#BD0026", "#800026"]
-SUPPRESSED_COLOUR = "#9AA5B1"
-HOTSPOT_COLOURS = {
-    3: "#D62F27",
-    2: "#ED7551",
-    1: "#FAB984",
-    -1: "#C0CCBE",
-    -2: "#849EBA",
-    -3: "#4575B5",
-}
+SUPPRESSED_COLOUR = "#CBD2D9"
+HOTSPOT_COLOURS = {3: "#B2182B", 2: "#D6604D", 1: "#F4A582"}
 CLASS_EDGES = [1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000]
 
 
