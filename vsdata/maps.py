@@ -20,6 +20,7 @@ from jinja2 import Template
 from vsdata import assets
 from vsdata.formatting import format_percent
 from vsdata.hotspots import BIN_LABELS
+from vsdata.schools import STATUS_COLOURS
 
 PDOK_TILES = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
 PDOK_ATTRIBUTION = "Kaart: BRT-Achtergrondkaart, Kadaster (PDOK)"
@@ -241,3 +242,33 @@ def map_html(fmap: folium.Map) -> str:
 
 def geojson_coordinates(document: dict) -> list[tuple[float, float]]:
     return [tuple(point) for feature in document["features"] for point in feature["geometry"]["coordinates"][0]]
+
+
+def school_map(coverage: pd.DataFrame, points: pd.DataFrame, *, centre: tuple[float, float], zoom: int) -> folium.Map:
+    """Schools sized by reach and coloured by status, with reports within 500 m (as the role may see them)."""
+    assets.use_local_leaflet()
+    fmap = folium.Map(location=list(centre), zoom_start=zoom, tiles=None, control_scale=False)
+    MetricScale().add_to(fmap)
+    folium.TileLayer(PDOK_TILES, attr=PDOK_ATTRIBUTION, name="BRT-Achtergrondkaart (PDOK)", max_zoom=19).add_to(fmap)
+    folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19, show=False).add_to(fmap)
+    located = coverage.merge(points[["school", "latitude", "longitude"]], on="school")
+    for row in located.itertuples(index=False):
+        colour = STATUS_COLOURS.get(row.status, "#52606D")
+        tooltip = (
+            f"<b>{html.escape(row.school)}</b><br>Status: {html.escape(row.status)}<br>"
+            f"Bereik: {format_percent(row.bereik, 0)}<br>Lesactiviteiten: {row.uitgevoerd} van {row.doel}<br>"
+            f"Meldingen binnen 500 m: {html.escape(row.meldingen_500m)}"
+        )
+        folium.CircleMarker(
+            [row.latitude, row.longitude],
+            radius=7 + 30 * float(row.bereik),
+            color="#FFFFFF",
+            weight=2,
+            fill=True,
+            fill_color=colour,
+            fill_opacity=0.85,
+            tooltip=tooltip,
+        ).add_to(fmap)
+    Legend([("Status", [(colour, label) for label, colour in STATUS_COLOURS.items()])]).add_to(fmap)
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    return fmap

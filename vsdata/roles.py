@@ -36,6 +36,7 @@ class PageSpec:
 PAGES: list[PageSpec] = [
     PageSpec("overzicht", "Overzicht", "pages/overzicht.py", ":material/dashboard:", frozenset(Role)),
     PageSpec("meldingen", "Meldingen", "pages/meldingen.py", ":material/map:", frozenset(Role)),
+    PageSpec("scholen", "Scholen", "pages/scholen.py", ":material/school:", frozenset(Role)),
 ]
 
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlmodel import Session
 
-from vsdata.models import Programme, School, SchoolSession, SchoolTarget, SessionStatus
+from vsdata.models import Programme, School, SchoolSession, SchoolTarget, SchoolType, SessionStatus, SurveyResult
 
 
 def school_year_of(day: date) -> str:
@@ -24,6 +25,16 @@ def school_year_start(school_year: str) -> date:
 
 def school_year_end(school_year: str) -> date:
     return date(int(school_year[:4]) + 1, 7, 31)
+
+
+def elapsed_share(school_year: str, today: date) -> float:
+    """Share of the school year passed by the end of ``today``: 0 before it starts, 1 after it ends."""
+    start, end = school_year_start(school_year), school_year_end(school_year)
+    if today < start:
+        return 0.0
+    if today >= end:
+        return 1.0
+    return ((today - start).days + 1) / ((end - start).days + 1)
 
 
 @dataclass(frozen=True)
@@ -56,9 +67,9 @@ def session_summary(session: Session, today: date, soon_days: int = 14) -> Sessi
             SchoolSession.session_date < today + timedelta(days=soon_days),
         )
     )
-    start, end = school_year_start(year), school_year_end(year)
-    elapsed = ((today - start).days + 1) / ((end - start).days + 1)
-    return SessionSummary(year, int(delivered or 0), int(target or 0), int(planned_soon or 0), target * elapsed)
+    return SessionSummary(
+        year, int(delivered or 0), int(target or 0), int(planned_soon or 0), target * elapsed_share(year, today)
+    )
 
 
 def programme_schools_without_sessions(session: Session, school_year: str) -> list[str]:
@@ -98,3 +109,298 @@ def school_points(session: Session) -> pd.DataFrame:
         )
     ).all()
     return pd.DataFrame(rows, columns=["school", "latitude", "longitude", "vios", "in_programma"])
+
+
+# ---------------------------------------------------------------- the Scholen page
+
+STATUS_ON_TRACK = "op koers"
+STATUS_BEHIND = "achter"
+STATUS_NOTHING = "niets gepland"
+STATUS_NO_TARGET = "geen doel"
+STATUS_NOT_IN_PROGRAMME = "niet in programma"
+STATUS_COLOURS = {  # colour per status, for charts and maps
+    "op koers": "#1A7F37",
+    "achter": "#C2410C",
+    "niets gepland": "#B42318",
+    "geen doel": "#52606D",
+    "niet in programma": "#9AA5B1",
+}
+STATUS_ORDER = [STATUS_BEHIND, STATUS_NOTHING, STATUS_ON_TRACK, STATUS_NO_TARGET, STATUS_NOT_IN_PROGRAMME]
+
+
+def school_years(session: Session, today: date) -> list[str]:
+    """School years with sessions or targets, and the current one, newest first."""
+    years = set(session.scalars(select(SchoolSession.school_year).distinct()))
+    years |= set(session.scalars(select(SchoolTarget.school_year).distinct()))
+    years.add(school_year_of(today))
+    return sorted(years, reverse=True)
+
+
+def status(delivered: int, planned: int, target: int, pace: float, in_programme: bool = True) -> str:
+    """Op koers when the delivered sessions reach the target's pace so far (rounded down)."""
+    if delivered + planned == 0:
+        return STATUS_NOTHING if in_programme or target else STATUS_NOT_IN_PROGRAMME
+    if target == 0:
+        return STATUS_NO_TARGET
+    return STATUS_ON_TRACK if delivered >= math.floor(pace) else STATUS_BEHIND
+
+
+def _joined(values) -> str:
+    return ", ".join(str(value) for value in sorted(set(values)))
+
+
+def coverage(
+    session: Session,
+    school_year: str,
+    today: date,
+    school_type: SchoolType | None = None,
+    vios_only: bool = False,
+) -> pd.DataFrame:
+    """Per school: sessions against target, students and reach, dosage, what ran, when, and a status.
+
+    Reach is students reached / enrolment, capped at 100 %: the register counts
+    attendances, and one student can attend several sessions, so the raw
+    ratio (kept as ``bereik_ongecapt``) can pass 100 %.
+    """
+    schools = select(School).order_by(School.name)
+    if school_type is not None:
+        schools = schools.where(School.school_type == school_type)
+    if vios_only:
+        schools = schools.where(School.vios_member)
+    school_rows = session.scalars(schools).all()
+    in_year = SchoolSession.school_year == school_year
+
+    counts: dict[tuple[int, str], tuple[int, int]] = {
+        (school_id, status_value): (int(number), int(students or 0))
+        for school_id, status_value, number, students in session.execute(
+            select(
+                SchoolSession.school_id, SchoolSession.status, func.count(), func.sum(SchoolSession.students_reached)
+            )
+            .where(in_year)
+            .group_by(SchoolSession.school_id, SchoolSession.status)
+        )
+    }
+    targets = {
+        school_id: (int(sessions), int(students))
+        for school_id, sessions, students in session.execute(
+            select(SchoolTarget.school_id, SchoolTarget.planned_sessions, SchoolTarget.planned_students).where(
+                SchoolTarget.school_year == school_year
+            )
+        )
+    }
+    delivered_only = and_(in_year, SchoolSession.status == SessionStatus.UITGEVOERD)
+    year_groups = _grouped(session, SchoolSession.year_group, delivered_only)
+    programmes = _grouped(
+        session, Programme.name, delivered_only, join=(Programme, Programme.id == SchoolSession.programme_id)
+    )
+    themes = _grouped(session, SchoolSession.theme, delivered_only)
+    last = dict(
+        session.execute(
+            select(SchoolSession.school_id, func.max(SchoolSession.session_date))
+            .where(delivered_only, SchoolSession.session_date <= today)
+            .group_by(SchoolSession.school_id)
+        ).all()
+    )
+    upcoming = dict(
+        session.execute(
+            select(SchoolSession.school_id, func.min(SchoolSession.session_date))
+            .where(in_year, SchoolSession.status == SessionStatus.GEPLAND, SchoolSession.session_date >= today)
+            .group_by(SchoolSession.school_id)
+        ).all()
+    )
+    share = elapsed_share(school_year, today)
+    rows = []
+    for school in school_rows:
+        delivered, students = counts.get((school.id, SessionStatus.UITGEVOERD), (0, 0))
+        planned = counts.get((school.id, SessionStatus.GEPLAND), (0, 0))[0]
+        cancelled = counts.get((school.id, SessionStatus.GEANNULEERD), (0, 0))[0]
+        target_sessions, target_students = targets.get(school.id, (0, 0))
+        groups = year_groups.get(school.id, [])
+        raw_reach = students / school.students_enrolled if school.students_enrolled else 0.0
+        rows.append(
+            {
+                "school": school.name,
+                "school_id": school.id,
+                "type": str(school.school_type),
+                "vios": school.vios_member,
+                "in_programma": school.in_programme,
+                "leerlingen": school.students_enrolled,
+                "uitgevoerd": delivered,
+                "gepland": planned,
+                "geannuleerd": cancelled,
+                "doel": target_sessions,
+                "tempo_doel": round(target_sessions * share, 1),
+                "bereikt": students,
+                "doel_leerlingen": target_students,
+                "bereik": min(1.0, raw_reach),
+                "bereik_ongecapt": raw_reach,
+                "doel_bereik": min(1.0, target_students / school.students_enrolled)
+                if school.students_enrolled
+                else 0.0,
+                "leerjaren": _joined(groups),
+                "dosering": delivered / len(set(groups)) if groups else 0.0,
+                "programmas": _joined(programmes.get(school.id, [])),
+                "themas": _joined(themes.get(school.id, [])),
+                "laatste": last.get(school.id),
+                "volgende": upcoming.get(school.id),
+                "status": status(delivered, planned, target_sessions, target_sessions * share, school.in_programme),
+            }
+        )
+    return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+
+
+COVERAGE_COLUMNS = [
+    "school", "school_id", "type", "vios", "in_programma", "leerlingen", "uitgevoerd", "gepland", "geannuleerd",
+    "doel", "tempo_doel", "bereikt", "doel_leerlingen", "bereik", "bereik_ongecapt", "doel_bereik", "leerjaren",
+    "dosering", "programmas", "themas", "laatste", "volgende", "status",
+]  # fmt: skip
+
+
+def _grouped(session: Session, column, condition, join=None) -> dict[int, list]:
+    """Distinct values of a column per school, from a GROUP BY."""
+    statement = select(SchoolSession.school_id, column)
+    if join is not None:
+        statement = statement.join(*join)
+    rows = session.execute(statement.where(condition).group_by(SchoolSession.school_id, column)).all()
+    grouped: dict[int, list] = {}
+    for school_id, value in rows:
+        grouped.setdefault(school_id, []).append(value)
+    return grouped
+
+
+def mix(session: Session, school_year: str, column: str) -> pd.DataFrame:
+    """Delivered sessions per school and programme (``column='programma'``) or theme (``'thema'``)."""
+    statement = select(School.name, Programme.name if column == "programma" else SchoolSession.theme, func.count())
+    value = Programme.name if column == "programma" else SchoolSession.theme
+    rows = session.execute(
+        statement.select_from(SchoolSession)
+        .join(School, School.id == SchoolSession.school_id)
+        .join(Programme, Programme.id == SchoolSession.programme_id)
+        .where(SchoolSession.school_year == school_year, SchoolSession.status == SessionStatus.UITGEVOERD)
+        .group_by(School.name, value)
+    ).all()
+    return pd.DataFrame(rows, columns=["school", column, "sessies"])
+
+
+def cumulative(session: Session, school_year: str, today: date) -> pd.DataFrame:
+    """Delivered sessions accumulated per day through the school year, with the target's even pace."""
+    rows = session.execute(
+        select(SchoolSession.session_date, func.count())
+        .where(SchoolSession.school_year == school_year, SchoolSession.status == SessionStatus.UITGEVOERD)
+        .group_by(SchoolSession.session_date)
+        .order_by(SchoolSession.session_date)
+    ).all()
+    target = session.scalar(
+        select(func.coalesce(func.sum(SchoolTarget.planned_sessions), 0)).where(SchoolTarget.school_year == school_year)
+    )
+    start, end = school_year_start(school_year), school_year_end(school_year)
+    days = pd.date_range(start, min(end, max(today, start)), freq="D").date
+    per_day = dict(rows)
+    running, values = 0, []
+    for day in days:
+        running += int(per_day.get(day, 0))
+        values.append(running)
+    length = (end - start).days + 1
+    return pd.DataFrame(
+        {
+            "datum": days,
+            "uitgevoerd": values,
+            "tempo_doel": [target * ((day - start).days + 1) / length for day in days],
+        }
+    )
+
+
+def by_year(session: Session, school_names: list[str] | None = None) -> pd.DataFrame:
+    """Delivered sessions, targets and students per school and school year, for comparing years."""
+    delivered = (
+        select(
+            SchoolSession.school_id,
+            SchoolSession.school_year,
+            func.count().label("uitgevoerd"),
+            func.sum(SchoolSession.students_reached).label("bereikt"),
+        )
+        .where(SchoolSession.status == SessionStatus.UITGEVOERD)
+        .group_by(SchoolSession.school_id, SchoolSession.school_year)
+    ).subquery()
+    rows = session.execute(
+        select(
+            School.name,
+            SchoolTarget.school_year,
+            SchoolTarget.planned_sessions,
+            func.coalesce(delivered.c.uitgevoerd, 0),
+            func.coalesce(delivered.c.bereikt, 0),
+            School.students_enrolled,
+        )
+        .join(School, School.id == SchoolTarget.school_id)
+        .outerjoin(
+            delivered,
+            and_(delivered.c.school_id == SchoolTarget.school_id, delivered.c.school_year == SchoolTarget.school_year),
+        )
+        .order_by(School.name, SchoolTarget.school_year)
+    ).all()
+    frame = pd.DataFrame(rows, columns=["school", "schooljaar", "doel", "uitgevoerd", "bereikt", "leerlingen"])
+    frame["bereik"] = (frame["bereikt"] / frame["leerlingen"]).clip(upper=1.0).where(frame["leerlingen"] > 0, 0.0)
+    if school_names is not None:
+        frame = frame[frame["school"].isin(school_names)]
+    return frame.reset_index(drop=True)
+
+
+def sessions_of(session: Session, school_name: str) -> pd.DataFrame:
+    """All sessions of one school, newest first."""
+    rows = session.execute(
+        select(
+            SchoolSession.session_date,
+            SchoolSession.school_year,
+            Programme.name,
+            SchoolSession.year_group,
+            SchoolSession.classes,
+            SchoolSession.students_reached,
+            SchoolSession.theme,
+            SchoolSession.partner,
+            SchoolSession.status,
+        )
+        .join(School, School.id == SchoolSession.school_id)
+        .join(Programme, Programme.id == SchoolSession.programme_id)
+        .where(School.name == school_name)
+        .order_by(SchoolSession.session_date.desc())
+    ).all()
+    frame = pd.DataFrame(
+        rows,
+        columns=["datum", "schooljaar", "programma", "leerjaar", "klas", "leerlingen", "thema", "partner", "status"],
+    )
+    frame["status"] = frame["status"].map(str)
+    return frame
+
+
+def survey_of(session: Session, school_name: str) -> pd.DataFrame:
+    """Before/after survey results of one school, one row per programme, year and measure."""
+    rows = session.execute(
+        select(
+            SurveyResult.school_year,
+            Programme.name,
+            SurveyResult.measure,
+            SurveyResult.phase,
+            SurveyResult.n,
+            SurveyResult.mean,
+        )
+        .join(School, School.id == SurveyResult.school_id)
+        .join(Programme, Programme.id == SurveyResult.programme_id)
+        .where(School.name == school_name)
+    ).all()
+    frame = pd.DataFrame(rows, columns=["schooljaar", "programma", "meting", "fase", "n", "gemiddelde"])
+    if frame.empty:
+        return pd.DataFrame(columns=["schooljaar", "programma", "meting", "n_voor", "voor", "n_na", "na", "verschil"])
+    frame["fase"] = frame["fase"].map(str)
+    wide = frame.pivot_table(
+        index=["schooljaar", "programma", "meting"], columns="fase", values=["n", "gemiddelde"], aggfunc="first"
+    )
+    result = pd.DataFrame(
+        {
+            "n_voor": wide[("n", "voor")],
+            "voor": wide[("gemiddelde", "voor")],
+            "n_na": wide[("n", "na")],
+            "na": wide[("gemiddelde", "na")],
+        }
+    ).reset_index()
+    result["verschil"] = (result["na"] - result["voor"]).round(2)
+    return result.sort_values(["schooljaar", "programma", "meting"], ascending=[False, True, True], ignore_index=True)

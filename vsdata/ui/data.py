@@ -8,7 +8,8 @@ from datetime import date
 import streamlit as st
 from sqlalchemy import Engine
 
-from vsdata import assets, db, demo, overview, report_views, reports, settings
+from vsdata import assets, db, demo, overview, report_views, reports, school_views, schools, settings
+from vsdata.models import SchoolType
 from vsdata.privacy import policy_for
 from vsdata.report_filter import ReportFilter
 from vsdata.roles import Role
@@ -74,3 +75,29 @@ def wijken(url: str, version: int) -> list[str]:
 def report_view(url: str, version: int, report_filter: ReportFilter, role: Role, resolution: int):
     with db.read_session(engine(url)) as session:
         return report_views.build_report_view(session, report_filter, policy_for(role), settings.profile(), resolution)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def school_years(url: str, version: int, today: date) -> list[str]:
+    with db.read_session(engine(url)) as session:
+        return schools.school_years(session, today)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def school_points(url: str, version: int):
+    with db.read_session(engine(url)) as session:
+        return schools.school_points(session)
+
+
+@st.cache_data(show_spinner="Dekking per school berekenen...", max_entries=64)
+def school_view(
+    url: str, version: int, school_year: str, today: date, role: Role, school_type: SchoolType | None, vios_only: bool
+):
+    with db.read_session(engine(url)) as session:
+        return school_views.build_school_view(session, school_year, today, policy_for(role), school_type, vios_only)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def school_detail(url: str, version: int, school: str, today: date, role: Role):
+    with db.read_session(engine(url)) as session:
+        return school_views.build_school_detail(session, school, today, policy_for(role))

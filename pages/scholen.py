@@ -1,0 +1,48 @@
+"""Scholen: which schools the programme reached, how deeply, as planned, and what happens around them."""
+
+import streamlit as st
+
+from vsdata import settings
+from vsdata.models import SchoolType
+from vsdata.ui import data, school_sections, shell
+
+role = shell.guard("scholen")
+city, today = settings.profile(), settings.today()
+url, version = data.store_url(), data.data_version()
+
+years = data.school_years(url, version, today)
+sidebar = st.sidebar
+sidebar.header("Selectie")
+school_year = sidebar.selectbox("Schooljaar", years, key="sc_schooljaar", help="1 augustus - 31 juli")
+school_type = sidebar.selectbox(
+    "Soort school", [None, *SchoolType], format_func=lambda value: "Alle soorten" if value is None else str(value)
+)
+vios_only = sidebar.toggle("Alleen VIOS-scholen", value=False)
+vios_layout = sidebar.toggle(
+    "VIOS-weergave",
+    value=st.query_params.get("weergave") == "vios",
+    help="Eén scherm, grote letters, om af te drukken.",
+)
+view = data.school_view(url, version, school_year, today, role, school_type, vios_only)
+
+st.title("Scholen")
+st.caption(f"Schooljaar {school_year} (1 augustus - 31 juli); 'Een veilige stad begint bij een veilige school.'")
+if vios_layout:
+    school_sections.vios_view(view)
+    st.stop()
+
+school_sections.key_figures(view)
+overview, charts, school_map, detail = st.tabs(["Dekking", "Grafieken", "Kaart", "Per school"])
+with overview:
+    school_sections.table_section(view)
+with charts:
+    school_sections.charts_section(view)
+with school_map:
+    school_sections.map_section(view, data.school_points(url, version), city)
+with detail:
+    names = list(view.coverage["school"])
+    if names:
+        chosen = st.selectbox("School", names, key="sc_school")
+        school_sections.detail_section(data.school_detail(url, version, chosen, today, role))
+    else:
+        st.info("Geen scholen in deze selectie. Kies een andere soort school of zet 'Alleen VIOS-scholen' uit.")
