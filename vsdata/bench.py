@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from vsdata import db, demo, hotspots, maps, overview, report_views, settings
+from vsdata import db, demo, hotspots, maps, overview, report_views, school_views, schools, settings
 from vsdata.formatting import format_number
 from vsdata.privacy import policy_for
 from vsdata.report_filter import from_query_params
@@ -69,10 +69,17 @@ def _report_map_kb(view) -> float:
     return len(maps.map_html(fmap).encode()) / 1024
 
 
+def _school_data(session, today: date):
+    return school_views.build_school_view(
+        session, schools.school_year_of(today), today, policy_for(Role.PROGRAMMAMANAGER)
+    )
+
+
 PAGES = [
     PageBench("Overzicht", "pages/overzicht.py", _overview_data),
     PageBench("Meldingen (3 maanden)", "pages/meldingen.py", _report_data({}), _report_map_kb),
     PageBench("Meldingen (sinds de start)", "pages/meldingen.py", _report_data(ALL), _report_map_kb, query=ALL),
+    PageBench("Scholen", "pages/scholen.py", _school_data),
 ]
 
 

@@ -37,6 +37,9 @@ PAGES: list[PageSpec] = [
     PageSpec("overzicht", "Overzicht", "pages/overzicht.py", ":material/dashboard:", frozenset(Role)),
     PageSpec("meldingen", "Meldingen", "pages/meldingen.py", ":material/map:", frozenset(Role)),
     PageSpec("scholen", "Scholen", "pages/scholen.py", ":material/school:", frozenset(Role)),
+    PageSpec(
+        "begroting", "Begroting", "pages/begroting.py", ":material/euro:", frozenset({Role.PROGRAMMAMANAGER, Role.RAAD})
+    ),
 ]
 
 

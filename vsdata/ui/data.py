@@ -8,8 +8,8 @@ from datetime import date
 import streamlit as st
 from sqlalchemy import Engine
 
-from vsdata import assets, db, demo, overview, report_views, reports, school_views, schools, settings
-from vsdata.models import SchoolType
+from vsdata import assets, budget, db, demo, overview, report_views, reports, school_views, schools, settings
+from vsdata.models import ExpenseStatus, SchoolType
 from vsdata.privacy import policy_for
 from vsdata.report_filter import ReportFilter
 from vsdata.roles import Role
@@ -101,3 +101,24 @@ def school_view(
 def school_detail(url: str, version: int, school: str, today: date, role: Role):
     with db.read_session(engine(url)) as session:
         return school_views.build_school_detail(session, school, today, policy_for(role))
+
+
+@st.cache_data(show_spinner="Begroting berekenen...", max_entries=32)
+def budget_view(url: str, version: int, selection: int | None, today: date):
+    with db.read_session(engine(url)) as session:
+        return budget.build_budget_view(session, selection, today, settings.profile().grant_year_range)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def expenses(
+    url: str, version: int, years: tuple[int, ...], search: str, topic: str | None, status: ExpenseStatus | None
+):
+    with db.read_session(engine(url)) as session:
+        return budget.expenses(session, years, search, topic, status)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def accountability_xlsx(url: str, version: int, year: int) -> bytes:
+    city = settings.profile()
+    with db.read_session(engine(url)) as session:
+        return budget.accountability_xlsx(session, year, city.name, city.cofinancing_label, city.grant_source)

@@ -1,0 +1,158 @@
+"""The Begroting page's sections."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from vsdata import charts, exports
+from vsdata.formatting import format_date, format_euro, format_percent
+from vsdata.models import ExpenseStatus
+
+STATUS_MARKS = {
+    "binnen plan": "🟢 binnen plan",
+    "bijna op": "🟠 bijna op",
+    "overschreden": "🔴 overschreden",
+    "geen plan": "⚪ geen plan",
+}
+
+
+def _euros(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    result = frame.copy()
+    for column in columns:
+        result[column] = result[column].map(lambda cents: format_euro(int(cents), whole=False))
+    return result
+
+
+def key_figures(view) -> None:
+    grant, cofinancing = view.grant_cents, view.cofinancing_cents
+    table = view.lines
+    paid, committed = int(table["betaald"].sum()), int(table["verplicht"].sum())
+    columns = st.columns(4)
+    columns[0].metric(f"Subsidie OCW {view.period.label}", format_euro(grant, whole=True), border=True)
+    columns[1].metric(
+        "Betaald",
+        format_euro(paid, whole=True),
+        border=True,
+        help="Uitgaven met status betaald, op de begrotingsregels van de periode.",
+    )
+    columns[2].metric(
+        "Verplicht",
+        format_euro(committed, whole=True),
+        border=True,
+        help="Aangegaan maar nog niet betaald (bijvoorbeeld een opdracht of een ontvangen factuur).",
+    )
+    remaining = grant - paid - committed
+    columns[3].metric(
+        "Nog te besteden",
+        format_euro(remaining, whole=True),
+        delta=f"{format_percent(remaining / grant, 0)} van de subsidie" if grant else None,
+        delta_color="off",
+        border=True,
+    )
+    st.caption(
+        f"Naast de subsidie draagt de gemeente {format_euro(cofinancing, whole=True)} bij in ambtelijke inzet "
+        f"(cofinanciering) over {view.period.label}."
+    )
+
+
+def burn_down_section(view, today) -> None:
+    st.altair_chart(charts.burn_down_chart(view.burn_down, view.forecast, today, view.grant_cents), width="stretch")
+    if view.forecast is not None:
+        forecast = view.forecast
+        band = f"{format_euro(forecast.low_cents, whole=True)} - {format_euro(forecast.high_cents, whole=True)}"
+        st.caption(
+            f"Verwachting op {format_date(view.period.last)}: {format_euro(forecast.end_cents, whole=True)} besteed "
+            f"(90 %-band {band}): "
+            "wat nu betaald en verplicht is, plus het gemiddelde van de laatste 6 maanden "
+            f"({format_euro(forecast.run_rate_cents_per_month, whole=True)} per maand) "
+            "voor de resterende maanden."
+        )
+
+
+def lines_section(view) -> None:
+    table = view.lines.assign(
+        gebruikt=view.lines["gebruikt"].map(lambda share: format_percent(share, 0)),
+        status=view.lines["status"].map(STATUS_MARKS),
+    )
+    st.dataframe(
+        _euros(table, ["plan", "betaald", "verplicht", "resterend"]),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "onderwerp": "Onderwerp",
+            "actiepunt": "Actiepunt",
+            "plan": "Plan",
+            "betaald": "Betaald",
+            "verplicht": "Verplicht",
+            "resterend": "Resterend",
+            "gebruikt": "Gebruikt",
+            "status": "Status",
+        },
+    )
+
+
+def matrix_section(view) -> None:
+    money = [column for column in view.matrix.columns if column not in ("onderwerp", "actiepunt")]
+    st.dataframe(
+        _euros(view.matrix, money),
+        hide_index=True,
+        width="stretch",
+        column_config={"onderwerp": "Onderwerp", "actiepunt": "Actiepunt"},
+    )
+    st.caption("Opgezet als de begrotingstabel van het plan; realisatie = betaald + verplicht.")
+
+
+def alerts_section(view) -> None:
+    if not view.alerts:
+        st.success("Geen signalen: de verwachting blijft binnen 10 % van de subsidie en alle uitgaven zijn gekoppeld.")
+    for alert in view.alerts:
+        st.warning(alert.text, icon=":material/priority_high:")
+
+
+def expenses_section(view, load_expenses) -> None:
+    search_column, topic_column, status_column = st.columns([2, 1, 1])
+    search = search_column.text_input("Zoeken", placeholder="omschrijving, leverancier of referentie")
+    topics = sorted(set(view.lines["onderwerp"]))
+    topic = topic_column.selectbox("Onderwerp", [None, *topics], format_func=lambda value: value or "Alle")
+    status = status_column.selectbox(
+        "Status", [None, *ExpenseStatus], format_func=lambda value: "Alle" if value is None else str(value)
+    )
+    ledger = load_expenses(search, topic, status)
+    if ledger.empty:
+        st.info("Geen uitgaven gevonden met deze zoekterm of filters.")
+        return
+    st.dataframe(
+        ledger.assign(datum=ledger["datum"].map(format_date), bedrag=ledger["bedrag"].map(format_euro)),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(f"{len(ledger)} uitgaven, samen {format_euro(int(ledger['bedrag'].sum()))}.")
+
+
+def export_section(view, xlsx: bytes | None) -> None:
+    if xlsx is None:
+        st.info("Kies één jaar om de verantwoording voor dat jaar te downloaden.")
+        return
+    year = view.period.years[0]
+    st.download_button(
+        f"Verantwoording {year} (XLSX)",
+        xlsx,
+        file_name=f"verantwoording-veilige-steden-{year}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+    )
+    table = view.accountability.assign(
+        **{column: view.accountability[column] / 100 for column in ("plan", "realisatie", "verschil")}
+    )
+    st.download_button(
+        f"Verantwoording {year} (CSV)",
+        exports.csv_bytes(table),
+        file_name=f"verantwoording-veilige-steden-{year}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )
+    st.caption(
+        "Per begrotingsregel plan, realisatie (betaald + verplicht) en verschil, met totalen, subsidie en "
+        "cofinanciering; om mee te sturen met de verantwoording aan OCW."
+    )
