@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from vsdata.roles import pages_for
+from vsdata.roles import PAGES, may_open
 from vsdata.ui import data, shell
 
 shell.configure_page()
@@ -14,8 +14,18 @@ url = data.store_url()
 version = data.data_version()
 role = shell.role_switcher()
 
-specs = pages_for(role)
-pages = {spec.key: st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.key) for spec in specs}
+# Every page is registered, those the role may not open hidden from the menu: opening such a page's
+# URL then reaches the page's guard, which says "Geen toegang", instead of a silent jump elsewhere.
+pages = {
+    spec.key: st.Page(
+        spec.path,
+        title=spec.title,
+        icon=spec.icon,
+        url_path=spec.key,
+        visibility="visible" if may_open(role, spec.key) else "hidden",
+    )
+    for spec in PAGES
+}
 navigation = st.navigation(list(pages.values()))
 
 requested = shell.take_requested_page()

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from vsdata import db, demo, hotspots, maps, overview, report_views, school_views, schools, settings
+from vsdata import budget, db, demo, hotspots, maps, overview, report_views, school_views, schools, settings
 from vsdata.formatting import format_number
 from vsdata.privacy import policy_for
 from vsdata.report_filter import from_query_params
@@ -75,11 +75,16 @@ def _school_data(session, today: date):
     )
 
 
+def _budget_data(session, today: date):
+    return budget.build_budget_view(session, today.year, today, settings.profile().grant_year_range)
+
+
 PAGES = [
     PageBench("Overzicht", "pages/overzicht.py", _overview_data),
     PageBench("Meldingen (3 maanden)", "pages/meldingen.py", _report_data({}), _report_map_kb),
     PageBench("Meldingen (sinds de start)", "pages/meldingen.py", _report_data(ALL), _report_map_kb, query=ALL),
     PageBench("Scholen", "pages/scholen.py", _school_data),
+    PageBench("Begroting", "pages/begroting.py", _budget_data),
 ]
 
 
