@@ -11,15 +11,17 @@ city, today = settings.profile(), settings.today()
 url, version = data.store_url(), data.data_version()
 
 years = list(city.grant_year_range)
-options = [*years, None]
+WHOLE_PROGRAMME = 0
+options = [*years, WHOLE_PROGRAMME]
 default = options.index(today.year) if today.year in years else len(options) - 1
-selection = st.sidebar.selectbox(
+chosen = st.sidebar.selectbox(
     "Jaar",
     options,
     index=default,
     key="bg_jaar",
-    format_func=lambda year: f"Hele programma ({years[0]}-{years[-1]})" if year is None else str(year),
+    format_func=lambda year: f"{years[0]}-{years[-1]} (hele programma)" if year == WHOLE_PROGRAMME else str(year),
 )
+selection = None if chosen == WHOLE_PROGRAMME else chosen
 view = data.budget_view(url, version, selection, today)
 
 st.title("Begroting")

@@ -25,11 +25,11 @@ vios_layout = sidebar.toggle(
 )
 view = data.school_view(url, version, school_year, today, role, school_type, vios_only)
 
-st.title("Scholen")
-st.caption(f"Schooljaar {school_year} (1 augustus - 31 juli); 'Een veilige stad begint bij een veilige school.'")
 if vios_layout:
     school_sections.vios_view(view)
     st.stop()
+st.title("Scholen")
+st.caption(f"Schooljaar {school_year} (1 augustus - 31 juli); 'Een veilige stad begint bij een veilige school.'")
 
 school_sections.key_figures(view)
 overview, charts, school_map, detail = st.tabs(["Dekking", "Grafieken", "Kaart", "Per school"])

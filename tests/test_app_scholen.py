@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import sqlite3
+import warnings
 from datetime import date
 from html.parser import HTMLParser
 
 import pytest
+from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import TODAY
 from tests.test_app import ENTRY, metric, sql
 from tests.test_app_meldingen import served_runs  # noqa: F401 - fixture, used through usefixtures
+from vsdata import school_views
 from vsdata.formatting import format_date, format_number
+from vsdata.privacy import policy_for
 from vsdata.roles import Role
+from vsdata.ui import school_sections
 
 PAGE = "pages/scholen.py"
 K = 5
@@ -23,6 +29,7 @@ CURRENT, PREVIOUS = "2026/27", "2025/26"
 TABS = ["Dekking", "Grafieken", "Kaart", "Per school"]
 METRICS = ["Lesactiviteiten uitgevoerd", "Leerlingen bereikt", "Scholen bereikt", "Achter of niets gepland"]
 YUVERTA, WARTBURG = "Yuverta Dordrecht", "Wartburg College, locatie Marnix"
+STATUS_ORDER = ["achter", "niets gepland", "op koers", "geen doel", "niet in programma"]
 COUNT_LABEL = re.compile(r"\d{1,3}(\.\d{3})*")
 
 
@@ -35,7 +42,8 @@ def open_scholen(role: Role, params: dict[str, str] | None = None) -> AppTest:
     assert not app.exception, [item.value for item in app.exception]
     app.switch_page(PAGE).run()
     assert not app.exception, [item.value for item in app.exception]
-    assert [title.value for title in app.title] == ["Scholen"]
+    vios_layout = (params or {}).get("weergave") == "vios"
+    assert [title.value for title in app.title] == ([] if vios_layout else ["Scholen"])
     return app
 
 
@@ -166,9 +174,9 @@ def test_every_role_sees_the_coverage_of_the_current_school_year(app_env, role):
     others = [school for school in expected if school not in programme]
     assert len(programme) == 4 and others
     assert set(table.loc[others, "Status"]) == {"niet in programma"}
-    # Programme schools first, those needing attention on top.
-    assert list(table.index[:2]) == sorted(
-        school for school in programme if expected[school]["Status"] in ("achter", "niets gepland")
+    # Those needing attention on top, then by status and name.
+    assert list(table.index) == sorted(
+        expected, key=lambda school: (STATUS_ORDER.index(expected[school]["Status"]), school)
     )
 
 
@@ -273,7 +281,8 @@ def assert_vios_view(app: AppTest, store, school_year: str, role: Role) -> dict[
     in_programme = [school for school in rows if expected[school]["in_programme"]]
     assert list(rows)[: len(in_programme)] == sorted(in_programme), "programme schools first"
     delivered = sum(expected[school]["Uitgevoerd"] for school in rows)
-    assert f"<b>Schooljaar {school_year}</b>: {format_number(delivered)} lesactiviteiten van" in body
+    assert f"VIOS-scholen, schooljaar {school_year}</h2>" in body
+    assert f'<p class="vs-total">{format_number(delivered)} lesactiviteiten van' in body
     return rows
 
 
@@ -356,3 +365,35 @@ def test_per_school_shows_the_chosen_schools_sessions(app_env, role):
     )
     assert len(sessions) == count
     assert CURRENT not in set(sessions["schooljaar"]), "Wartburg has nothing in 2026/27"
+
+
+def test_coverage_table_sorts_without_a_pandas_deprecation(demo_engine):
+    with Session(demo_engine) as session:
+        view = school_views.build_school_view(session, CURRENT, TODAY, policy_for(Role.RAAD))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        table = school_sections.coverage_table(view)
+    assert list(table["Status"][:2]) == ["achter", "niets gepland"]
+
+
+def _render_vios_view(view):
+    from vsdata.ui import school_sections
+
+    school_sections.vios_view(view)
+
+
+def test_vios_view_leaves_out_schools_outside_vios(demo_engine):
+    # Every demo school is a VIOS member: mark two as not, in the view given to the section.
+    with Session(demo_engine) as session:
+        view = school_views.build_school_view(session, CURRENT, TODAY, policy_for(Role.RAAD))
+    coverage = view.coverage.copy()
+    outside = [WARTBURG, "Johan de Witt-gymnasium"]
+    coverage["vios"] = ~coverage["school"].isin(outside)
+    app = AppTest.from_function(
+        _render_vios_view, args=(dataclasses.replace(view, coverage=coverage),), default_timeout=30
+    ).run()
+    assert not app.exception, [item.value for item in app.exception]
+    body, rows = vios_table(app)
+    assert sorted(rows) == sorted(set(coverage["school"]) - set(outside))
+    inside = coverage[coverage["vios"]]
+    assert f"{int((inside['uitgevoerd'] > 0).sum())} van {len(inside)} VIOS-scholen bereikt" in body

@@ -160,8 +160,10 @@ def _spend_by_day(session: Session, period: Period) -> pd.DataFrame:
         .where(BudgetLine.year.in_(period.years))
         .group_by(Expense.expense_date, Expense.status)
     ).all()
+    # An expense dated outside the period (an order placed ahead) still counts: at the period's first or last day.
     return pd.DataFrame(
-        [(day, str(status), int(amount)) for day, status, amount in rows], columns=["datum", "status", "bedrag"]
+        [(min(max(day, period.first), period.last), str(status), int(amount)) for day, status, amount in rows],
+        columns=["datum", "status", "bedrag"],
     )
 
 
@@ -261,6 +263,12 @@ def line_table(session: Session, years: tuple[int, ...]) -> pd.DataFrame:
     return frame
 
 
+def short_label(topic: str, action: str) -> str:
+    """A budget line's topic with the head of its action, short enough for a table or a sentence."""
+    head = action.split(" en ", 1)[0]
+    return f"{topic} – {head}" if head else topic
+
+
 def line_status(used: float, plan: int) -> str:
     if plan == 0:
         return "geen plan"
@@ -319,7 +327,7 @@ def alerts(
             found.append(
                 BudgetAlert(
                     f"Verwachte {kind} op {format_date(period.last)}: {format_euro(abs(gap), whole=True)} "
-                    f"({format_percent(abs(gap) / grant_cents, 0)} van de subsidie van "
+                    f"({format_percent(abs(gap) / grant_cents)} van de subsidie van "
                     f"{format_euro(grant_cents, whole=True)})."
                 )
             )
@@ -328,7 +336,8 @@ def alerts(
             if line.gebruikt > LINE_WARNING_SHARE:
                 found.append(
                     BudgetAlert(
-                        f"'{_short(line.onderwerp, line.actiepunt)}' is al voor {format_percent(line.gebruikt, 0)} "
+                        f"'{short_label(line.onderwerp, line.actiepunt)}' is al voor "
+                        f"{format_percent(line.gebruikt, 0)} "
                         "gebruikt, vóór het vierde kwartaal."
                     )
                 )
@@ -363,11 +372,6 @@ def alerts(
             )
         )
     return found
-
-
-def _short(topic: str, action: str) -> str:
-    head = action.split(" en ", 1)[0]
-    return f"{topic} – {head}" if head else topic
 
 
 def expenses(

@@ -305,7 +305,7 @@ def burn_down_chart(frame: pd.DataFrame, forecast, today, grant_cents: int) -> a
                 "reeks:N",
                 title=None,
                 scale=alt.Scale(domain=names, range=[PRIMARY, ACCENT, MUTED]),
-                legend=alt.Legend(orient="bottom", direction="horizontal"),
+                legend=alt.Legend(orient="bottom", direction="horizontal", labelLimit=0),
             ),
             strokeDash=alt.StrokeDash(
                 "reeks:N", scale=alt.Scale(domain=names, range=[[1, 0], [1, 0], [5, 4]]), legend=None
@@ -322,7 +322,7 @@ def burn_down_chart(frame: pd.DataFrame, forecast, today, grant_cents: int) -> a
     if data["datum"].min() <= pd.Timestamp(today) <= data["datum"].max():
         layers.append(today_rule.mark_rule(color="#1A1A1A", strokeDash=[2, 2]).encode(x="datum:T"))
         layers.append(
-            today_rule.mark_text(align="left", dx=4, dy=-4, baseline="bottom").encode(
+            today_rule.mark_text(align="right", dx=-4, dy=-4, baseline="bottom").encode(
                 x="datum:T", y=alt.value(12), text="tekst:N"
             )
         )

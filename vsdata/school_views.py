@@ -59,7 +59,7 @@ def build_school_view(
         coverage=coverage,
         programme_mix=schools.mix(session, school_year, "programma").query("school in @names"),
         theme_matrix=schools.mix(session, school_year, "thema").query("school in @names"),
-        cumulative=schools.cumulative(session, school_year, today),
+        cumulative=schools.cumulative(session, school_year, today, list(coverage["school_id"])),
         years=schools.by_year(session, names),
     )
 

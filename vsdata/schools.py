@@ -282,17 +282,22 @@ def mix(session: Session, school_year: str, column: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["school", column, "sessies"])
 
 
-def cumulative(session: Session, school_year: str, today: date) -> pd.DataFrame:
-    """Delivered sessions accumulated per day through the school year, with the target's even pace."""
-    rows = session.execute(
-        select(SchoolSession.session_date, func.count())
-        .where(SchoolSession.school_year == school_year, SchoolSession.status == SessionStatus.UITGEVOERD)
-        .group_by(SchoolSession.session_date)
-        .order_by(SchoolSession.session_date)
-    ).all()
-    target = session.scalar(
-        select(func.coalesce(func.sum(SchoolTarget.planned_sessions), 0)).where(SchoolTarget.school_year == school_year)
+def cumulative(session: Session, school_year: str, today: date, school_ids: list[int] | None = None) -> pd.DataFrame:
+    """Delivered sessions accumulated per day through the school year, with the target's even pace.
+
+    ``school_ids`` limits both to the schools of the current selection.
+    """
+    sessions = select(SchoolSession.session_date, func.count()).where(
+        SchoolSession.school_year == school_year, SchoolSession.status == SessionStatus.UITGEVOERD
     )
+    targets = select(func.coalesce(func.sum(SchoolTarget.planned_sessions), 0)).where(
+        SchoolTarget.school_year == school_year
+    )
+    if school_ids is not None:
+        sessions = sessions.where(SchoolSession.school_id.in_(school_ids))
+        targets = targets.where(SchoolTarget.school_id.in_(school_ids))
+    rows = session.execute(sessions.group_by(SchoolSession.session_date).order_by(SchoolSession.session_date)).all()
+    target = session.scalar(targets)
     start, end = school_year_start(school_year), school_year_end(school_year)
     days = pd.date_range(start, min(end, max(today, start)), freq="D").date
     per_day = dict(rows)
@@ -394,11 +399,12 @@ def survey_of(session: Session, school_name: str) -> pd.DataFrame:
     wide = frame.pivot_table(
         index=["schooljaar", "programma", "meting"], columns="fase", values=["n", "gemiddelde"], aggfunc="first"
     )
+    wide = wide.reindex(columns=pd.MultiIndex.from_product([["n", "gemiddelde"], ["voor", "na"]]))
     result = pd.DataFrame(
         {
-            "n_voor": wide[("n", "voor")],
+            "n_voor": wide[("n", "voor")].astype("Int64"),
             "voor": wide[("gemiddelde", "voor")],
-            "n_na": wide[("n", "na")],
+            "n_na": wide[("n", "na")].astype("Int64"),
             "na": wide[("gemiddelde", "na")],
         }
     ).reset_index()

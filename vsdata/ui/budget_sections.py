@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from vsdata import charts, exports
+from vsdata import budget, charts, exports
 from vsdata.formatting import format_date, format_euro, format_percent
 from vsdata.models import ExpenseStatus
 
@@ -94,11 +94,15 @@ def lines_section(view) -> None:
 
 def matrix_section(view) -> None:
     money = [column for column in view.matrix.columns if column not in ("onderwerp", "actiepunt")]
+    matrix = view.matrix.copy()
+    matrix.insert(
+        0, "regel", [budget.short_label(t, a) for t, a in zip(matrix["onderwerp"], matrix["actiepunt"], strict=True)]
+    )
     st.dataframe(
-        _euros(view.matrix, money),
+        _euros(matrix.drop(columns=["onderwerp", "actiepunt"]), money),
         hide_index=True,
         width="stretch",
-        column_config={"onderwerp": "Onderwerp", "actiepunt": "Actiepunt"},
+        column_config={"regel": st.column_config.TextColumn("Begrotingsregel", pinned=True)},
     )
     st.caption("Opgezet als de begrotingstabel van het plan; realisatie = betaald + verplicht.")
 

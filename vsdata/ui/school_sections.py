@@ -21,19 +21,26 @@ TABLE_COLUMNS = {
     "doel": "Doel",
     "gepland": "Gepland",
     "geannuleerd": "Geannuleerd",
-    "bereik": "Bereik",
+    "bereik": "Bereik (%)",
     "bereikt": "Leerlingen bereikt",
     "dosering": "Dosering",
-    "leerjaren": "Leerjaren",
+    "meldingen_500m": "Meldingen 500 m",
     "laatste": "Laatste",
     "volgende": "Volgende",
-    "meldingen_500m": "Meldingen 500 m",
+    "leerjaren": "Leerjaren",
     "programmas": "Programma's",
     "themas": "Thema's",
     "type": "Type",
     "vios": "VIOS",
     "leerlingen": "Leerlingen",
 }
+DETAIL_LABELS = {
+    "datum": "Datum", "schooljaar": "Schooljaar", "programma": "Programma", "leerjaar": "Leerjaar", "klas": "Klas",
+    "leerlingen": "Leerlingen", "thema": "Thema", "partner": "Partner", "status": "Status", "doel": "Doel",
+    "uitgevoerd": "Uitgevoerd", "bereikt": "Bereikt", "bereik": "Bereik", "meldingen_500m": "Meldingen binnen 500 m",
+    "meting": "Meting", "n_voor": "n voor", "voor": "Gemiddelde voor", "n_na": "n na", "na": "Gemiddelde na",
+    "verschil": "Verschil",
+}  # fmt: skip
 REACH_NOTE = (
     "Bereik = leerlingen bereikt / ingeschreven leerlingen, afgekapt op 100 %: het register telt deelnames, "
     "en één leerling kan meerdere lesactiviteiten volgen. Dosering = uitgevoerde lesactiviteiten per bereikt leerjaar."
@@ -43,8 +50,8 @@ REACH_NOTE = (
 def coverage_table(view: SchoolView) -> pd.DataFrame:
     """The coverage table as shown and downloaded: Dutch headers, dates as text."""
     order = {status: index for index, status in enumerate(STATUS_ORDER)}
-    table = view.coverage.sort_values(["status", "school"], key=lambda column: column.map(order).fillna(column))
-    table = table[list(TABLE_COLUMNS)].copy()
+    ranked = view.coverage.assign(rang=view.coverage["status"].map(order))
+    table = ranked.sort_values(["rang", "school"])[list(TABLE_COLUMNS)].copy()
     table["vios"] = table["vios"].map({True: "ja", False: "nee"})
     table["dosering"] = table["dosering"].round(1)
     table["bereik"] = (table["bereik"] * 100).round(1)
@@ -75,13 +82,14 @@ def table_section(view: SchoolView) -> None:
         hide_index=True,
         width="stretch",
         column_config={
-            "Bereik": st.column_config.NumberColumn("Bereik", format="%.1f %%", help=REACH_NOTE),
+            "Bereik (%)": st.column_config.NumberColumn("Bereik (%)", format="localized", help=REACH_NOTE),
+            "Dosering": st.column_config.NumberColumn("Dosering", format="localized"),
             "Leerlingen": st.column_config.NumberColumn("Leerlingen", format="localized"),
             "Leerlingen bereikt": st.column_config.NumberColumn("Leerlingen bereikt", format="localized"),
         },
     )
     st.caption(REACH_NOTE + " Status: op koers als de uitgevoerde lesactiviteiten het tempo van het doel halen.")
-    left, right = st.columns(2)
+    left, right, _ = st.columns([1, 1, 3])
     stamp = view.school_year.replace("/", "-")
     left.download_button(
         "Tabel als CSV",
@@ -139,7 +147,7 @@ def detail_section(detail: SchoolDetail) -> None:
         st.info("Voor deze school zijn nog geen lesactiviteiten geregistreerd.")
     else:
         sessions = detail.sessions.assign(datum=detail.sessions["datum"].map(format_date))
-        st.dataframe(sessions, hide_index=True, width="stretch")
+        st.dataframe(sessions, hide_index=True, width="stretch", column_config=DETAIL_LABELS)
     years, reports = st.columns(2)
     with years:
         st.markdown("**Bereik door de jaren**")
@@ -147,15 +155,15 @@ def detail_section(detail: SchoolDetail) -> None:
             st.info("Geen doelen voor deze school.")
         else:
             table = detail.years.assign(bereik=detail.years["bereik"].map(lambda share: format_percent(share, 0)))
-            st.dataframe(table.drop(columns=["school"]), hide_index=True, width="stretch")
+            st.dataframe(table.drop(columns=["school"]), hide_index=True, width="stretch", column_config=DETAIL_LABELS)
     with reports:
         st.markdown("**Meldingen binnen 500 m per schooljaar**")
-        st.dataframe(detail.reports_by_year, hide_index=True, width="stretch")
+        st.dataframe(detail.reports_by_year, hide_index=True, width="stretch", column_config=DETAIL_LABELS)
     st.markdown("**Voor- en nameting**")
     if detail.survey.empty:
         st.info("Geen enquêteresultaten voor deze school.")
     else:
-        st.dataframe(detail.survey, hide_index=True, width="stretch")
+        st.dataframe(detail.survey, hide_index=True, width="stretch", column_config=DETAIL_LABELS)
 
 
 def vios_view(view: SchoolView) -> None:
@@ -178,7 +186,8 @@ def vios_view(view: SchoolView) -> None:
     st.html(
         f"""
         <style>
-          .vs-vios {{ font-size: 1.15rem; width: 100%; border-collapse: collapse; }}
+          .vs-vios {{ font-size: 1.1rem; width: 100%; border-collapse: collapse; }}
+          .vs-vios td:nth-child(5) {{ font-size: .95rem; }}
           .vs-vios th {{ text-align: left; border-bottom: 3px solid #0B4F8A; padding: .3rem .5rem; font-size: 1rem; }}
           .vs-vios td {{ border-bottom: 1px solid #D9DEE3; padding: .35rem .5rem; vertical-align: top; }}
           .vs-vios td:first-child {{ font-weight: 600; width: 30%; }}
@@ -189,10 +198,11 @@ def vios_view(view: SchoolView) -> None:
             [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"] {{ display: none; }}
           }}
         </style>
-        <p class="vs-total"><b>Schooljaar {view.school_year}</b>: {totals}.</p>
+        <h2 style="margin:0">VIOS-scholen, schooljaar {view.school_year}</h2>
+        <p class="vs-total">{totals}.</p>
         <table class="vs-vios">
-          <tr><th>School</th><th>Lesactiviteiten</th><th>Leerlingen</th><th>Bereik</th><th>Programma's</th>
-              <th>Meldingen 500 m</th><th>Status</th></tr>
+          <tr><th>School</th><th>Lessen</th><th>Leerlingen</th><th>Bereik</th><th>Programma's</th>
+              <th>Meldingen&nbsp;500&nbsp;m</th><th>Status</th></tr>
           {rows}
         </table>
         """
