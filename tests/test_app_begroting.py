@@ -128,7 +128,7 @@ def test_the_council_sees_only_totals_per_line(app_env):
     assert not [item for item in app.text_input if item.label == "Zoeken"]
     columns = [list(table.value.columns) for table in app.dataframe]
     assert len(columns) == 2, columns  # the line table and the four-year matrix
-    assert columns[0][:3] == ["onderwerp", "actiepunt", "plan"]
+    assert columns[0][:4] == ["regel", "status", "gebruikt", "plan"]
 
 
 @pytest.mark.usefixtures("served_runs")

@@ -71,17 +71,27 @@ def burn_down_section(view, today) -> None:
 
 
 def lines_section(view) -> None:
-    table = view.lines.assign(
-        gebruikt=view.lines["gebruikt"].map(lambda share: format_percent(share, 0)),
-        status=view.lines["status"].map(STATUS_MARKS),
+    lines = view.lines
+    labels = [
+        budget.short_label(topic, action) for topic, action in zip(lines["onderwerp"], lines["actiepunt"], strict=True)
+    ]
+    table = pd.DataFrame(
+        {
+            "regel": labels,
+            "status": lines["status"].map(STATUS_MARKS),
+            "gebruikt": lines["gebruikt"].map(lambda share: format_percent(share, 0)),
+            "plan": lines["plan"],
+            "betaald": lines["betaald"],
+            "verplicht": lines["verplicht"],
+            "resterend": lines["resterend"],
+        }
     )
     st.dataframe(
         _euros(table, ["plan", "betaald", "verplicht", "resterend"]),
         hide_index=True,
         width="stretch",
         column_config={
-            "onderwerp": "Onderwerp",
-            "actiepunt": "Actiepunt",
+            "regel": "Begrotingsregel",
             "plan": "Plan",
             "betaald": "Betaald",
             "verplicht": "Verplicht",
