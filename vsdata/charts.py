@@ -169,7 +169,7 @@ def breakdown_chart(table: pd.DataFrame, label_column: str) -> alt.Chart:
 def reach_chart(coverage: pd.DataFrame) -> alt.LayerChart:
     """Reach per school (students reached / enrolment) with a tick at the reach its target asks for."""
     data = coverage[["school", "bereik", "doel_bereik", "status"]].copy()
-    y = alt.Y("school:N", title=None, sort="-x")
+    y = alt.Y("school:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260))
     bars = (
         alt.Chart(data)
         .mark_bar()
@@ -204,7 +204,7 @@ def mix_chart(mix: pd.DataFrame, column: str, title: str) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("sum(sessies):Q", title="Uitgevoerde lesactiviteiten"),
-            y=alt.Y("school:N", title=None),
+            y=alt.Y("school:N", title=None, axis=alt.Axis(labelLimit=260)),
             color=alt.Color(f"{column}:N", title=title, scale=alt.Scale(scheme="tableau10")),
             tooltip=["school:N", f"{column}:N", alt.Tooltip("sessies:Q", title="Lesactiviteiten")],
         )
@@ -215,11 +215,16 @@ def mix_chart(mix: pd.DataFrame, column: str, title: str) -> alt.Chart:
 def theme_matrix_chart(mix: pd.DataFrame) -> alt.LayerChart:
     """Themes x schools: how many delivered sessions treated each theme."""
     base = alt.Chart(mix).encode(
-        x=alt.X("thema:N", title=None, axis=alt.Axis(labelAngle=-30)),
-        y=alt.Y("school:N", title=None),
+        x=alt.X("thema:N", title=None, axis=alt.Axis(labelAngle=-35, labelOverlap=False, labelLimit=160)),
+        y=alt.Y("school:N", title=None, axis=alt.Axis(labelLimit=260)),
     )
     cells = base.mark_rect().encode(
-        color=alt.Color("sessies:Q", title="Lesactiviteiten", scale=alt.Scale(scheme="blues")),
+        color=alt.Color(
+            "sessies:Q",
+            title="Lesactiviteiten",
+            scale=alt.Scale(scheme="blues", domainMin=0),
+            legend=alt.Legend(format="d", tickMinStep=1),
+        ),
         tooltip=["school:N", "thema:N", alt.Tooltip("sessies:Q", title="Lesactiviteiten")],
     )
     labels = base.mark_text(fontSize=13).encode(text="sessies:Q")
@@ -263,8 +268,7 @@ def years_chart(years: pd.DataFrame) -> alt.Chart:
         alt.Chart(years)
         .mark_bar()
         .encode(
-            x=alt.X("schooljaar:N", title=None),
-            xOffset="schooljaar:N",
+            x=alt.X("schooljaar:N", title=None, axis=alt.Axis(labelAngle=-45, labelOverlap=False)),
             y=alt.Y("uitgevoerd:Q", title="Uitgevoerde lesactiviteiten"),
             color=alt.Color("schooljaar:N", title="Schooljaar", scale=alt.Scale(scheme="blues")),
             column=alt.Column(
@@ -278,7 +282,7 @@ def years_chart(years: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("bereik:Q", title="Bereik", format=".0%"),
             ],
         )
-        .properties(width=110, height=200)
+        .properties(width=150, height=200)
     )
 
 
