@@ -16,7 +16,7 @@ view = data.report_view(url, version, report_filter, role, resolution)
 
 st.title("Meldingen")
 st.caption(report_sections.period_caption(view))
-report_sections.key_figures(view, policy)
+report_sections.key_figures(view)
 report_sections.report_map(view, policy, city)
 
 trend, when, what, around_schools, emerging, downloads = st.tabs(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from vsdata import settings
+from vsdata import schools, settings
 from vsdata.models import SchoolType
 from vsdata.ui import data, school_sections, shell
 
@@ -13,7 +13,14 @@ url, version = data.store_url(), data.data_version()
 years = data.school_years(url, version, today)
 sidebar = st.sidebar
 sidebar.header("Selectie")
-school_year = sidebar.selectbox("Schooljaar", years, key="sc_schooljaar", help="1 augustus - 31 juli")
+current = schools.school_year_of(today)
+school_year = sidebar.selectbox(
+    "Schooljaar",
+    years,
+    index=years.index(current) if current in years else 0,
+    key="sc_schooljaar",
+    help="1 augustus - 31 juli",
+)
 school_type = sidebar.selectbox(
     "Soort school", [None, *SchoolType], format_func=lambda value: "Alle soorten" if value is None else str(value)
 )

@@ -676,3 +676,15 @@ def test_demo_whole_programme_view(demo_engine, demo_store_path):
     )
     assert int(view.lines["betaald"].sum() + view.lines["verplicht"].sum()) == spent
     assert at(view.burn_down, TODAY)["betaald_en_verplicht"] == 12_000_000 - spent
+
+
+def test_early_in_the_year_the_forecast_assumes_the_grants_even_pace(ledger):
+    """On 15 February only January lies behind: too little for a run rate, so the grant's pace is used."""
+    today = date(2026, 2, 15)
+    with Session(ledger) as session:
+        _, forecast = budget.burn_down(session, period(2026), today)
+    spent_now = 200_000  # R-2026-01 on 15 January
+    months_left = (date(2026, 12, 31) - today).days / 30.4375
+    assert forecast.run_rate_cents_per_month == round(GRANT / 12)
+    assert forecast.end_cents == round(spent_now + GRANT / 12 * months_left)
+    assert forecast.low_cents == forecast.high_cents == forecast.end_cents

@@ -314,3 +314,13 @@ def test_today_defaults_to_amsterdam(monkeypatch):
     result = settings.today()
     after = datetime.now(zone).date()
     assert before <= result <= after
+
+
+def test_secondary_suppression_hides_rows_until_the_hidden_ones_hold_k():
+    """Two hidden rows of 1 and 2 add up to 3: with the total shown, more rows must be hidden."""
+    policy = privacy.policy_for(Role.RAAD, settings.CityProfile())
+    frame = pd.DataFrame({"waarde": ["a", "b", "c", "d"], "meldingen": [1, 2, 6, 9]})
+    masked = policy.mask_counts(frame, total_shown=True)
+    hidden = frame["meldingen"][masked["onderdrukt"]]
+    assert hidden.sum() >= 5
+    assert list(masked["onderdrukt"]) == [True, True, True, False]

@@ -12,7 +12,7 @@ from tests.conftest import TODAY
 from tests.report_helpers import local, report, store_with
 from vsdata import db, reports
 from vsdata.models import Category, LocationType, TargetGroup
-from vsdata.report_filter import DayKind, ReportFilter, from_query_params
+from vsdata.report_filter import DEFAULT_PRESET, DayKind, ReportFilter, from_query_params
 from vsdata.settings import CityProfile
 
 PROGRAMME_START = CityProfile().programme_start
@@ -409,3 +409,13 @@ def test_filter_from_the_url_counts_like_the_hand_built_one(small_store):
     )
     # Fri 1 May 00:30 and Mon 23:30 (nastaren, weekday, night or evening).
     assert total(small_store, f) == 2
+
+
+def test_dates_before_the_start_are_clamped_or_fall_back():
+    """A shared link with dates before the app existed must not break the page."""
+    start = date(2022, 6, 1)
+    today = date(2026, 11, 27)
+    clamped = from_query_params({"van": "2020-01-01", "tot": "2022-07-01"}, today, start)
+    assert (clamped.start, clamped.end, clamped.preset) == (start, date(2022, 7, 1), "eigen")
+    before = from_query_params({"van": "2020-01-01", "tot": "2020-02-01"}, today, start)
+    assert before.preset == DEFAULT_PRESET

@@ -94,9 +94,7 @@ class LineUse:
 
     @property
     def label(self) -> str:
-        """Topic and the head of the action, short enough for a sentence."""
-        action = self.action.split(" en ", 1)[0]
-        return f"{self.topic} – {action}" if action else self.topic
+        return short_label(self.topic, self.action)
 
 
 def line_use(session: Session, year: int) -> list[LineUse]:
@@ -120,6 +118,7 @@ def line_use(session: Session, year: int) -> list[LineUse]:
 LINE_WARNING_SHARE = 0.9
 FORECAST_ALERT_SHARE = 0.10
 RUN_RATE_MONTHS = 6
+MIN_RUN_RATE_MONTHS = 2
 BAND_Z = 1.645
 """A 90 % band for the forecast."""
 
@@ -181,8 +180,9 @@ def burn_down(session: Session, period: Period, today: date) -> tuple[pd.DataFra
     """Remaining grant per day through the period: paid, paid + committed, the linear ideal; and a forecast.
 
     The forecast adds to what is spent (paid + committed) today the average
-    monthly spend of the last six full months for every month left, with a
-    90 % band from how much those months varied.
+    monthly spend of the last six full months (within the period) for every
+    month left, with a 90 % band from how much those months varied. With
+    fewer than two full months behind, it assumes the grant's even pace.
     """
     grant = grant_total(session, period.years)
     spend = _spend_by_day(session, period)
@@ -199,19 +199,25 @@ def burn_down(session: Session, period: Period, today: date) -> tuple[pd.DataFra
     forecast = None
     if period.first <= today < period.last:
         spent_now = grant - int(frame.loc[frame["datum"] == today, "betaald_en_verplicht"].iloc[0])
-        forecast = _forecast(both, today, period.last, spent_now)
+        forecast = _forecast(both, today, period, spent_now, grant)
     return frame, forecast
 
 
-def _forecast(spend_per_day: pd.Series, today: date, last: date, spent_now: int) -> Forecast:
+def _forecast(spend_per_day: pd.Series, today: date, period: Period, spent_now: int, grant: int) -> Forecast:
+    """Run rate from the last six full months inside the period; too early in it, the grant's even pace."""
     this_month = today.replace(day=1)
     months = pd.date_range(end=pd.Timestamp(this_month) - pd.DateOffset(months=1), periods=RUN_RATE_MONTHS, freq="MS")
-    per_day = spend_per_day.copy()
-    per_day.index = pd.to_datetime(per_day.index)
-    monthly = per_day.resample("MS").sum().reindex(months, fill_value=0).astype(float)
-    months_left = (last - today).days / 30.4375
-    rate = float(monthly.mean())
-    spread = float(monthly.std(ddof=1)) if len(monthly) > 1 else 0.0
+    months = months[months >= pd.Timestamp(period.first)]
+    months_left = (period.last - today).days / 30.4375
+    if len(months) < MIN_RUN_RATE_MONTHS:
+        period_months = 12 * len(period.years)
+        rate, spread = grant / period_months, 0.0
+    else:
+        per_day = spend_per_day.copy()
+        per_day.index = pd.to_datetime(per_day.index)
+        monthly = per_day.resample("MS").sum().reindex(months, fill_value=0).astype(float)
+        rate = float(monthly.mean())
+        spread = float(monthly.std(ddof=1))
     centre = spent_now + rate * months_left
     half_band = BAND_Z * spread * math.sqrt(months_left)
     return Forecast(

@@ -12,20 +12,6 @@ from vsdata.settings import TIMEZONE
 
 NBSP = "\u00a0"
 MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
-MONTHS_FULL = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 def _group(digits: str) -> str:
@@ -69,15 +55,6 @@ def format_date(day: date | datetime) -> str:
     if isinstance(day, datetime):
         day = day.astimezone(TIMEZONE).date() if day.tzinfo else day.date()
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def format_datetime(moment: datetime) -> str:
-    local = moment.astimezone(TIMEZONE)
-    return f"{format_date(local.date())} {local:%H:%M}"
-
-
-def format_month(day: date) -> str:
-    return f"{MONTHS[day.month - 1]} {day.year}"
 
 
 def format_days_ago(days: int) -> str:

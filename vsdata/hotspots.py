@@ -62,14 +62,24 @@ def study_area(observed: list[str], resolution: int, bounding_box: tuple[float, 
     return sorted(set(h3.h3shape_to_cells(box, resolution)) | set(observed))
 
 
-def getis_ord(counts: pd.DataFrame, resolution: int, bounding_box: tuple[float, float, float, float]) -> HotspotResult:
-    """Gi* hot spots over the cells' report counts (columns cel, meldingen)."""
+def getis_ord(
+    counts: pd.DataFrame,
+    resolution: int,
+    bounding_box: tuple[float, float, float, float],
+    total_label: str | None = None,
+) -> HotspotResult:
+    """Gi* hot spots over the cells' report counts (columns cel, meldingen).
+
+    ``total_label`` is how the number of reports may be shown in the message
+    (for example "<5"); by default the number itself.
+    """
     total = int(counts["meldingen"].sum()) if len(counts) else 0
     empty = pd.DataFrame(columns=["cel", "meldingen", "z", "p", "gi_bin", "klasse"])
     if total < MIN_REPORTS_FOR_HOTSPOTS:
         return HotspotResult(
             "te_weinig",
-            f"Te weinig meldingen voor een betrouwbare hot-spotanalyse: {total} in deze selectie, "
+            "Te weinig meldingen voor een betrouwbare hot-spotanalyse: "
+            f"{total_label or total} in deze selectie, "
             f"er zijn er minstens {MIN_REPORTS_FOR_HOTSPOTS} nodig. Kies een langere periode of minder filters.",
             empty,
         )

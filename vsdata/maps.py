@@ -240,10 +240,6 @@ def map_html(fmap: folium.Map) -> str:
     return fmap.get_root().render()
 
 
-def geojson_coordinates(document: dict) -> list[tuple[float, float]]:
-    return [tuple(point) for feature in document["features"] for point in feature["geometry"]["coordinates"][0]]
-
-
 def school_map(coverage: pd.DataFrame, points: pd.DataFrame, *, centre: tuple[float, float], zoom: int) -> folium.Map:
     """Schools sized by reach and coloured by status, with reports within 500 m (as the role may see them)."""
     assets.use_local_leaflet()

@@ -272,12 +272,6 @@ def derived_report_fields(latitude: float, longitude: float, occurred_at: dateti
     return fields
 
 
-def complete_report_row(row: dict) -> dict:
-    """A report row for an insert, with its derived columns filled in."""
-    row.update(derived_report_fields(row["latitude"], row["longitude"], row["occurred_at"]))
-    return row
-
-
 @event.listens_for(Report, "before_insert")
 @event.listens_for(Report, "before_update")
 def _derive_on_flush(mapper, connection, report: Report) -> None:

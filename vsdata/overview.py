@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlmodel import Session
 
 from vsdata import budget, reports, schools
@@ -17,7 +17,6 @@ from vsdata.settings import TIMEZONE, CityProfile
 
 TREND_WEEKS = 26
 TREND_MONTHS = 12
-LINE_ALERT_SHARE = 0.9
 SOON_DAYS = 14
 
 KIND_LABELS = {
@@ -51,7 +50,11 @@ class Freshness:
 def source_freshness(session: Session, today: date, stale_after_days: int) -> list[Freshness]:
     """Per data source, its latest import (or demo build) and whether it is overdue."""
     rows = session.execute(
-        select(ImportBatch.kind, func.max(ImportBatch.imported_at), func.max(ImportBatch.is_demo))
+        select(
+            ImportBatch.kind,
+            func.max(ImportBatch.imported_at),
+            func.max(case((ImportBatch.is_demo, 1), else_=0)),
+        )
         .where(ImportBatch.undone_at.is_(None))
         .group_by(ImportBatch.kind)
     ).all()
@@ -77,7 +80,6 @@ class ReportTile:
 
 @dataclass(frozen=True)
 class Attention:
-    level: str  # "warning" or "info"
     text: str
 
 
@@ -128,23 +130,21 @@ def attention_points(session: Session, today: date, freshness: list[Freshness], 
         if not source.stale:
             continue
         if source.last_update is None:
-            points.append(Attention("warning", f"{source.label}: nog nooit ingelezen."))
+            points.append(Attention(f"{source.label}: nog nooit ingelezen."))
         else:
             points.append(
                 Attention(
-                    "warning",
                     f"{source.label}: laatst bijgewerkt op {format_date(source.last_update)} "
                     f"({format_days_ago(source.days_old or 0)}, meer dan {city.stale_after_days} dagen).",
                 )
             )
     year = schools.school_year_of(today)
     for name in schools.programme_schools_without_sessions(session, year):
-        points.append(Attention("warning", f"{name}: niets gepland in schooljaar {year}."))
+        points.append(Attention(f"{name}: niets gepland in schooljaar {year}."))
     for line in budget.line_use(session, today.year):
-        if line.planned_cents and line.used_share > LINE_ALERT_SHARE:
+        if line.planned_cents and line.used_share > budget.LINE_WARNING_SHARE:
             points.append(
                 Attention(
-                    "warning",
                     f"Begroting {today.year}: {line.label} is voor {format_percent(line.used_share, 0)} gebruikt "
                     f"({format_euro(line.spent_cents, whole=True)} van {format_euro(line.planned_cents, whole=True)}).",
                 )

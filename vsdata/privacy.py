@@ -66,14 +66,15 @@ class PrivacyPolicy:
     def mask_counts(self, frame: pd.DataFrame, column: str = "meldingen", *, total_shown: bool = False) -> pd.DataFrame:
         """A copy where counts below k are missing, with a 'label' column and a 'onderdrukt' flag.
 
-        With ``total_shown`` (the rows add up to a total the reader sees), a lone
-        suppressed row could be worked out by subtraction, so the smallest shown
-        row is suppressed with it.
+        With ``total_shown`` (the rows add up to a total the reader sees), the
+        hidden rows could be worked out together by subtraction, so the smallest
+        shown rows are hidden too until the hidden rows add up to at least k.
         """
         result = frame.copy()
         counts = result[column].astype("Int64")
         hidden = pd.Series(False, index=result.index) if self.exact else (counts < self.k).fillna(False)
-        if total_shown and int(hidden.sum()) == 1 and (~hidden).any():
+        # Hidden rows that add up to a shown total must together hold at least k, or subtraction reveals them.
+        while total_shown and hidden.any() and (~hidden).any() and int(counts[hidden].sum()) < self.k:
             hidden[counts.where(~hidden).idxmin()] = True
         result["onderdrukt"] = hidden.astype(bool)
         result[column] = counts.mask(hidden)

@@ -165,10 +165,10 @@ def from_query_params(
     """A filter from URL query parameters; anything unknown or malformed falls back to the default."""
     preset = params.get("periode", DEFAULT_PRESET)
     start, end = _iso(params.get("van")), _iso(params.get("tot"))
-    if start and end and start <= end:
+    if start and end and start <= end and end >= programme_start and start <= today:
         preset = "eigen"
         end = min(end, today)
-        start = min(start, end)
+        start = max(start, programme_start)
     else:
         if preset not in PERIOD_PRESETS or preset == "eigen":
             preset = DEFAULT_PRESET

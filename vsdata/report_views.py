@@ -115,7 +115,7 @@ def build_report_view(
         total=policy.count(total),
         previous_total=policy.count(previous),
         cells=_with_share(raw_cells, total, policy),
-        hotspots=hotspots.getis_ord(raw_cells, resolution, city.bounding_box),
+        hotspots=hotspots.getis_ord(raw_cells, resolution, city.bounding_box, policy.count(total).label),
         heat=heat,
         trend=masked_trend,
         trend_grain=grain,
@@ -145,9 +145,9 @@ def _emerging(
     if not comparable:
         return pd.DataFrame(columns=[key, "meldingen", "vorige_periode", "sterkte", "p"])
     tested = hotspots.emerging(reports.compare_periods(session, report_filter, key, resolution))
-    columns = (
-        [key, "meldingen", "vorige_periode", "sterkte", "p"] if policy.exact else [key, "meldingen", "vorige_periode"]
-    )
-    rising = tested[tested["opkomend"]][columns]
-    # For other roles the test statistics stay out: with one count shown they would give away the other.
-    return policy.table(rising.reset_index(drop=True), ["meldingen", "vorige_periode"])
+    columns = [key, "meldingen", "vorige_periode", "sterkte", "p"]
+    rising = tested[tested["opkomend"]].reset_index(drop=True)
+    if policy.exact:
+        return rising[columns]
+    # Other roles see only which places rose: a significant rise with one count shown would bound the other.
+    return rising[[key]]

@@ -47,10 +47,6 @@ def monthly_counts(session: Session, first_month: date, last_month: date) -> pd.
     return _counts_per_period(session, Report.local_month, list(pd.date_range(first_month, last_month, freq="MS").date))
 
 
-def last_report_date(session: Session) -> date | None:
-    return session.scalar(select(func.max(Report.local_date)))
-
-
 # ---------------------------------------------------------------- the Meldingen page
 
 H3_COLUMNS = {7: Report.h3_r7, 8: Report.h3_r8, 9: Report.h3_r9}

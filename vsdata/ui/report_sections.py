@@ -30,7 +30,7 @@ def period_caption(view: ReportView) -> str:
     return text + (f"; {active} filter(s) actief" if active else "; alle meldingen")
 
 
-def key_figures(view: ReportView, policy: PrivacyPolicy) -> None:
+def key_figures(view: ReportView) -> None:
     total, previous = view.total, view.previous_total
     columns = st.columns(4)
     delta = None
@@ -142,7 +142,7 @@ def emerging_section(view: ReportView) -> None:
             st.write("Geen opkomende plekken in deze selectie.")
             continue
         st.dataframe(
-            table.assign(p=table["p"].map(lambda value: f"{value:.4f}"), sterkte=table["sterkte"].round(1)),
+            _emerging_table(table),
             hide_index=True,
             width="stretch",
             column_config={
@@ -153,6 +153,13 @@ def emerging_section(view: ReportView) -> None:
                 "p": "p-waarde",
             },
         )
+
+
+def _emerging_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Test statistics readable where the role may see them (they are absent for other roles)."""
+    if "p" not in table:
+        return table
+    return table.assign(p=table["p"].map(lambda value: f"{value:.4f}"), sterkte=table["sterkte"].round(1))
 
 
 def downloads_section(view: ReportView) -> None:

@@ -86,8 +86,8 @@ def _apply_role_choice() -> None:
 def demo_notice() -> None:
     st.warning(
         "**Demodata**: dit dashboard toont verzonnen gegevens op basis van openbare feiten over "
-        f"{settings.profile().name}. Schattingen zijn als demo gemarkeerd; "
-        "lees eigen gegevens in om echte cijfers te zien.",
+        f"{settings.profile().name}. Namen, adressen en bronnen zijn echt; aantallen, locaties en bedragen "
+        "zijn schattingen.",
         icon=":material/science:",
     )
 
