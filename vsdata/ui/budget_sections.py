@@ -9,13 +9,6 @@ from vsdata import budget, charts, exports
 from vsdata.formatting import format_date, format_euro, format_percent
 from vsdata.models import ExpenseStatus
 
-STATUS_MARKS = {
-    "binnen plan": "🟢 binnen plan",
-    "bijna op": "🟠 bijna op",
-    "overschreden": "🔴 overschreden",
-    "geen plan": "⚪ geen plan",
-}
-
 
 def _euros(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     result = frame.copy()
@@ -48,6 +41,7 @@ def key_figures(view) -> None:
         format_euro(remaining, whole=True),
         delta=f"{format_percent(remaining / grant, 0)} van de subsidie" if grant else None,
         delta_color="off",
+        delta_arrow="off",
         border=True,
     )
     st.caption(
@@ -78,7 +72,7 @@ def lines_section(view) -> None:
     table = pd.DataFrame(
         {
             "regel": labels,
-            "status": lines["status"].map(STATUS_MARKS),
+            "status": lines["status"],
             "gebruikt": lines["gebruikt"].map(lambda share: format_percent(share, 0)),
             "plan": lines["plan"],
             "betaald": lines["betaald"],
