@@ -43,6 +43,38 @@ def _cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from vsdata import importing
+
+    url = settings.database_url(args.db)
+    engine = db.get_engine(url)
+    if not db.store_exists(url):
+        db.create_schema(engine)
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+        with db.read_session(engine) as session:
+            preview = importing.preview_reports(session, data, path.name, settings.today(), settings.profile())
+    except (OSError, importing.FileProblem) as problem:
+        print(f"Fout: {problem}", file=sys.stderr)
+        return 1
+    print(
+        f"{path.name}: {format_number(preview.rows_read)} rijen gelezen, {format_number(len(preview.new))} nieuw, "
+        f"{format_number(preview.existing)} al aanwezig, {format_number(preview.rejected_rows)} afgekeurd."
+    )
+    if preview.rejected:
+        rejected = path.with_name(f"{path.stem}-afgekeurd.csv")
+        preview.rejected_frame().to_csv(rejected, index=False, sep=";", encoding="utf-8-sig")
+        print(f"Afgekeurde rijen met de reden staan in {rejected}.")
+    if args.dry_run or (args.strict and preview.rejected):
+        print("Niets ingelezen" + (" (--dry-run)." if args.dry_run else " (--strict en er zijn afgekeurde rijen)."))
+    else:
+        importing.backup(url)
+        batch = importing.commit(engine, preview, imported_by="opdrachtregel")
+        print(f"Ingelezen als import {batch.id}: {format_number(batch.rows_added)} meldingen toegevoegd.")
+    return 2 if preview.rejected else 0
+
+
 def _cmd_bench(args: argparse.Namespace) -> int:
     from vsdata import bench
 
@@ -71,6 +103,16 @@ def build_parser() -> argparse.ArgumentParser:
     info_cmd = commands.add_parser("info", help="laat zien wat de opslag bevat")
     info_cmd.add_argument("--db", default=None, help="URL of pad van de opslag")
     info_cmd.set_defaults(handler=_cmd_info)
+
+    import_cmd = commands.add_parser("import", help="lees een export in (CSV of XLSX)")
+    import_cmd.add_argument("kind", choices=["meldingen"], help="soort gegevens")
+    import_cmd.add_argument("file", help="het bestand")
+    import_cmd.add_argument(
+        "--db", default=None, help="URL of pad van de opslag (wordt leeg aangemaakt als die ontbreekt)"
+    )
+    import_cmd.add_argument("--dry-run", action="store_true", help="alleen controleren, niets inlezen")
+    import_cmd.add_argument("--strict", action="store_true", help="niets inlezen als er een rij is afgekeurd")
+    import_cmd.set_defaults(handler=_cmd_import)
 
     bench_cmd = commands.add_parser("bench", help="meet de snelheid per opslaggrootte")
     bench_cmd.add_argument("--sizes", default="10000,100000,1000000", help="aantallen meldingen, komma-gescheiden")

@@ -1,0 +1,467 @@
+"""Reading exports safely: CSV and XLSX as Dutch Excel saves them, row-level validation, one transaction.
+
+A file is first read and checked without touching the store (:func:`preview`):
+every row is new, already present (same natural key) or rejected with the
+file, row, column, value and a Dutch reason. Only :func:`commit` writes, in
+one transaction together with its :class:`ImportBatch`, after a backup of the
+SQLite store; :func:`undo` removes a batch's rows again in one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import sqlite3
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import load_workbook
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.engine import make_url
+
+from vsdata import db
+from vsdata.models import (
+    AgeBand,
+    Category,
+    DataKind,
+    ImportBatch,
+    LocationType,
+    Report,
+    TargetGroup,
+    derive_report_columns,
+    utc_now,
+)
+from vsdata.settings import DATA_DIR, TIMEZONE, CityProfile
+
+MAX_FILE_BYTES = 60 * 1024 * 1024
+BACKUPS_KEPT = 10
+BACKUP_DIR = DATA_DIR / "backups"
+
+
+class FileProblem(Exception):
+    """The file as a whole cannot be used; the message says why, in Dutch."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    file: str
+    row: int
+    """Row number as the user sees it in the file (the header is row 1)."""
+    column: str
+    value: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    aliases: tuple[str, ...]
+    parse: Callable[[str, CityProfile, date], object]
+    required: bool = True
+    description: str = ""
+
+
+@dataclass
+class Preview:
+    kind: DataKind
+    file_name: str
+    checksum: str
+    rows_read: int
+    new: pd.DataFrame
+    existing: int
+    rejected: list[RowError] = field(default_factory=list)
+
+    @property
+    def rejected_rows(self) -> int:
+        return len({error.row for error in self.rejected})
+
+    def rejected_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            [(e.file, e.row, e.column, e.value, e.reason) for e in self.rejected],
+            columns=["bestand", "rij", "kolom", "waarde", "reden"],
+        )
+
+
+# ---------------------------------------------------------------- reading files
+
+
+def normalise(name: str) -> str:
+    """A column name compared case- and accent-insensitively: 'Datum Voorval' -> 'datum_voorval'."""
+    plain = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().strip().lower()
+    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
+
+
+def _decode(data: bytes, file_name: str) -> str:
+    if b"\x00" in data[:4096]:
+        raise FileProblem(f"{file_name}: dit is geen tekstbestand (CSV) en geen Excel-bestand (XLSX).")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise FileProblem(f"{file_name}: de tekens zijn niet te lezen; sla het bestand op als CSV (UTF-8).")
+
+
+def read_table(data: bytes, file_name: str, sheet: str | None = None) -> pd.DataFrame:
+    """The file's rows as text, with normalised column names; XLSX (first or named sheet) or CSV (, or ;)."""
+    if not data.strip():
+        raise FileProblem(f"{file_name}: het bestand is leeg.")
+    if len(data) > MAX_FILE_BYTES:
+        raise FileProblem(f"{file_name}: het bestand is groter dan {MAX_FILE_BYTES // (1024 * 1024)} MB.")
+    is_xlsx = data[:2] == b"PK"
+    frame = _read_xlsx(data, file_name, sheet) if is_xlsx else _read_csv(_decode(data, file_name), file_name)
+    frame.columns = [normalise(column) for column in frame.columns]
+    if frame.empty:
+        raise FileProblem(f"{file_name}: het bestand heeft kolomnamen maar geen rijen.")
+    return frame
+
+
+def _read_xlsx(data: bytes, file_name: str, sheet: str | None) -> pd.DataFrame:
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise FileProblem(f"{file_name}: het Excel-bestand is beschadigd of onvolledig ({exc}).") from exc
+    if sheet is not None and sheet not in workbook.sheetnames:
+        raise FileProblem(f"{file_name}: het werkblad '{sheet}' bestaat niet (wel: {', '.join(workbook.sheetnames)}).")
+    rows = list((workbook[sheet] if sheet else workbook.worksheets[0]).iter_rows(values_only=True))
+    workbook.close()
+    if not rows:
+        raise FileProblem(f"{file_name}: het werkblad is leeg.")
+    header = ["" if cell is None else str(cell) for cell in rows[0]]
+    body = [
+        ["" if cell is None else _cell_text(cell) for cell in row]
+        for row in rows[1:]
+        if any(c is not None for c in row)
+    ]
+    return pd.DataFrame(body, columns=header, dtype=object)
+
+
+def _cell_text(cell: object) -> str:
+    if isinstance(cell, datetime):
+        return cell.isoformat(sep=" ")
+    if isinstance(cell, date):
+        return cell.isoformat()
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)
+
+
+def _read_csv(text: str, file_name: str) -> pd.DataFrame:
+    first_line = text.splitlines()[0] if text.splitlines() else ""
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        rows = [row for row in reader if any(cell.strip() for cell in row)]
+    except csv.Error as exc:
+        raise FileProblem(f"{file_name}: de CSV is niet goed opgebouwd ({exc}).") from exc
+    if len(rows[0]) < 2:
+        raise FileProblem(
+            f"{file_name}: er is maar één kolom gevonden; gebruik een komma of puntkomma tussen de kolommen."
+        )
+    width = len(rows[0])
+    body = [(row + [""] * width)[:width] for row in rows[1:]]
+    return pd.DataFrame(body, columns=rows[0], dtype=object)
+
+
+def checksum(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# ---------------------------------------------------------------- parsing values
+
+
+class ValueProblem(ValueError):
+    """A value that does not fit its column; the message is the Dutch reason."""
+
+
+def parse_number(text: str) -> float:
+    """Dutch or plain numbers: '1.234,56', '1234,56', '1234.56', '51.8123'."""
+    value = text.strip().replace(" ", "").replace("\u00a0", "")
+    if not value:
+        raise ValueProblem("leeg")
+    if "," in value:
+        value = value.replace(".", "").replace(",", ".")
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ValueProblem("geen getal") from exc
+
+
+_DATE_FORMATS = ("%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y")
+
+
+def parse_moment(text: str, today: date) -> datetime:
+    """A moment as '27-11-2026 21:15', '27-11-2026' or ISO; without a zone it is Amsterdam time. Not in the future."""
+    value = text.strip()
+    if not value:
+        raise ValueProblem("leeg")
+    moment = None
+    for pattern in _DATE_FORMATS:
+        try:
+            moment = datetime.strptime(value, pattern)
+            break
+        except ValueError:
+            continue
+    if moment is None:
+        try:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError as exc:
+            raise ValueProblem("geen geldige datum (gebruik 27-11-2026 of 27-11-2026 21:15)") from exc
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=TIMEZONE)
+    if moment.astimezone(TIMEZONE).date() > today:
+        raise ValueProblem("datum ligt in de toekomst")
+    return moment.astimezone(UTC)
+
+
+def parse_choice(options: type) -> Callable[[str, CityProfile, date], object]:
+    known = {normalise(option.value): option for option in options}
+
+    def parse(text: str, _city: CityProfile, _today: date):
+        value = known.get(normalise(text))
+        if value is None:
+            raise ValueProblem("onbekende waarde (toegestaan: " + ", ".join(option.value for option in options) + ")")
+        return value.value
+
+    return parse
+
+
+_YES = {"ja", "j", "yes", "y", "true", "waar", "1", "x"}
+_NO = {"nee", "n", "no", "false", "onwaar", "0", ""}
+
+
+def parse_bool(text: str, _city: CityProfile, _today: date) -> bool:
+    value = normalise(text)
+    if value in _YES:
+        return True
+    if value in _NO:
+        return False
+    raise ValueProblem("gebruik ja of nee")
+
+
+def parse_text(limit: int) -> Callable[[str, CityProfile, date], str]:
+    def parse(text: str, _city: CityProfile, _today: date) -> str:
+        value = text.strip()
+        if not value:
+            raise ValueProblem("leeg")
+        if len(value) > limit:
+            raise ValueProblem(f"langer dan {limit} tekens")
+        return value
+
+    return parse
+
+
+def _latitude(text: str, city: CityProfile, _today: date) -> float:
+    value = parse_number(text)
+    south, _, north, _ = city.bounding_box
+    if not south <= value <= north:
+        raise ValueProblem(f"breedtegraad buiten {city.name} ({south} - {north})")
+    return value
+
+
+def _longitude(text: str, city: CityProfile, _today: date) -> float:
+    value = parse_number(text)
+    _, west, _, east = city.bounding_box
+    if not west <= value <= east:
+        raise ValueProblem(f"lengtegraad buiten {city.name} ({west} - {east})")
+    return value
+
+
+def _moment(text: str, _city: CityProfile, today: date) -> datetime:
+    return parse_moment(text, today)
+
+
+REPORT_COLUMNS = [
+    Column("external_id", ("id", "melding_id", "meldingsnummer", "kenmerk"), parse_text(64),
+           description="uniek kenmerk uit de app"),
+    Column("ontvangen", ("ontvangen_op", "datum_melding", "gemeld_op", "received_at"), _moment,
+           description="moment van melden"),
+    Column("voorval", ("datum_voorval", "tijdstip", "moment", "occurred_at"), _moment,
+           description="moment van het incident"),
+    Column("latitude", ("lat", "breedtegraad"), _latitude, description="WGS84, binnen de stad"),
+    Column("longitude", ("lon", "lng", "lengtegraad"), _longitude, description="WGS84, binnen de stad"),
+    Column("wijk", ("buurt_wijk", "wijknaam"), parse_text(80)),
+    Column("locatietype", ("soort_plek", "locatie_type", "location_type"), parse_choice(LocationType)),
+    Column("categorie", ("vorm", "soort", "category"), parse_choice(Category)),
+    Column("doelgroep", ("wie", "target_group"), parse_choice(TargetGroup)),
+    Column("leeftijd", ("leeftijdsgroep", "age_band"), parse_choice(AgeBand), required=False),
+    Column("nazorg_gevraagd", ("nazorg",), parse_bool, required=False),
+    Column("nazorg_gegeven", (), parse_bool, required=False),
+]  # fmt: skip
+
+
+def _match_columns(frame: pd.DataFrame, columns: list[Column], file_name: str) -> dict[str, str]:
+    """Which file column feeds each field; a missing required column makes the file unusable."""
+    found: dict[str, str] = {}
+    for column in columns:
+        for candidate in (column.name, *column.aliases):
+            if candidate in frame.columns:
+                found[column.name] = candidate
+                break
+    missing = [column.name for column in columns if column.required and column.name not in found]
+    if missing:
+        raise FileProblem(
+            f"{file_name}: de kolom(men) {', '.join(missing)} ontbreken. Gevonden: {', '.join(frame.columns)}. "
+            "Gebruik de sjabloon van deze soort gegevens."
+        )
+    return found
+
+
+# ---------------------------------------------------------------- reports
+
+
+def preview_reports(
+    session, data: bytes, file_name: str, today: date, city: CityProfile, sheet: str | None = None
+) -> Preview:
+    """Read and check a Stop Intimidatie export without writing anything."""
+    frame = read_table(data, file_name, sheet)
+    columns = _match_columns(frame, REPORT_COLUMNS, file_name)
+    rows, errors, seen = [], [], {}
+    for index, record in enumerate(frame.to_dict("records")):
+        row_number = index + 2
+        row: dict[str, object] = {}
+        row_errors = []
+        for column in REPORT_COLUMNS:
+            source = columns.get(column.name)
+            raw = "" if source is None else str(record.get(source, "") or "")
+            if source is None or (not raw.strip() and not column.required):
+                continue
+            try:
+                row[column.name] = column.parse(raw, city, today)
+            except ValueProblem as problem:
+                row_errors.append(RowError(file_name, row_number, source, raw[:200], str(problem)))
+        if not row_errors and row["voorval"] > row["ontvangen"]:
+            row_errors.append(
+                RowError(
+                    file_name,
+                    row_number,
+                    columns["voorval"],
+                    str(record[columns["voorval"]]),
+                    "incident ligt na het moment van melden",
+                )
+            )
+        if not row_errors and row.get("nazorg_gegeven") and not row.get("nazorg_gevraagd"):
+            row_errors.append(
+                RowError(
+                    file_name, row_number, columns["nazorg_gegeven"], "ja", "nazorg gegeven zonder dat die gevraagd is"
+                )
+            )
+        if not row_errors and row["external_id"] in seen:
+            row_errors.append(
+                RowError(
+                    file_name,
+                    row_number,
+                    columns["external_id"],
+                    str(row["external_id"]),
+                    f"kenmerk staat al in rij {seen[row['external_id']]} van dit bestand",
+                )
+            )
+        if row_errors:
+            errors.extend(row_errors)
+            continue
+        seen[row["external_id"]] = row_number
+        rows.append(row)
+    existing_ids = _existing_report_ids(session, [row["external_id"] for row in rows])
+    new_rows = [row for row in rows if row["external_id"] not in existing_ids]
+    return Preview(
+        kind=DataKind.MELDINGEN,
+        file_name=file_name,
+        checksum=checksum(data),
+        rows_read=len(frame),
+        new=_report_frame(new_rows),
+        existing=len(rows) - len(new_rows),
+        rejected=errors,
+    )
+
+
+def _existing_report_ids(session, ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        found |= set(session.scalars(select(Report.external_id).where(Report.external_id.in_(chunk))))
+    return found
+
+
+def _report_frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            "external_id": [row["external_id"] for row in rows],
+            "received_at": pd.to_datetime([row["ontvangen"] for row in rows], utc=True),
+            "occurred_at": pd.to_datetime([row["voorval"] for row in rows], utc=True),
+            "latitude": [row["latitude"] for row in rows],
+            "longitude": [row["longitude"] for row in rows],
+            "wijk": [row["wijk"] for row in rows],
+            "location_type": [row["locatietype"] for row in rows],
+            "category": [row["categorie"] for row in rows],
+            "target_group": [row["doelgroep"] for row in rows],
+            "age_band": [row.get("leeftijd", AgeBand.ONBEKEND.value) for row in rows],
+            "aftercare_asked": [bool(row.get("nazorg_gevraagd", False)) for row in rows],
+            "aftercare_given": [bool(row.get("nazorg_gegeven", False)) for row in rows],
+        }
+    )
+    frame["source"] = "Stop Intimidatie app"
+    frame["is_demo"] = False
+    if rows:
+        for name, values in derive_report_columns(frame["latitude"], frame["longitude"], frame["occurred_at"]).items():
+            frame[name] = values
+    return frame
+
+
+# ---------------------------------------------------------------- writing, undo, backup
+
+
+def backup(url: str, directory: Path | None = None) -> Path | None:
+    """A copy of a SQLite store made with SQLite's backup API; the last ten are kept."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or not Path(parsed.database).exists():
+        return None
+    directory = directory or BACKUP_DIR
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / f"{Path(parsed.database).stem}-{datetime.now(TIMEZONE):%Y%m%d-%H%M%S-%f}.sqlite"
+    with sqlite3.connect(parsed.database) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    for old in sorted(directory.glob(f"{Path(parsed.database).stem}-*.sqlite"))[:-BACKUPS_KEPT]:
+        old.unlink()
+    return target
+
+
+def commit(engine: Engine, preview: Preview, imported_by: str = "") -> ImportBatch:
+    """Write the preview's new rows and their batch in one transaction (all or nothing)."""
+    with db.write_session(engine) as session:
+        batch = ImportBatch(
+            kind=preview.kind,
+            file_name=preview.file_name[:255],
+            checksum=preview.checksum,
+            imported_by=imported_by[:120],
+            imported_at=utc_now(),
+            rows_read=preview.rows_read,
+            rows_added=len(preview.new),
+            rows_skipped=preview.existing,
+            rows_rejected=preview.rejected_rows,
+        )
+        session.add(batch)
+        session.flush()
+        if len(preview.new):
+            db.bulk_insert(session, Report.__table__, preview.new.assign(import_batch_id=batch.id))
+        session.expunge(batch)
+    return batch
+
+
+def undo(engine: Engine, batch_id: int) -> int:
+    """Remove the rows a batch added, in one transaction; the batch stays, marked as undone."""
+    with db.write_session(engine) as session:
+        batch = session.get(ImportBatch, batch_id)
+        if batch is None:
+            raise FileProblem(f"Import {batch_id} bestaat niet.")
+        if batch.undone_at is not None:
+            raise FileProblem(f"Import {batch_id} is al ongedaan gemaakt.")
+        removed = session.execute(delete(Report).where(Report.import_batch_id == batch_id)).rowcount
+        batch.undone_at = utc_now()
+    return int(removed or 0)
