@@ -926,9 +926,7 @@ def _add_schools(session: Session, rng, batches, sessions: list[dict], targets: 
         )
         session.add(school)
         schools[spec["name"]] = school
-    programmes = {name: Programme(name=name, description=desc) for name, (desc, _) in PROGRAMMES.items()}
-    session.add_all(programmes.values())
-    session.flush()
+    programmes = add_programmes(session)
     for target in targets:
         session.add(
             SchoolTarget(
@@ -984,7 +982,8 @@ def _add_schools(session: Session, rng, batches, sessions: list[dict], targets: 
                     )
 
 
-def _add_budget(session: Session, batches, expenses: list[dict], city: CityProfile) -> None:
+def add_plan(session: Session, city: CityProfile) -> dict[tuple[int, str, str], BudgetLine]:
+    """The programme's facts that are not demo: the plan table's budget lines and the grant per year."""
     lines = {}
     for position, (topic, action, plan) in enumerate(PLAN_TABLE):
         for year, euros in plan.items():
@@ -1005,6 +1004,20 @@ def _add_budget(session: Session, batches, expenses: list[dict], city: CityProfi
                 amount_cents=city.cofinancing_per_year_cents,
             )
         )
+    session.flush()
+    return lines
+
+
+def add_programmes(session: Session) -> dict[str, Programme]:
+    """The interventions the plan names."""
+    programmes = {name: Programme(name=name, description=desc) for name, (desc, _) in PROGRAMMES.items()}
+    session.add_all(programmes.values())
+    session.flush()
+    return programmes
+
+
+def _add_budget(session: Session, batches, expenses: list[dict], city: CityProfile) -> None:
+    lines = add_plan(session, city)
     session.flush()
     for item in expenses:
         line = lines.get(item.pop("line")) if item.get("line") else None

@@ -63,3 +63,9 @@ def format_days_ago(days: int) -> str:
     if days == 1:
         return "gisteren"
     return f"{days} dagen geleden"
+
+
+def format_datetime(moment: datetime) -> str:
+    """27 nov 2026 21:15, in Amsterdam time."""
+    local = moment.astimezone(TIMEZONE)
+    return f"{format_date(local.date())} {local:%H:%M}"

@@ -26,7 +26,7 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.engine import make_url
 
-from vsdata import db
+from vsdata import db, demo
 from vsdata.models import (
     AgeBand,
     Category,
@@ -38,11 +38,10 @@ from vsdata.models import (
     derive_report_columns,
     utc_now,
 )
-from vsdata.settings import DATA_DIR, TIMEZONE, CityProfile
+from vsdata.settings import TIMEZONE, CityProfile
 
 MAX_FILE_BYTES = 60 * 1024 * 1024
 BACKUPS_KEPT = 10
-BACKUP_DIR = DATA_DIR / "backups"
 
 
 class FileProblem(Exception):
@@ -418,11 +417,11 @@ def _report_frame(rows: list[dict]) -> pd.DataFrame:
 
 
 def backup(url: str, directory: Path | None = None) -> Path | None:
-    """A copy of a SQLite store made with SQLite's backup API; the last ten are kept."""
+    """A copy of a SQLite store made with SQLite's backup API, in ``backups/`` beside it; the last ten are kept."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database or not Path(parsed.database).exists():
         return None
-    directory = directory or BACKUP_DIR
+    directory = directory or Path(parsed.database).parent / "backups"
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / f"{Path(parsed.database).stem}-{datetime.now(TIMEZONE):%Y%m%d-%H%M%S-%f}.sqlite"
     with sqlite3.connect(parsed.database) as source, sqlite3.connect(target) as copy:
@@ -465,3 +464,90 @@ def undo(engine: Engine, batch_id: int) -> int:
         removed = session.execute(delete(Report).where(Report.import_batch_id == batch_id)).rowcount
         batch.undone_at = utc_now()
     return int(removed or 0)
+
+
+# ---------------------------------------------------------------- templates, batches, a fresh store
+
+KIND_LABELS = {DataKind.MELDINGEN: "Meldingen (Stop Intimidatie app)"}
+"""The kinds that can be imported so far."""
+
+_TEMPLATE_EXAMPLE = {
+    "external_id": "SI-2026-000123",
+    "ontvangen": "27-11-2026 08:12",
+    "voorval": "26-11-2026 22:40",
+    "latitude": "51,8121",
+    "longitude": "4,6648",
+    "wijk": "Binnenstad",
+    "locatietype": "uitgaansgebied/horeca",
+    "categorie": "nafluiten",
+    "doelgroep": "vrouw",
+    "leeftijd": "18-24",
+    "nazorg_gevraagd": "nee",
+    "nazorg_gegeven": "nee",
+}
+
+
+def template_csv(kind: DataKind) -> bytes:
+    """A template for the kind: its columns and one example row, as Dutch Excel opens it."""
+    if kind != DataKind.MELDINGEN:
+        raise FileProblem(f"Voor '{kind}' is er nog geen sjabloon.")
+    header = [column.name for column in REPORT_COLUMNS]
+    lines = [";".join(header), ";".join(_TEMPLATE_EXAMPLE[name] for name in header)]
+    return ("\n".join(lines) + "\n").encode("utf-8-sig")
+
+
+def batches(session) -> pd.DataFrame:
+    """Every import, newest first."""
+    rows = session.execute(
+        select(ImportBatch).order_by(ImportBatch.imported_at.desc(), ImportBatch.id.desc())
+    ).scalars()
+    return pd.DataFrame(
+        [
+            {
+                "id": batch.id,
+                "soort": str(batch.kind),
+                "bestand": batch.file_name,
+                "ingelezen": batch.imported_at,
+                "door": batch.imported_by,
+                "gelezen": batch.rows_read,
+                "toegevoegd": batch.rows_added,
+                "al aanwezig": batch.rows_skipped,
+                "afgekeurd": batch.rows_rejected,
+                "demo": batch.is_demo,
+                "ongedaan": batch.undone_at,
+            }
+            for batch in rows
+        ],
+        columns=["id", "soort", "bestand", "ingelezen", "door", "gelezen", "toegevoegd", "al aanwezig", "afgekeurd",
+                 "demo", "ongedaan"],
+    )  # fmt: skip
+
+
+def start_own_store(url: str, city: CityProfile) -> Path:
+    """Move a SQLite demo store aside and begin an empty one in its place; returns where the demo went.
+
+    The new store holds only the plan's facts: its budget lines, the grants and the named programmes.
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        raise FileProblem(
+            "Alleen een SQLite-opslag kan zo worden vervangen; maak voor andere databases een nieuwe aan."
+        )
+    store = Path(parsed.database)
+    engine = db.get_engine(url)
+    with db.read_session(engine) as session:
+        if db.holds_real_data(session):
+            raise FileProblem("De opslag bevat al eigen gegevens; er wordt niets verplaatst.")
+    previous = db.data_version(engine) if db.has_schema(engine) else 0
+    engine.dispose()
+    aside = store.with_name(f"{store.stem}-demo-{datetime.now(TIMEZONE):%Y%m%d-%H%M%S}{store.suffix}")
+    with sqlite3.connect(store) as source, sqlite3.connect(aside) as copy:
+        source.backup(copy)
+    for path in (store, store.with_name(store.name + "-wal"), store.with_name(store.name + "-shm")):
+        path.unlink(missing_ok=True)
+    db.create_schema(engine)
+    with db.write_session(engine) as session:
+        demo.add_plan(session, city)
+        demo.add_programmes(session)
+        db.set_meta(session, db.DATA_VERSION, str(previous + 1))
+    return aside

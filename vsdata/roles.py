@@ -40,6 +40,7 @@ PAGES: list[PageSpec] = [
     PageSpec(
         "begroting", "Begroting", "pages/begroting.py", ":material/euro:", frozenset({Role.PROGRAMMAMANAGER, Role.RAAD})
     ),
+    PageSpec("gegevens", "Gegevens", "pages/gegevens.py", ":material/database:", frozenset({Role.PROGRAMMAMANAGER})),
 ]
 
 

@@ -1,0 +1,140 @@
+"""The Gegevens page: import with a preview first, the list of imports with undo, a fresh store."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from vsdata import db, exports, importing, settings
+from vsdata.formatting import format_datetime, format_number
+from vsdata.models import DataKind
+from vsdata.ui import data
+
+_PREVIEW = "_vs_import_preview"
+_DONE = "_vs_import_done"
+_UPLOADS = "_vs_import_uploads"
+
+
+def _reset_upload(message: str | None = None) -> None:
+    """Forget the file and its preview (a new uploader key empties the widget), and rerun."""
+    st.session_state.pop(_PREVIEW, None)
+    st.session_state[_UPLOADS] = st.session_state.get(_UPLOADS, 0) + 1
+    if message:
+        st.session_state[_DONE] = message
+    st.rerun()
+
+
+def import_section(url: str) -> None:
+    done = st.session_state.pop(_DONE, None)
+    if done:
+        st.success(done, icon=":material/check_circle:")
+    kind = st.selectbox("Soort gegevens", list(importing.KIND_LABELS), format_func=importing.KIND_LABELS.get)
+    st.download_button(
+        "Sjabloon (CSV)",
+        importing.template_csv(kind),
+        file_name=f"sjabloon-{kind}.csv",
+        mime="text/csv",
+        icon=":material/description:",
+        help="De kolommen met een voorbeeldrij; de README beschrijft elke kolom.",
+    )
+    upload = st.file_uploader(
+        "Bestand (CSV of XLSX)", type=["csv", "xlsx"], key=f"import_file_{st.session_state.get(_UPLOADS, 0)}"
+    )
+    sheet = st.text_input("Werkblad (alleen XLSX, leeg = het eerste)", key="import_sheet").strip() or None
+    if upload is None:
+        st.session_state.pop(_PREVIEW, None)
+        st.info(
+            "Kies een bestand; eerst ziet u wat er nieuw is en wat wordt afgekeurd. Er wordt dan nog niets opgeslagen."
+        )
+        return
+    content = upload.getvalue()
+    stamp = (upload.name, importing.checksum(content), sheet, data.data_version())
+    cached = st.session_state.get(_PREVIEW)
+    if cached is None or cached[0] != stamp:
+        try:
+            with db.read_session(data.engine(url)) as session:
+                preview = importing.preview_reports(
+                    session, content, upload.name, settings.today(), settings.profile(), sheet
+                )
+        except importing.FileProblem as problem:
+            st.session_state.pop(_PREVIEW, None)
+            st.error(f"Dit bestand kan niet worden ingelezen: {problem}", icon=":material/error:")
+            return
+        st.session_state[_PREVIEW] = (stamp, preview)
+    preview = st.session_state[_PREVIEW][1]
+    _show_preview(url, preview)
+
+
+def _show_preview(url: str, preview: importing.Preview) -> None:
+    columns = st.columns(4)
+    columns[0].metric("Rijen gelezen", format_number(preview.rows_read), border=True)
+    columns[1].metric("Nieuw", format_number(len(preview.new)), border=True)
+    columns[2].metric("Al aanwezig", format_number(preview.existing), border=True)
+    columns[3].metric("Afgekeurd", format_number(preview.rejected_rows), border=True)
+    if preview.rejected:
+        st.warning(f"{preview.rejected_rows} rij(en) afgekeurd; die worden niet ingelezen.", icon=":material/rule:")
+        rejected = preview.rejected_frame()
+        st.dataframe(rejected, hide_index=True, width="stretch")
+        st.download_button(
+            "Afgekeurde rijen (CSV)",
+            exports.csv_bytes(rejected),
+            file_name=f"afgekeurd-{preview.file_name}.csv",
+            mime="text/csv",
+            icon=":material/download:",
+        )
+    if preview.new.empty:
+        st.info("Er is niets nieuws om in te lezen: alle geldige rijen staan al in de opslag.")
+        return
+    confirm, cancel, _ = st.columns([1, 1, 3])
+    if confirm.button(f"{format_number(len(preview.new))} meldingen inlezen", type="primary", icon=":material/upload:"):
+        with st.spinner("Reservekopie maken en inlezen..."):
+            importing.backup(url)
+            batch = importing.commit(data.engine(url), preview, imported_by="programmamanager")
+        _reset_upload(f"Ingelezen als import {batch.id}: {format_number(batch.rows_added)} meldingen toegevoegd.")
+    if cancel.button("Annuleren", icon=":material/close:"):
+        _reset_upload("Geannuleerd: er is niets opgeslagen.")
+
+
+def batches_section(url: str, version: int) -> None:
+    table = data.import_batches(url, version)
+    if table.empty:
+        st.info("Nog geen importen.")
+        return
+    shown = table.assign(
+        ingelezen=table["ingelezen"].map(format_datetime),
+        ongedaan=table["ongedaan"].map(lambda moment: format_datetime(moment) if moment is not None else ""),
+        demo=table["demo"].map({True: "ja", False: "nee"}),
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")
+    undoable = table[(table["ongedaan"].isna()) & (~table["demo"]) & (table["soort"] == DataKind.MELDINGEN.value)]
+    if undoable.empty:
+        return
+    choice = st.selectbox(
+        "Import ongedaan maken",
+        list(undoable["id"]),
+        format_func=lambda batch_id: f"Import {batch_id}: {undoable.set_index('id').loc[batch_id, 'bestand']}",
+    )
+    sure = st.checkbox("Ik weet het zeker: verwijder de meldingen van deze import", key="undo_sure")
+    if st.button("Ongedaan maken", disabled=not sure, icon=":material/undo:"):
+        importing.backup(url)
+        removed = importing.undo(data.engine(url), int(choice))
+        st.session_state[_DONE] = f"Import {choice} ongedaan gemaakt: {format_number(removed)} meldingen verwijderd."
+        st.rerun()
+
+
+def own_data_section(url: str, version: int) -> None:
+    if not data.is_demo(url, version):
+        return
+    st.subheader("Start met eigen gegevens")
+    st.write(
+        "De opslag bevat nu demodata. Hiermee wordt de demo-opslag als kopie bewaard en begint u met een lege "
+        "opslag, met alleen de begrotingstabel, de subsidies en de programma's van het plan."
+    )
+    sure = st.checkbox("Ik wil de demodata vervangen door een lege opslag", key="own_data_sure")
+    if st.button("Start met eigen gegevens", disabled=not sure, icon=":material/restart_alt:"):
+        try:
+            aside = importing.start_own_store(url, settings.profile())
+        except importing.FileProblem as problem:
+            st.error(str(problem))
+            return
+        st.session_state[_DONE] = f"U begint met een lege opslag. De demodata staat bewaard in {aside}."
+        st.rerun()
