@@ -14,9 +14,7 @@ import hashlib
 import io
 import re
 import sqlite3
-import unicodedata
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -27,6 +25,16 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.engine import make_url
 
 from vsdata import db, demo
+from vsdata.import_kinds import (
+    Column,
+    ValueProblem,
+    choice,
+    latitude,
+    longitude,
+    normalise,
+    text,
+    yes_no,
+)
 from vsdata.models import (
     AgeBand,
     Category,
@@ -58,15 +66,6 @@ class RowError:
     reason: str
 
 
-@dataclass(frozen=True)
-class Column:
-    name: str
-    aliases: tuple[str, ...]
-    parse: Callable[[str, CityProfile, date], object]
-    required: bool = True
-    description: str = ""
-
-
 @dataclass
 class Preview:
     kind: DataKind
@@ -91,12 +90,6 @@ class Preview:
 # ---------------------------------------------------------------- reading files
 
 
-def normalise(name: str) -> str:
-    """A column name compared case- and accent-insensitively: 'Datum Voorval' -> 'datum_voorval'."""
-    plain = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().strip().lower()
-    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
-
-
 def _decode(data: bytes, file_name: str) -> str:
     if b"\x00" in data[:4096]:
         raise FileProblem(f"{file_name}: dit is geen tekstbestand (CSV) en geen Excel-bestand (XLSX).")
@@ -116,7 +109,9 @@ def read_table(data: bytes, file_name: str, sheet: str | None = None) -> pd.Data
         raise FileProblem(f"{file_name}: het bestand is groter dan {MAX_FILE_BYTES // (1024 * 1024)} MB.")
     is_xlsx = data[:2] == b"PK"
     frame = _read_xlsx(data, file_name, sheet) if is_xlsx else _read_csv(_decode(data, file_name), file_name)
-    frame.columns = [normalise(column) for column in frame.columns]
+    headers = {normalise(column): str(column) for column in frame.columns}
+    frame.columns = list(headers) if len(headers) == len(frame.columns) else [normalise(c) for c in frame.columns]
+    frame.attrs["headers"] = headers
     if frame.empty:
         raise FileProblem(f"{file_name}: het bestand heeft kolomnamen maar geen rijen.")
     return frame
@@ -160,6 +155,8 @@ def _read_csv(text: str, file_name: str) -> pd.DataFrame:
         rows = [row for row in reader if any(cell.strip() for cell in row)]
     except csv.Error as exc:
         raise FileProblem(f"{file_name}: de CSV is niet goed opgebouwd ({exc}).") from exc
+    if not rows:
+        raise FileProblem(f"{file_name}: het bestand is leeg.")
     if len(rows[0]) < 2:
         raise FileProblem(
             f"{file_name}: er is maar één kolom gevonden; gebruik een komma of puntkomma tussen de kolommen."
@@ -174,23 +171,6 @@ def checksum(data: bytes) -> str:
 
 
 # ---------------------------------------------------------------- parsing values
-
-
-class ValueProblem(ValueError):
-    """A value that does not fit its column; the message is the Dutch reason."""
-
-
-def parse_number(text: str) -> float:
-    """Dutch or plain numbers: '1.234,56', '1234,56', '1234.56', '51.8123'."""
-    value = text.strip().replace(" ", "").replace("\u00a0", "")
-    if not value:
-        raise ValueProblem("leeg")
-    if "," in value:
-        value = value.replace(".", "").replace(",", ".")
-    try:
-        return float(value)
-    except ValueError as exc:
-        raise ValueProblem("geen getal") from exc
 
 
 _DATE_FORMATS = ("%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y")
@@ -220,80 +200,33 @@ def parse_moment(text: str, today: date) -> datetime:
     return moment.astimezone(UTC)
 
 
-def parse_choice(options: type) -> Callable[[str, CityProfile, date], object]:
-    known = {normalise(option.value): option for option in options}
-
-    def parse(text: str, _city: CityProfile, _today: date):
-        value = known.get(normalise(text))
-        if value is None:
-            raise ValueProblem("onbekende waarde (toegestaan: " + ", ".join(option.value for option in options) + ")")
-        return value.value
-
-    return parse
-
-
-_YES = {"ja", "j", "yes", "y", "true", "waar", "1", "x"}
-_NO = {"nee", "n", "no", "false", "onwaar", "0", ""}
-
-
-def parse_bool(text: str, _city: CityProfile, _today: date) -> bool:
-    value = normalise(text)
-    if value in _YES:
-        return True
-    if value in _NO:
-        return False
-    raise ValueProblem("gebruik ja of nee")
-
-
-def parse_text(limit: int) -> Callable[[str, CityProfile, date], str]:
-    def parse(text: str, _city: CityProfile, _today: date) -> str:
-        value = text.strip()
-        if not value:
-            raise ValueProblem("leeg")
-        if len(value) > limit:
-            raise ValueProblem(f"langer dan {limit} tekens")
-        return value
-
-    return parse
-
-
-def _latitude(text: str, city: CityProfile, _today: date) -> float:
-    value = parse_number(text)
-    south, _, north, _ = city.bounding_box
-    if not south <= value <= north:
-        raise ValueProblem(f"breedtegraad buiten {city.name} ({south} - {north})")
-    return value
-
-
-def _longitude(text: str, city: CityProfile, _today: date) -> float:
-    value = parse_number(text)
-    _, west, _, east = city.bounding_box
-    if not west <= value <= east:
-        raise ValueProblem(f"lengtegraad buiten {city.name} ({west} - {east})")
-    return value
-
-
 def _moment(text: str, _city: CityProfile, today: date) -> datetime:
     return parse_moment(text, today)
 
 
 REPORT_COLUMNS = [
-    Column("external_id", ("id", "melding_id", "meldingsnummer", "kenmerk"), parse_text(64),
+    Column("external_id", ("id", "melding_id", "meldingsnummer", "kenmerk"), text(64),
            description="uniek kenmerk uit de app"),
     Column("ontvangen", ("ontvangen_op", "datum_melding", "gemeld_op", "received_at"), _moment,
            description="moment van melden"),
     Column("voorval", ("datum_voorval", "tijdstip", "moment", "occurred_at"), _moment,
            description="moment van het incident"),
-    Column("latitude", ("lat", "breedtegraad"), _latitude, description="WGS84, binnen de stad"),
-    Column("longitude", ("lon", "lng", "lengtegraad"), _longitude, description="WGS84, binnen de stad"),
-    Column("wijk", ("buurt_wijk", "wijknaam"), parse_text(80)),
-    Column("locatietype", ("soort_plek", "locatie_type", "location_type"), parse_choice(LocationType)),
-    Column("categorie", ("vorm", "soort", "category"), parse_choice(Category)),
-    Column("doelgroep", ("wie", "target_group"), parse_choice(TargetGroup)),
-    Column("leeftijd", ("leeftijdsgroep", "age_band"), parse_choice(AgeBand), required=False),
-    Column("nazorg_gevraagd", ("nazorg",), parse_bool, required=False),
-    Column("nazorg_gegeven", (), parse_bool, required=False),
+    Column("latitude", ("lat", "breedtegraad"), latitude, description="WGS84, binnen de stad"),
+    Column("longitude", ("lon", "lng", "lengtegraad"), longitude, description="WGS84, binnen de stad"),
+    Column("wijk", ("buurt_wijk", "wijknaam"), text(80)),
+    Column("locatietype", ("soort_plek", "locatie_type", "location_type"), choice(LocationType)),
+    Column("categorie", ("vorm", "soort", "category"), choice(Category)),
+    Column("doelgroep", ("wie", "target_group"), choice(TargetGroup)),
+    Column("leeftijd", ("leeftijdsgroep", "age_band"), choice(AgeBand), required=False),
+    Column("nazorg_gevraagd", ("nazorg",), yes_no, required=False),
+    Column("nazorg_gegeven", (), yes_no, required=False),
 ]  # fmt: skip
+
+
+def _header_of(frame: pd.DataFrame) -> Callable[[str], str]:
+    """The column name as the file wrote it, for messages."""
+    headers = frame.attrs.get("headers", {})
+    return lambda name: headers.get(name, name)
 
 
 def _match_columns(frame: pd.DataFrame, columns: list[Column], file_name: str) -> dict[str, str]:
@@ -322,6 +255,7 @@ def preview_reports(
     """Read and check a Stop Intimidatie export without writing anything."""
     frame = read_table(data, file_name, sheet)
     columns = _match_columns(frame, REPORT_COLUMNS, file_name)
+    header = _header_of(frame)
     rows, errors, seen = [], [], {}
     for index, record in enumerate(frame.to_dict("records")):
         row_number = index + 2
@@ -335,13 +269,13 @@ def preview_reports(
             try:
                 row[column.name] = column.parse(raw, city, today)
             except ValueProblem as problem:
-                row_errors.append(RowError(file_name, row_number, source, raw[:200], str(problem)))
+                row_errors.append(RowError(file_name, row_number, header(source), raw[:200], str(problem)))
         if not row_errors and row["voorval"] > row["ontvangen"]:
             row_errors.append(
                 RowError(
                     file_name,
                     row_number,
-                    columns["voorval"],
+                    header(columns["voorval"]),
                     str(record[columns["voorval"]]),
                     "incident ligt na het moment van melden",
                 )
@@ -349,7 +283,11 @@ def preview_reports(
         if not row_errors and row.get("nazorg_gegeven") and not row.get("nazorg_gevraagd"):
             row_errors.append(
                 RowError(
-                    file_name, row_number, columns["nazorg_gegeven"], "ja", "nazorg gegeven zonder dat die gevraagd is"
+                    file_name,
+                    row_number,
+                    header(columns["nazorg_gegeven"]),
+                    "ja",
+                    "nazorg gegeven zonder dat die gevraagd is",
                 )
             )
         if not row_errors and row["external_id"] in seen:
@@ -357,7 +295,7 @@ def preview_reports(
                 RowError(
                     file_name,
                     row_number,
-                    columns["external_id"],
+                    header(columns["external_id"]),
                     str(row["external_id"]),
                     f"kenmerk staat al in rij {seen[row['external_id']]} van dit bestand",
                 )
@@ -426,7 +364,8 @@ def backup(url: str, directory: Path | None = None) -> Path | None:
     target = directory / f"{Path(parsed.database).stem}-{datetime.now(TIMEZONE):%Y%m%d-%H%M%S-%f}.sqlite"
     with sqlite3.connect(parsed.database) as source, sqlite3.connect(target) as copy:
         source.backup(copy)
-    for old in sorted(directory.glob(f"{Path(parsed.database).stem}-*.sqlite"))[:-BACKUPS_KEPT]:
+    own = re.compile(re.escape(Path(parsed.database).stem) + r"-\d{8}-\d{6}-\d{6}\.sqlite")
+    for old in sorted(path for path in directory.iterdir() if own.fullmatch(path.name))[:-BACKUPS_KEPT]:
         old.unlink()
     return target
 
