@@ -9,6 +9,7 @@ from pathlib import Path
 
 from vsdata import db, demo, settings
 from vsdata.formatting import format_date, format_number
+from vsdata.models import DataKind
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -54,7 +55,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
     try:
         data = path.read_bytes()
         with db.read_session(engine) as session:
-            preview = importing.preview_reports(session, data, path.name, settings.today(), settings.profile())
+            preview = importing.preview(
+                session, DataKind(args.kind), data, path.name, settings.today(), settings.profile()
+            )
     except (OSError, importing.FileProblem) as problem:
         print(f"Fout: {problem}", file=sys.stderr)
         return 1
@@ -71,7 +74,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     else:
         importing.backup(url)
         batch = importing.commit(engine, preview, imported_by="opdrachtregel")
-        print(f"Ingelezen als import {batch.id}: {format_number(batch.rows_added)} meldingen toegevoegd.")
+        print(f"Ingelezen als import {batch.id}: {format_number(batch.rows_added)} rijen toegevoegd.")
     return 2 if preview.rejected else 0
 
 
@@ -105,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     info_cmd.set_defaults(handler=_cmd_info)
 
     import_cmd = commands.add_parser("import", help="lees een export in (CSV of XLSX)")
-    import_cmd.add_argument("kind", choices=["meldingen"], help="soort gegevens")
+    import_cmd.add_argument("kind", choices=[kind.value for kind in DataKind], help="soort gegevens")
     import_cmd.add_argument("file", help="het bestand")
     import_cmd.add_argument(
         "--db", default=None, help="URL of pad van de opslag (wordt leeg aangemaakt als die ontbreekt)"

@@ -218,7 +218,8 @@ def longitude(value: str, city: CityProfile, _today: date) -> float:
 class Lookups:
     """Schools, programmes and budget lines by name, read once per preview."""
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, today: date):
+        self.today = today
         self.schools = {
             name.casefold(): school_id for school_id, name in session.execute(select(School.id, School.name))
         }
@@ -308,7 +309,7 @@ def _school_row(row: dict, _lookups: Lookups) -> dict:
 
 
 def _session_row(row: dict, lookups: Lookups) -> dict:
-    if row["status"] == SessionStatus.UITGEVOERD.value and row["datum"] > date.today():
+    if row["status"] == SessionStatus.UITGEVOERD.value and row["datum"] > lookups.today:
         raise FieldProblem("status", "uitgevoerd, maar de datum ligt in de toekomst")
     return {
         "school_id": _lookup("school", lambda: lookups.school(row["school"])),

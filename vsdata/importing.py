@@ -15,6 +15,7 @@ import io
 import re
 import sqlite3
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -23,12 +24,17 @@ import pandas as pd
 from openpyxl import load_workbook
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 
 from vsdata import db, demo
 from vsdata.import_kinds import (
+    KINDS,
     Column,
+    FieldProblem,
+    Lookups,
     ValueProblem,
     choice,
+    existing_keys,
     latitude,
     longitude,
     normalise,
@@ -318,6 +324,72 @@ def preview_reports(
     )
 
 
+def preview(
+    session, kind: DataKind, data: bytes, file_name: str, today: date, city: CityProfile, sheet: str | None = None
+) -> Preview:
+    """Read and check a file of any kind without writing anything."""
+    if kind == DataKind.MELDINGEN:
+        return preview_reports(session, data, file_name, today, city, sheet)
+    spec = KINDS[kind]
+    frame = read_table(data, file_name, sheet)
+    columns = _match_columns(frame, spec.columns, file_name)
+    header = _header_of(frame)
+    lookups = Lookups(session, today)
+    existing = existing_keys(session, spec)
+    rows, errors, seen, already = [], [], {}, 0
+    for index, record in enumerate(frame.to_dict("records")):
+        row_number = index + 2
+        parsed: dict[str, object] = {}
+        row_errors = []
+        for column in spec.columns:
+            source = columns.get(column.name)
+            raw = "" if source is None else str(record.get(source, "") or "")
+            if source is None or (not raw.strip() and not column.required):
+                continue
+            try:
+                parsed[column.name] = column.parse(raw, city, today)
+            except ValueProblem as problem:
+                row_errors.append(RowError(file_name, row_number, header(source), raw[:200], str(problem)))
+        fields: dict = {}
+        if not row_errors:
+            try:
+                fields = spec.build(parsed, lookups)
+            except FieldProblem as problem:
+                source = columns.get(problem.column, problem.column)
+                value = str(record.get(source, "") or "")[:200]
+                row_errors.append(RowError(file_name, row_number, header(source), value, str(problem)))
+        if not row_errors:
+            key = tuple(fields[name] for name in spec.key)
+            if key in seen:
+                source = columns[spec.columns[0].name]
+                row_errors.append(
+                    RowError(
+                        file_name,
+                        row_number,
+                        header(source),
+                        str(record.get(source, ""))[:200],
+                        f"deze rij staat al in rij {seen[key]} van dit bestand",
+                    )
+                )
+        if row_errors:
+            errors.extend(row_errors)
+            continue
+        seen[key] = row_number
+        if key in existing:
+            already += 1
+        else:
+            rows.append(fields)
+    return Preview(
+        kind=kind,
+        file_name=file_name,
+        checksum=checksum(data),
+        rows_read=len(frame),
+        new=pd.DataFrame(rows),
+        existing=already,
+        rejected=errors,
+    )
+
+
 def _existing_report_ids(session, ids: list[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(ids), 900):
@@ -386,8 +458,11 @@ def commit(engine: Engine, preview: Preview, imported_by: str = "") -> ImportBat
         )
         session.add(batch)
         session.flush()
-        if len(preview.new):
+        if len(preview.new) and preview.kind == DataKind.MELDINGEN:
             db.bulk_insert(session, Report.__table__, preview.new.assign(import_batch_id=batch.id))
+        elif len(preview.new):
+            model = KINDS[preview.kind].model
+            session.add_all(model(**row, import_batch_id=batch.id) for row in preview.new.to_dict("records"))
         session.expunge(batch)
     return batch
 
@@ -400,15 +475,32 @@ def undo(engine: Engine, batch_id: int) -> int:
             raise FileProblem(f"Import {batch_id} bestaat niet.")
         if batch.undone_at is not None:
             raise FileProblem(f"Import {batch_id} is al ongedaan gemaakt.")
-        removed = session.execute(delete(Report).where(Report.import_batch_id == batch_id)).rowcount
+        model = Report if batch.kind == DataKind.MELDINGEN else KINDS[DataKind(batch.kind)].model
+        try:
+            removed = session.execute(delete(model).where(model.import_batch_id == batch_id)).rowcount
+            session.flush()
+        except IntegrityError as exc:
+            raise FileProblem(
+                f"Import {batch_id} kan niet ongedaan worden gemaakt: andere gegevens verwijzen ernaar "
+                "(bijvoorbeeld lesactiviteiten naar deze scholen). Maak eerst die import ongedaan."
+            ) from exc
         batch.undone_at = utc_now()
     return int(removed or 0)
 
 
 # ---------------------------------------------------------------- templates, batches, a fresh store
 
-KIND_LABELS = {DataKind.MELDINGEN: "Meldingen (Stop Intimidatie app)"}
-"""The kinds that can be imported so far."""
+KIND_LABELS = {
+    DataKind.MELDINGEN: "Meldingen (Stop Intimidatie app)",
+    DataKind.SCHOLEN: "Scholen",
+    DataKind.LESACTIVITEITEN: "Lesactiviteiten",
+    DataKind.DOELEN: "Doelen per school",
+    DataKind.UITGAVEN: "Uitgaven",
+    DataKind.INDICATOREN: "Indicatoren (RADAR, Veiligheidsmonitor, ...)",
+    DataKind.ENQUETES: "Enquêteresultaten (voor- en nameting)",
+    DataKind.CAMPAGNE: "Campagne-activiteiten",
+    DataKind.PARTNERS: "Partneroverleg",
+}
 
 _TEMPLATE_EXAMPLE = {
     "external_id": "SI-2026-000123",
@@ -428,10 +520,10 @@ _TEMPLATE_EXAMPLE = {
 
 def template_csv(kind: DataKind) -> bytes:
     """A template for the kind: its columns and one example row, as Dutch Excel opens it."""
-    if kind != DataKind.MELDINGEN:
-        raise FileProblem(f"Voor '{kind}' is er nog geen sjabloon.")
-    header = [column.name for column in REPORT_COLUMNS]
-    lines = [";".join(header), ";".join(_TEMPLATE_EXAMPLE[name] for name in header)]
+    columns = REPORT_COLUMNS if kind == DataKind.MELDINGEN else KINDS[kind].columns
+    example = _TEMPLATE_EXAMPLE if kind == DataKind.MELDINGEN else KINDS[kind].example
+    header = [column.name for column in columns]
+    lines = [";".join(header), ";".join(example.get(name, "") for name in header)]
     return ("\n".join(lines) + "\n").encode("utf-8-sig")
 
 

@@ -6,7 +6,6 @@ import streamlit as st
 
 from vsdata import db, exports, importing, settings
 from vsdata.formatting import format_datetime, format_number
-from vsdata.models import DataKind
 from vsdata.ui import data
 
 _PREVIEW = "_vs_import_preview"
@@ -47,13 +46,13 @@ def import_section(url: str) -> None:
         )
         return
     content = upload.getvalue()
-    stamp = (upload.name, importing.checksum(content), sheet, data.data_version())
+    stamp = (kind, upload.name, importing.checksum(content), sheet, data.data_version())
     cached = st.session_state.get(_PREVIEW)
     if cached is None or cached[0] != stamp:
         try:
             with db.read_session(data.engine(url)) as session:
-                preview = importing.preview_reports(
-                    session, content, upload.name, settings.today(), settings.profile(), sheet
+                preview = importing.preview(
+                    session, kind, content, upload.name, settings.today(), settings.profile(), sheet
                 )
         except importing.FileProblem as problem:
             st.session_state.pop(_PREVIEW, None)
@@ -85,11 +84,11 @@ def _show_preview(url: str, preview: importing.Preview) -> None:
         st.info("Er is niets nieuws om in te lezen: alle geldige rijen staan al in de opslag.")
         return
     confirm, cancel, _ = st.columns([1, 1, 3])
-    if confirm.button(f"{format_number(len(preview.new))} meldingen inlezen", type="primary", icon=":material/upload:"):
+    if confirm.button(f"{format_number(len(preview.new))} rijen inlezen", type="primary", icon=":material/upload:"):
         with st.spinner("Reservekopie maken en inlezen..."):
             importing.backup(url)
             batch = importing.commit(data.engine(url), preview, imported_by="programmamanager")
-        _reset_upload(f"Ingelezen als import {batch.id}: {format_number(batch.rows_added)} meldingen toegevoegd.")
+        _reset_upload(f"Ingelezen als import {batch.id}: {format_number(batch.rows_added)} rijen toegevoegd.")
     if cancel.button("Annuleren", icon=":material/close:"):
         _reset_upload("Geannuleerd: er is niets opgeslagen.")
 
@@ -105,7 +104,7 @@ def batches_section(url: str, version: int) -> None:
         demo=table["demo"].map({True: "ja", False: "nee"}),
     )
     st.dataframe(shown, hide_index=True, width="stretch")
-    undoable = table[(table["ongedaan"].isna()) & (~table["demo"]) & (table["soort"] == DataKind.MELDINGEN.value)]
+    undoable = table[(table["ongedaan"].isna()) & (~table["demo"])]
     if undoable.empty:
         return
     choice = st.selectbox(
@@ -113,11 +112,15 @@ def batches_section(url: str, version: int) -> None:
         list(undoable["id"]),
         format_func=lambda batch_id: f"Import {batch_id}: {undoable.set_index('id').loc[batch_id, 'bestand']}",
     )
-    sure = st.checkbox("Ik weet het zeker: verwijder de meldingen van deze import", key="undo_sure")
+    sure = st.checkbox("Ik weet het zeker: verwijder de rijen van deze import", key="undo_sure")
     if st.button("Ongedaan maken", disabled=not sure, icon=":material/undo:"):
         importing.backup(url)
-        removed = importing.undo(data.engine(url), int(choice))
-        st.session_state[_DONE] = f"Import {choice} ongedaan gemaakt: {format_number(removed)} meldingen verwijderd."
+        try:
+            removed = importing.undo(data.engine(url), int(choice))
+        except importing.FileProblem as problem:
+            st.error(str(problem))
+            return
+        st.session_state[_DONE] = f"Import {choice} ongedaan gemaakt: {format_number(removed)} rijen verwijderd."
         st.rerun()
 
 
