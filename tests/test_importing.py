@@ -484,7 +484,7 @@ def test_cli_import_of_a_valid_file_exits_0_and_twice_adds_nothing(cli_env, caps
     assert run_import(file, store) == 0
     out = capsys.readouterr().out
     assert "3 rijen gelezen, 3 nieuw, 0 al aanwezig, 0 afgekeurd" in out
-    assert "3 meldingen toegevoegd" in out
+    assert "3 rijen toegevoegd" in out
     assert sqlite_count(store, "report") == 3
     assert not (cli_env / "export-afgekeurd.csv").exists()
     assert len(list((cli_env / "backups").glob("opslag-*.sqlite"))) == 1
