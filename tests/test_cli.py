@@ -54,7 +54,7 @@ def test_info_on_a_missing_store_says_how_to_make_one(tmp_path, capsys):
 
 def test_bench_prints_a_table_per_size_and_page(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "vsdata", "bench", "--sizes", "400,800", "--dir", str(tmp_path)],
+        [sys.executable, "-m", "vsdata", "bench", "--sizes", "400,800", "--dir", str(tmp_path), "--import-rows", "500"],
         capture_output=True,
         text=True,
         cwd=PROJECT_ROOT,
@@ -72,3 +72,4 @@ def test_bench_prints_a_table_per_size_and_page(tmp_path):
     assert all(row.count(" s ") >= 4 and "MB" in row for row in rows)
     assert all(" KB " in row for row in rows if "Meldingen" in row)
     assert count(tmp_path / "demo-800.sqlite", "report") == 800
+    assert "Inlezen van 500 meldingen (CSV)" in result.stdout

@@ -7,6 +7,7 @@ import io
 import random
 import sqlite3
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import h3
 import pandas as pd
@@ -551,3 +552,10 @@ def test_xlsx_number_and_true_false_cells_are_read_as_text_values(empty_engine):
     assert result.rejected == []
     assert list(result.new["external_id"]) == ["1001", "1002"]
     assert list(result.new["aftercare_given"]) == [True, False]
+
+
+@pytest.mark.parametrize("kind", list(DataKind))
+def test_the_templates_under_data_are_the_ones_the_page_offers(kind):
+    """data/templates/ holds each kind's template as the Gegevens page offers it for download."""
+    path = Path(__file__).resolve().parent.parent / "data" / "templates" / f"{kind.value}.csv"
+    assert path.read_bytes() == importing.template_csv(kind)

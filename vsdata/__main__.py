@@ -82,7 +82,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     from vsdata import bench
 
     sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
-    return bench.run(sizes, rebuild=args.rebuild, directory=args.dir)
+    return bench.run(sizes, rebuild=args.rebuild, directory=args.dir, import_rows=args.import_rows)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -121,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench_cmd.add_argument("--sizes", default="10000,100000,1000000", help="aantallen meldingen, komma-gescheiden")
     bench_cmd.add_argument("--rebuild", action="store_true", help="bouw de bench-opslagen opnieuw")
     bench_cmd.add_argument("--dir", type=Path, default=None, help="map voor de bench-opslagen (standaard data/bench)")
+    bench_cmd.add_argument(
+        "--import-rows", type=int, default=100_000, help="aantal meldingen voor de meting van het inlezen"
+    )
     bench_cmd.set_defaults(handler=_cmd_bench)
     return parser
 

@@ -17,15 +17,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
+
 from vsdata import budget, db, demo, hotspots, maps, overview, report_views, school_views, schools, settings
 from vsdata.formatting import format_number
 from vsdata.privacy import policy_for
 from vsdata.report_filter import from_query_params
 from vsdata.roles import Role
+from vsdata.settings import TIMEZONE
 
 BENCH_DIR = settings.DATA_DIR / "bench"
 ENTRY_SCRIPT = settings.PROJECT_ROOT / "dashboard.py"
 ALL = {"periode": "alles"}
+IMPORT_ROWS = 100_000
 
 
 @dataclass(frozen=True)
@@ -171,7 +175,7 @@ def measure_store(path: str) -> None:
         )
 
 
-def run(sizes: list[int], rebuild: bool = False, directory: Path | None = None) -> int:
+def run(sizes: list[int], rebuild: bool = False, directory: Path | None = None, import_rows: int = IMPORT_ROWS) -> int:
     """Build (or reuse) a demo store per size, measure each in a fresh process, print a table."""
     today = settings.today()
     directory = directory or BENCH_DIR
@@ -225,6 +229,13 @@ def run(sizes: list[int], rebuild: bool = False, directory: Path | None = None) 
                 ]
             )
     print(_markdown_table(header, rows))
+    figures = measure_import(import_rows, directory=directory)
+    print(
+        f"\nInlezen van {format_number(figures['rows'])} meldingen (CSV): {format_number(figures['total'], 1)} s "
+        f"(controleren {format_number(figures['check'], 1)} s, opslaan {format_number(figures['write'], 1)} s); "
+        f"{format_number(figures['added'])} goedgekeurd"
+        + (f", afgekeurd om: {'; '.join(figures['reasons'])}" if figures["reasons"] else "")
+    )
     return 0
 
 
@@ -239,3 +250,51 @@ def _markdown_table(header: list[str], rows: list[list[str]]) -> str:
 
 if __name__ == "__main__":
     measure_store(sys.argv[1])
+
+
+def measure_import(rows: int = IMPORT_ROWS, directory: Path | None = None) -> dict[str, float]:
+    """Time a report export of ``rows`` rows (Dutch CSV) from file to store: check, then write."""
+    import numpy as np
+
+    from vsdata import importing
+    from vsdata.models import DataKind
+
+    today = settings.today()
+    city = settings.profile()
+    frame = demo.generate_reports(np.random.default_rng(7), city, today, rows)
+    export = pd.DataFrame(
+        {
+            "meldingsnummer": [f"SI-{number:07d}" for number in range(1, rows + 1)],
+            "ontvangen op": frame["received_at"].dt.tz_convert(TIMEZONE).dt.strftime("%d-%m-%Y %H:%M"),
+            "datum voorval": frame["occurred_at"].dt.tz_convert(TIMEZONE).dt.strftime("%d-%m-%Y %H:%M"),
+            "breedtegraad": frame["latitude"].map(lambda value: f"{value:.6f}".replace(".", ",")),
+            "lengtegraad": frame["longitude"].map(lambda value: f"{value:.6f}".replace(".", ",")),
+            "wijk": frame["wijk"],
+            "soort plek": frame["location_type"],
+            "vorm": frame["category"],
+            "doelgroep": frame["target_group"],
+        }
+    )
+    data = export.to_csv(index=False, sep=";").encode("utf-8-sig")
+    directory = directory or BENCH_DIR
+    directory.mkdir(parents=True, exist_ok=True)
+    store = directory / "import.sqlite"
+    for path in (store, store.with_name(store.name + "-wal"), store.with_name(store.name + "-shm")):
+        path.unlink(missing_ok=True)
+    engine = db.get_engine(str(store))
+    db.create_schema(engine)
+    started = time.perf_counter()
+    with db.read_session(engine) as session:
+        preview = importing.preview(session, DataKind.MELDINGEN, data, "export.csv", today, city)
+    checked = time.perf_counter()
+    importing.commit(engine, preview, "bench")
+    written = time.perf_counter()
+    engine.dispose()
+    return {
+        "rows": rows,
+        "added": len(preview.new),
+        "reasons": sorted({error.reason for error in preview.rejected}),
+        "check": checked - started,
+        "write": written - checked,
+        "total": written - started,
+    }

@@ -279,6 +279,10 @@ class Kind:
     build: Callable[[dict, Lookups], dict]
     """A parsed row (by column name) as the model's fields; raises ValueProblem naming the column."""
     example: dict[str, str]
+    key_column: str
+    """The file column a duplicate key is reported on."""
+    unique: tuple[str, ...] = ()
+    """Other fields the table keeps unique (checked before writing, so a clash is a rejected row)."""
 
 
 class FieldProblem(ValueProblem):
@@ -403,6 +407,8 @@ KINDS: dict[DataKind, Kind] = {
         ("name",), _school_row,
         {"naam": "Voorbeeldschool", "brin": "", "type": "VMBO", "adres": "Voorbeeldstraat 1, 3311 AA Dordrecht",
          "latitude": "51,8100", "longitude": "4,6700", "leerlingen": "850", "vios": "ja", "in_programma": "ja"},
+        key_column="naam",
+        unique=("brin",),
     ),
     DataKind.LESACTIVITEITEN: Kind(
         DataKind.LESACTIVITEITEN, SchoolSession,
@@ -420,6 +426,7 @@ KINDS: dict[DataKind, Kind] = {
         ("school_id", "session_date", "programme_id", "classes"), _session_row,
         {"school": "Yuverta Dordrecht", "programma": "Beat the Macho", "datum": "03-12-2026", "leerjaar": "2",
          "klas": "2B", "leerlingen": "24", "thema": "macho gedrag", "partner": "Jongerenwerk", "status": "gepland"},
+        key_column="school",
     ),
     DataKind.DOELEN: Kind(
         DataKind.DOELEN, SchoolTarget,
@@ -431,6 +438,7 @@ KINDS: dict[DataKind, Kind] = {
         ],
         ("school_id", "school_year"), _target_row,
         {"school": "Yuverta Dordrecht", "schooljaar": "2026/27", "lessen": "12", "leerlingen": "300"},
+        key_column="school",
     ),
     DataKind.UITGAVEN: Kind(
         DataKind.UITGAVEN, Expense,
@@ -449,6 +457,7 @@ KINDS: dict[DataKind, Kind] = {
         {"datum": "20-11-2026", "jaar": "2026", "onderwerp": "Communicatie", "actiepunt": "Campagne",
          "bedrag": "1.234,56", "omschrijving": "Posters najaarscampagne", "leverancier": "Drukkerij",
          "referentie": "F2026-0042", "status": "betaald"},
+        key_column="referentie",
     ),
     DataKind.INDICATOREN: Kind(
         DataKind.INDICATOREN, IndicatorValue,
@@ -465,6 +474,7 @@ KINDS: dict[DataKind, Kind] = {
         ("source", "area", "year", "measure"), _indicator_row,
         {"bron": "RADAR", "gebied": "Dordrecht", "jaar": "2026", "maatstaf": "Meldingen discriminatie (totaal)",
          "waarde": "64", "eenheid": "aantal", "referentie": "jaarrapport RADAR 2026", "schatting": "nee"},
+        key_column="maatstaf",
     ),
     DataKind.ENQUETES: Kind(
         DataKind.ENQUETES, SurveyResult,
@@ -481,6 +491,7 @@ KINDS: dict[DataKind, Kind] = {
         ("school_id", "programme_id", "school_year", "measure", "phase"), _survey_row,
         {"school": "Yuverta Dordrecht", "programma": "Ik ben van mij", "schooljaar": "2025/26",
          "meting": "Kennis over grenzen", "fase": "voor", "n": "84", "gemiddelde": "3,12", "sd": "0,81"},
+        key_column="meting",
     ),
     DataKind.CAMPAGNE: Kind(
         DataKind.CAMPAGNE, CampaignActivity,
@@ -492,6 +503,7 @@ KINDS: dict[DataKind, Kind] = {
         ],
         ("activity_date", "title"), _campaign_row,
         {"datum": "26-10-2026", "kanaal": "sociale media", "titel": "Najaarscampagne", "bereik": "33000"},
+        key_column="titel",
     ),
     DataKind.PARTNERS: Kind(
         DataKind.PARTNERS, PartnerMeeting,
@@ -503,11 +515,22 @@ KINDS: dict[DataKind, Kind] = {
         ],
         ("meeting_date", "partner", "topic"), _partner_row,
         {"datum": "21-09-2026", "partner": "Qbuzz", "onderwerp": "Meldposters in bussen", "vervolg": "Evaluatie"},
+        key_column="onderwerp",
     ),
 }  # fmt: skip
+
+
+def key_of(values) -> tuple:
+    """A natural key compared as people do: text without regard to case."""
+    return tuple(value.casefold() if isinstance(value, str) else value for value in values)
 
 
 def existing_keys(session: Session, kind: Kind) -> set[tuple]:
     """The natural keys already in the store (these tables stay small)."""
     columns = [getattr(kind.model, field) for field in kind.key]
-    return {tuple(row) for row in session.execute(select(*columns))}
+    return {key_of(row) for row in session.execute(select(*columns))}
+
+
+def existing_values(session: Session, kind: Kind, field_name: str) -> set:
+    column = getattr(kind.model, field_name)
+    return {key_of([value])[0] for value in session.scalars(select(column).where(column.is_not(None)))}

@@ -35,6 +35,8 @@ from vsdata.import_kinds import (
     ValueProblem,
     choice,
     existing_keys,
+    existing_values,
+    key_of,
     latitude,
     longitude,
     normalise,
@@ -255,15 +257,28 @@ def _match_columns(frame: pd.DataFrame, columns: list[Column], file_name: str) -
 # ---------------------------------------------------------------- reports
 
 
+Progress = Callable[[float], None]
+PROGRESS_EVERY = 2_000
+
+
 def preview_reports(
-    session, data: bytes, file_name: str, today: date, city: CityProfile, sheet: str | None = None
+    session,
+    data: bytes,
+    file_name: str,
+    today: date,
+    city: CityProfile,
+    sheet: str | None = None,
+    progress: Progress | None = None,
 ) -> Preview:
     """Read and check a Stop Intimidatie export without writing anything."""
     frame = read_table(data, file_name, sheet)
     columns = _match_columns(frame, REPORT_COLUMNS, file_name)
     header = _header_of(frame)
     rows, errors, seen = [], [], {}
-    for index, record in enumerate(frame.to_dict("records")):
+    records = frame.to_dict("records")
+    for index, record in enumerate(records):
+        if progress and index % PROGRESS_EVERY == 0:
+            progress(index / len(records))
         row_number = index + 2
         row: dict[str, object] = {}
         row_errors = []
@@ -325,17 +340,25 @@ def preview_reports(
 
 
 def preview(
-    session, kind: DataKind, data: bytes, file_name: str, today: date, city: CityProfile, sheet: str | None = None
+    session,
+    kind: DataKind,
+    data: bytes,
+    file_name: str,
+    today: date,
+    city: CityProfile,
+    sheet: str | None = None,
+    progress: Progress | None = None,
 ) -> Preview:
     """Read and check a file of any kind without writing anything."""
     if kind == DataKind.MELDINGEN:
-        return preview_reports(session, data, file_name, today, city, sheet)
+        return preview_reports(session, data, file_name, today, city, sheet, progress)
     spec = KINDS[kind]
     frame = read_table(data, file_name, sheet)
     columns = _match_columns(frame, spec.columns, file_name)
     header = _header_of(frame)
     lookups = Lookups(session, today)
     existing = existing_keys(session, spec)
+    taken = {name: existing_values(session, spec, name) for name in spec.unique}
     rows, errors, seen, already = [], [], {}, 0
     for index, record in enumerate(frame.to_dict("records")):
         row_number = index + 2
@@ -359,9 +382,9 @@ def preview(
                 value = str(record.get(source, "") or "")[:200]
                 row_errors.append(RowError(file_name, row_number, header(source), value, str(problem)))
         if not row_errors:
-            key = tuple(fields[name] for name in spec.key)
+            key = key_of(fields[name] for name in spec.key)
             if key in seen:
-                source = columns[spec.columns[0].name]
+                source = columns[spec.key_column]
                 row_errors.append(
                     RowError(
                         file_name,
@@ -371,6 +394,9 @@ def preview(
                         f"deze rij staat al in rij {seen[key]} van dit bestand",
                     )
                 )
+            row_errors += _unique_clashes(
+                spec, fields, key in existing, taken, columns, header, record, file_name, row_number
+            )
         if row_errors:
             errors.extend(row_errors)
             continue
@@ -379,6 +405,9 @@ def preview(
             already += 1
         else:
             rows.append(fields)
+            for name in spec.unique:
+                if fields.get(name) is not None:
+                    taken[name].add(key_of([fields[name]])[0])
     return Preview(
         kind=kind,
         file_name=file_name,
@@ -388,6 +417,20 @@ def preview(
         existing=already,
         rejected=errors,
     )
+
+
+def _unique_clashes(
+    spec, fields, is_existing, taken, columns, header, record, file_name, row_number
+) -> list[RowError]:
+    """A new row whose unique field (such as a BRIN) is already used, in the store or earlier in the file."""
+    clashes = []
+    for name in spec.unique:
+        value = fields.get(name)
+        if is_existing or value is None or key_of([value])[0] not in taken[name]:
+            continue
+        source = next((columns[column.name] for column in spec.columns if column.name == name), name)
+        clashes.append(RowError(file_name, row_number, header(source), str(value), f"{name} is al in gebruik"))
+    return clashes
 
 
 def _existing_report_ids(session, ids: list[str]) -> set[str]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 from sqlalchemy import Engine, func, select
 
 from vsdata import db, models
-from vsdata.formatting import format_date, format_number
+from vsdata.formatting import format_date, format_number, format_percent
 from vsdata.overview import source_freshness
 from vsdata.settings import profile
 
@@ -57,3 +58,49 @@ def store_info(engine: Engine, url: str, today: date) -> str:
             note = " (verouderd)" if source.stale else ""
             lines.append(f"  {source.label}: {when}{note}")
     return "\n".join(lines)
+
+
+DATE_COLUMNS = {
+    models.Report: models.Report.local_date,
+    models.SchoolSession: models.SchoolSession.session_date,
+    models.Expense: models.Expense.expense_date,
+    models.CampaignActivity: models.CampaignActivity.activity_date,
+    models.PartnerMeeting: models.PartnerMeeting.meeting_date,
+    models.IndicatorValue: models.IndicatorValue.year,
+}
+_LEFT_OUT = {"id", "import_batch_id", "is_demo"}
+
+
+def quality(session) -> pd.DataFrame:
+    """Per table: rows, the period it covers, and the share of empty values per column (counted in the database)."""
+    rows = []
+    for label, table in TABLES:
+        columns = [column for column in table.__table__.columns if column.name not in _LEFT_OUT and column.nullable]
+        date_column = DATE_COLUMNS.get(table)
+        selected = [func.count()] + [func.count(column) for column in columns]
+        if date_column is not None:
+            selected += [func.min(date_column), func.max(date_column)]
+        result = session.execute(select(*selected).select_from(table)).one()
+        total = int(result[0])
+        empty = [
+            f"{column.name} {format_percent(1 - int(filled) / total, 0)}"
+            for column, filled in zip(columns, result[1 : 1 + len(columns)], strict=True)
+            if total and int(filled) < total
+        ]
+        first, last = (result[-2], result[-1]) if date_column is not None else (None, None)
+        rows.append(
+            {
+                "tabel": label,
+                "rijen": total,
+                "van": _period_label(first),
+                "tot en met": _period_label(last),
+                "lege waarden": ", ".join(empty) or "-",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _period_label(value) -> str:
+    if value is None:
+        return ""
+    return format_date(value) if isinstance(value, date) else str(value)

@@ -8,7 +8,20 @@ from datetime import date
 import streamlit as st
 from sqlalchemy import Engine
 
-from vsdata import assets, budget, db, demo, importing, overview, report_views, reports, school_views, schools, settings
+from vsdata import (
+    assets,
+    budget,
+    db,
+    demo,
+    importing,
+    info,
+    overview,
+    report_views,
+    reports,
+    school_views,
+    schools,
+    settings,
+)
 from vsdata.models import ExpenseStatus, SchoolType
 from vsdata.privacy import policy_for
 from vsdata.report_filter import ReportFilter
@@ -128,3 +141,9 @@ def accountability_xlsx(url: str, version: int, year: int) -> bytes:
 def import_batches(url: str, version: int):
     with db.read_session(engine(url)) as session:
         return importing.batches(session)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def data_quality(url: str, version: int):
+    with db.read_session(engine(url)) as session:
+        return info.quality(session)

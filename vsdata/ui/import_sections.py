@@ -49,15 +49,25 @@ def import_section(url: str) -> None:
     stamp = (kind, upload.name, importing.checksum(content), sheet, data.data_version())
     cached = st.session_state.get(_PREVIEW)
     if cached is None or cached[0] != stamp:
+        bar = st.progress(0.0, text="Bestand controleren...")
         try:
             with db.read_session(data.engine(url)) as session:
                 preview = importing.preview(
-                    session, kind, content, upload.name, settings.today(), settings.profile(), sheet
+                    session,
+                    kind,
+                    content,
+                    upload.name,
+                    settings.today(),
+                    settings.profile(),
+                    sheet,
+                    progress=lambda share: bar.progress(share, text=f"Bestand controleren... {share:.0%}"),
                 )
         except importing.FileProblem as problem:
+            bar.empty()
             st.session_state.pop(_PREVIEW, None)
             st.error(f"Dit bestand kan niet worden ingelezen: {problem}", icon=":material/error:")
             return
+        bar.empty()
         st.session_state[_PREVIEW] = (stamp, preview)
     preview = st.session_state[_PREVIEW][1]
     _show_preview(url, preview)
@@ -141,3 +151,15 @@ def own_data_section(url: str, version: int) -> None:
             return
         st.session_state[_DONE] = f"U begint met een lege opslag. De demodata staat bewaard in {aside}."
         st.rerun()
+
+
+def quality_section(url: str, version: int) -> None:
+    st.dataframe(data.data_quality(url, version), hide_index=True, width="stretch")
+    stale = [source for source in data.freshness(url, version, settings.today()) if source.stale]
+    if stale:
+        names = ", ".join(source.label for source in stale)
+        st.warning(
+            f"Niet bijgewerkt in de laatste {settings.profile().stale_after_days} dagen: {names}. "
+            "Dit staat ook bij de aandachtspunten op het Overzicht.",
+            icon=":material/update:",
+        )
