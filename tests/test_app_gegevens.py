@@ -1,0 +1,141 @@
+"""The Gegevens page under AppTest: imports with a preview, the list of imports, quality, own data."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import TODAY
+from tests.test_app import ENTRY, sql
+from tests.test_app_meldingen import served_runs  # noqa: F401  (fixture)
+from tests.test_importing import csv_bytes
+from vsdata import importing
+from vsdata.info import TABLES
+from vsdata.roles import Role
+
+PAGE = "pages/gegevens.py"
+
+
+@pytest.fixture
+def store_copy(monkeypatch, tmp_path, demo_store_path) -> Path:
+    """A private copy of the demo store (SQLite backup API), which the app then uses."""
+    path = tmp_path / "store" / "demo.sqlite"
+    path.parent.mkdir()
+    with sqlite3.connect(demo_store_path) as source, sqlite3.connect(path) as copy:
+        source.backup(copy)
+    monkeypatch.setenv("VSDATA_DATABASE_URL", str(path))
+    monkeypatch.setenv("VSDATA_TODAY", TODAY.isoformat())
+    return path
+
+
+def open_gegevens(role: Role) -> AppTest:
+    app = AppTest.from_file(ENTRY, default_timeout=60)
+    app.session_state["role"] = role.value
+    app.run()
+    assert not app.exception, [item.value for item in app.exception]
+    app.switch_page(PAGE).run()
+    assert not app.exception, [item.value for item in app.exception]
+    return app
+
+
+def run(app: AppTest) -> AppTest:
+    app.run()
+    assert not app.exception, [item.value for item in app.exception]
+    return app
+
+
+def frame_of(app: AppTest, first_column: str):
+    matches = [item.value for item in app.dataframe if list(item.value.columns)[:1] == [first_column]]
+    assert len(matches) == 1, [list(item.value.columns) for item in app.dataframe]
+    return matches[0]
+
+
+def has_demo_notice(app: AppTest) -> bool:
+    return any(warning.body.startswith("**Demodata**") for warning in app.warning)
+
+
+def test_programme_manager_sees_kinds_imports_quality_and_own_data(store_copy):
+    app = open_gegevens(Role.PROGRAMMAMANAGER)
+
+    assert [title.value for title in app.title] == ["Gegevens"]
+    kinds = [box for box in app.selectbox if box.label == "Soort gegevens"]
+    assert len(kinds) == 1
+    assert kinds[0].options == list(importing.KIND_LABELS.values())
+    assert len(kinds[0].options) == 9
+    assert [uploader.label for uploader in app.file_uploader] == ["Bestand (CSV of XLSX)"]
+
+    batches = frame_of(app, "id")
+    assert len(batches) == 9 == sql(store_copy, "SELECT count(*) FROM import_batch")
+    assert set(batches["demo"]) == {"ja"}
+    assert set(batches["ongedaan"]) == {""}
+
+    quality = [item.value for item in app.dataframe if "id" not in item.value.columns]
+    assert len(quality) == 1
+    assert len(quality[0]) == len(TABLES) == 13
+
+    headers = [header.value for header in app.subheader]
+    assert headers == ["Inlezen", "Importen", "Kwaliteit van de gegevens", "Start met eigen gegevens"]
+    assert app.checkbox(key="own_data_sure").value is False
+    button = [item for item in app.button if item.label == "Start met eigen gegevens"]
+    assert len(button) == 1 and button[0].disabled
+    assert has_demo_notice(app)
+
+
+@pytest.mark.parametrize("role", [Role.VIOS, Role.RAAD])
+def test_other_roles_get_no_access(store_copy, role):
+    app = open_gegevens(role)
+    assert any(error.value.startswith("Geen toegang") for error in app.error), [e.value for e in app.error]
+    assert len(app.dataframe) == 0
+    assert len(app.file_uploader) == 0
+    assert not [title for title in app.title if title.value == "Gegevens"]
+
+
+def test_upload_preview_and_commit_add_one_batch(store_copy, served_runs):  # noqa: F811
+    reports_before = sql(store_copy, "SELECT count(*) FROM report")
+    app = open_gegevens(Role.PROGRAMMAMANAGER)
+    app.file_uploader[0].set_value(("export.csv", csv_bytes(), "text/csv"))
+    run(app)
+
+    values = {item.label: item.value for item in app.metric}
+    assert values == {"Rijen gelezen": "3", "Nieuw": "3", "Al aanwezig": "0", "Afgekeurd": "0"}
+    assert sql(store_copy, "SELECT count(*) FROM report") == reports_before, "a preview writes nothing"
+
+    [confirm] = [item for item in app.button if item.label == "3 rijen inlezen"]
+    confirm.click()
+    run(app)
+
+    assert sql(store_copy, "SELECT count(*) FROM report") == reports_before + 3
+    assert sql(store_copy, "SELECT count(*) FROM import_batch") == 10
+    batch_id = sql(store_copy, "SELECT max(id) FROM import_batch")
+    assert sql(store_copy, "SELECT file_name FROM import_batch WHERE id=?", batch_id) == "export.csv"
+    assert [item.value for item in app.success] == [f"Ingelezen als import {batch_id}: 3 rijen toegevoegd."]
+    assert len(app.metric) == 0, "the uploader is emptied after the import"
+    batches = frame_of(app, "id")
+    assert batches.iloc[0]["bestand"] == "export.csv"
+    assert (store_copy.parent / "backups").is_dir()
+
+
+def test_start_with_own_data_keeps_only_the_plan(store_copy, served_runs):  # noqa: F811
+    app = open_gegevens(Role.PROGRAMMAMANAGER)
+    assert has_demo_notice(app)
+    app.checkbox(key="own_data_sure").check()
+    run(app)
+    [button] = [item for item in app.button if item.label == "Start met eigen gegevens"]
+    assert not button.disabled
+    button.click()
+    run(app)
+
+    assert sql(store_copy, "SELECT count(*) FROM report") == 0
+    assert sql(store_copy, "SELECT count(*) FROM school") == 0
+    assert sql(store_copy, "SELECT count(*) FROM budget_line") == 15
+    assert sql(store_copy, "SELECT count(*) FROM grant") == 8
+    assert sql(store_copy, "SELECT count(*) FROM programme") == 5
+    copies = list(store_copy.parent.glob("demo-demo-*.sqlite"))
+    assert len(copies) == 1
+    assert sql(copies[0], "SELECT count(*) FROM report") > 100
+    assert any("De demodata staat bewaard in" in item.value for item in app.success)
+    assert not has_demo_notice(app)
+    assert "Start met eigen gegevens" not in [header.value for header in app.subheader]
