@@ -419,9 +419,7 @@ def preview(
     )
 
 
-def _unique_clashes(
-    spec, fields, is_existing, taken, columns, header, record, file_name, row_number
-) -> list[RowError]:
+def _unique_clashes(spec, fields, is_existing, taken, columns, header, record, file_name, row_number) -> list[RowError]:
     """A new row whose unique field (such as a BRIN) is already used, in the store or earlier in the file."""
     clashes = []
     for name in spec.unique:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from vsdata import db, exports, importing, settings
@@ -110,7 +111,7 @@ def batches_section(url: str, version: int) -> None:
         return
     shown = table.assign(
         ingelezen=table["ingelezen"].map(format_datetime),
-        ongedaan=table["ongedaan"].map(lambda moment: format_datetime(moment) if moment is not None else ""),
+        ongedaan=table["ongedaan"].map(lambda moment: format_datetime(moment) if pd.notna(moment) else ""),
         demo=table["demo"].map({True: "ja", False: "nee"}),
     )
     st.dataframe(shown, hide_index=True, width="stretch")
