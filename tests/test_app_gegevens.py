@@ -154,3 +154,27 @@ def test_the_page_still_renders_after_an_undo(store_copy):
     batches = frame_of(app, "id")
     assert batches.iloc[0]["ongedaan"] != ""
     assert set(batches.iloc[1:]["ongedaan"]) == {""}
+
+
+def test_undo_on_the_page_removes_the_batch(store_copy, served_runs):  # noqa: F811
+    engine = db.get_engine(str(store_copy))
+    reports_before = sql(store_copy, "SELECT count(*) FROM report")
+    with db.read_session(engine) as session:
+        result = importing.preview(session, DataKind.MELDINGEN, csv_bytes(), "export.csv", TODAY, CityProfile())
+    batch = importing.commit(engine, result, imported_by="test")
+
+    app = open_gegevens(Role.PROGRAMMAMANAGER)
+    [choice] = [item for item in app.selectbox if item.label == "Import ongedaan maken"]
+    assert choice.value == batch.id
+    [button] = [item for item in app.button if item.label == "Ongedaan maken"]
+    assert button.disabled
+    app.checkbox(key="undo_sure").check()
+    run(app)
+    [button] = [item for item in app.button if item.label == "Ongedaan maken"]
+    button.click()
+    run(app)
+
+    assert sql(store_copy, "SELECT count(*) FROM report") == reports_before
+    assert sql(store_copy, "SELECT undone_at IS NOT NULL FROM import_batch WHERE id=?", batch.id) == 1
+    assert [item.value for item in app.success] == [f"Import {batch.id} ongedaan gemaakt: 3 rijen verwijderd."]
+    assert not app.exception

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 from sqlalchemy import Engine, func, select
@@ -69,10 +69,28 @@ DATE_COLUMNS = {
     models.IndicatorValue: models.IndicatorValue.year,
 }
 _LEFT_OUT = {"id", "import_batch_id", "is_demo"}
+TABLE_KINDS = {
+    models.Report: models.DataKind.MELDINGEN,
+    models.School: models.DataKind.SCHOLEN,
+    models.SchoolSession: models.DataKind.LESACTIVITEITEN,
+    models.SchoolTarget: models.DataKind.DOELEN,
+    models.Expense: models.DataKind.UITGAVEN,
+    models.IndicatorValue: models.DataKind.INDICATOREN,
+    models.SurveyResult: models.DataKind.ENQUETES,
+    models.CampaignActivity: models.DataKind.CAMPAGNE,
+    models.PartnerMeeting: models.DataKind.PARTNERS,
+}
 
 
 def quality(session) -> pd.DataFrame:
-    """Per table: rows, the period it covers, and the share of empty values per column (counted in the database)."""
+    """Per table: rows, the period, empty values per column (counted in the database) and the last import."""
+    last_imports = dict(
+        session.execute(
+            select(models.ImportBatch.kind, func.max(models.ImportBatch.imported_at))
+            .where(models.ImportBatch.undone_at.is_(None))
+            .group_by(models.ImportBatch.kind)
+        ).all()
+    )
     rows = []
     for label, table in TABLES:
         columns = [column for column in table.__table__.columns if column.name not in _LEFT_OUT and column.nullable]
@@ -95,6 +113,7 @@ def quality(session) -> pd.DataFrame:
                 "van": _period_label(first),
                 "tot en met": _period_label(last),
                 "lege waarden": ", ".join(empty) or "-",
+                "laatste import": _period_label(last_imports.get(TABLE_KINDS.get(table))),
             }
         )
     return pd.DataFrame(rows)
@@ -103,4 +122,4 @@ def quality(session) -> pd.DataFrame:
 def _period_label(value) -> str:
     if value is None:
         return ""
-    return format_date(value) if isinstance(value, date) else str(value)
+    return format_date(value) if isinstance(value, date | datetime) else str(value)

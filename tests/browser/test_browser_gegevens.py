@@ -104,3 +104,19 @@ def test_upload_import_and_undo(server_on_copy, store_copy, page, page_errors, a
     assert sql(store_copy, "SELECT undone_at IS NOT NULL FROM import_batch WHERE id=?", batch_id) == 1
     expect(page.locator("[data-testid=stException]")).to_have_count(0)
     assert app_errors(page_errors) == []
+
+
+def test_a_preview_with_rejected_rows(server_on_copy, page, page_errors, artifacts_dir):
+    """The fixture file with a report at sea: the preview names the row, column, value and reason."""
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "import" / "meldingen-fout.csv"
+    page.goto(f"{server_on_copy}/gegevens")
+    wait_for_app(page)
+    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(fixture))
+    expect(metric_value(page, "Afgekeurd")).to_have_text("1", timeout=APP_TIMEOUT_MS)
+    wait_for_app(page)
+    expect(metric_value(page, "Nieuw")).to_have_text("0")
+    expect(page.get_by_text("1 rij(en) afgekeurd")).to_be_visible()
+    expect(page.get_by_role("button", name="Afgekeurde rijen (CSV)")).to_be_visible()
+    expect(page.locator("[data-testid=stException]")).to_have_count(0)
+    full_page_screenshot(page, artifacts_dir / "gegevens-afgekeurd.png")
+    assert app_errors(page_errors) == []

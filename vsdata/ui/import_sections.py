@@ -92,7 +92,13 @@ def _show_preview(url: str, preview: importing.Preview) -> None:
             icon=":material/download:",
         )
     if preview.new.empty:
-        st.info("Er is niets nieuws om in te lezen: alle geldige rijen staan al in de opslag.")
+        if preview.existing:
+            st.info("Er is niets nieuws om in te lezen: alle geldige rijen staan al in de opslag.")
+        else:
+            st.info(
+                "Er zijn geen geldige rijen om in te lezen: "
+                "verbeter de afgekeurde rijen en lees het bestand opnieuw in."
+            )
         return
     confirm, cancel, _ = st.columns([1, 1, 3])
     if confirm.button(f"{format_number(len(preview.new))} rijen inlezen", type="primary", icon=":material/upload:"):
