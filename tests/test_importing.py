@@ -559,3 +559,17 @@ def test_the_templates_under_data_are_the_ones_the_page_offers(kind):
     """data/templates/ holds each kind's template as the Gegevens page offers it for download."""
     path = Path(__file__).resolve().parent.parent / "data" / "templates" / f"{kind.value}.csv"
     assert path.read_bytes() == importing.template_csv(kind)
+
+
+def test_a_report_in_the_repeated_autumn_hour_is_read_as_its_second_run(empty_engine):
+    """On 25 Oct 2026 02:00-03:00 happens twice; 02:50 then 02:10 without a zone is incident first, report after."""
+    header = "meldingsnummer;ontvangen;voorval;breedtegraad;lengtegraad;wijk;soort plek;vorm;doelgroep"
+    row = "H-1;25-10-2026 02:10;25-10-2026 02:50;51,8121;4,6648;Binnenstad;straat;nastaren;vrouw"
+    with db.read_session(empty_engine) as session:
+        result = importing.preview(
+            session, DataKind.MELDINGEN, f"{header}\n{row}\n".encode(), "herfst.csv", TODAY, CityProfile()
+        )
+    assert result.rejected == []
+    occurred, received = result.new.loc[0, "occurred_at"], result.new.loc[0, "received_at"]
+    assert (occurred.hour, received.hour) == (0, 1)  # 02:50 CEST = 00:50 UTC, 02:10 CET = 01:10 UTC
+    assert received > occurred

@@ -184,8 +184,11 @@ def checksum(data: bytes) -> str:
 _DATE_FORMATS = ("%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y")
 
 
-def parse_moment(text: str, today: date) -> datetime:
-    """A moment as '27-11-2026 21:15', '27-11-2026' or ISO; without a zone it is Amsterdam time. Not in the future."""
+def parse_moment(text: str, today: date, fold: int = 0) -> datetime:
+    """A moment as '27-11-2026 21:15', '27-11-2026' or ISO; without a zone it is Amsterdam time. Not in the future.
+
+    ``fold=1`` reads a wall-clock time in the hour that repeats when summer time ends as its second occurrence.
+    """
     value = text.strip()
     if not value:
         raise ValueProblem("leeg")
@@ -202,7 +205,7 @@ def parse_moment(text: str, today: date) -> datetime:
         except ValueError as exc:
             raise ValueProblem("geen geldige datum (gebruik 27-11-2026 of 27-11-2026 21:15)") from exc
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=TIMEZONE)
+        moment = moment.replace(tzinfo=TIMEZONE, fold=fold)
     if moment.astimezone(TIMEZONE).date() > today:
         raise ValueProblem("datum ligt in de toekomst")
     return moment.astimezone(UTC)
@@ -291,6 +294,9 @@ def preview_reports(
                 row[column.name] = column.parse(raw, city, today)
             except ValueProblem as problem:
                 row_errors.append(RowError(file_name, row_number, header(source), raw[:200], str(problem)))
+        if not row_errors and row["voorval"] > row["ontvangen"]:
+            # Written without a zone, the report may fall in the second run of the repeated autumn hour.
+            row["ontvangen"] = parse_moment(str(record[columns["ontvangen"]]), today, fold=1)
         if not row_errors and row["voorval"] > row["ontvangen"]:
             row_errors.append(
                 RowError(
