@@ -855,7 +855,7 @@ def build_demo_store(
     today: date | None = None,
     city: CityProfile | None = None,
 ) -> DemoSummary:
-    """Replace everything in the store with demo data, in one transaction."""
+    """Replace everything in the store with demo data: the tables are made anew, then filled in one transaction."""
     import time as clock
 
     started = clock.perf_counter()
