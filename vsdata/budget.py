@@ -15,16 +15,12 @@ from sqlmodel import Session
 
 from vsdata.formatting import format_date, format_euro, format_percent
 from vsdata.models import BudgetLine, Expense, ExpenseStatus, FundingKind, Grant
+from vsdata.periods import elapsed_between
 
 
 def year_elapsed(year: int, today: date) -> float:
     """Share of a calendar year passed by the end of ``today`` (0 before it, 1 after it)."""
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    if today < start:
-        return 0.0
-    if today >= end:
-        return 1.0
-    return ((today - start).days + 1) / ((end - start).days + 1)
+    return elapsed_between(date(year, 1, 1), date(year, 12, 31), today)
 
 
 @dataclass(frozen=True)

@@ -234,6 +234,24 @@ REPORT_COLUMNS = [
 ]  # fmt: skip
 
 
+def _parse_row(
+    spec: list[Column], columns, record, city, today, header, file_name: str, row_number: int
+) -> tuple[dict[str, object], list[RowError]]:
+    """One file row's values by column, parsed; and a RowError for every value that does not fit."""
+    parsed: dict[str, object] = {}
+    errors = []
+    for column in spec:
+        source = columns.get(column.name)
+        raw = "" if source is None else str(record.get(source, "") or "")
+        if source is None or (not raw.strip() and not column.required):
+            continue
+        try:
+            parsed[column.name] = column.parse(raw, city, today)
+        except ValueProblem as problem:
+            errors.append(RowError(file_name, row_number, header(source), raw[:200], str(problem)))
+    return parsed, errors
+
+
 def _header_of(frame: pd.DataFrame) -> Callable[[str], str]:
     """The column name as the file wrote it, for messages."""
     headers = frame.attrs.get("headers", {})
@@ -283,17 +301,7 @@ def preview_reports(
         if progress and index % PROGRESS_EVERY == 0:
             progress(index / len(records))
         row_number = index + 2
-        row: dict[str, object] = {}
-        row_errors = []
-        for column in REPORT_COLUMNS:
-            source = columns.get(column.name)
-            raw = "" if source is None else str(record.get(source, "") or "")
-            if source is None or (not raw.strip() and not column.required):
-                continue
-            try:
-                row[column.name] = column.parse(raw, city, today)
-            except ValueProblem as problem:
-                row_errors.append(RowError(file_name, row_number, header(source), raw[:200], str(problem)))
+        row, row_errors = _parse_row(REPORT_COLUMNS, columns, record, city, today, header, file_name, row_number)
         if not row_errors and row["voorval"] > row["ontvangen"]:
             # Written without a zone, the report may fall in the second run of the repeated autumn hour.
             row["ontvangen"] = parse_moment(str(record[columns["ontvangen"]]), today, fold=1)
@@ -368,17 +376,7 @@ def preview(
     rows, errors, seen, already = [], [], {}, 0
     for index, record in enumerate(frame.to_dict("records")):
         row_number = index + 2
-        parsed: dict[str, object] = {}
-        row_errors = []
-        for column in spec.columns:
-            source = columns.get(column.name)
-            raw = "" if source is None else str(record.get(source, "") or "")
-            if source is None or (not raw.strip() and not column.required):
-                continue
-            try:
-                parsed[column.name] = column.parse(raw, city, today)
-            except ValueProblem as problem:
-                row_errors.append(RowError(file_name, row_number, header(source), raw[:200], str(problem)))
+        parsed, row_errors = _parse_row(spec.columns, columns, record, city, today, header, file_name, row_number)
         fields: dict = {}
         if not row_errors:
             try:

@@ -11,6 +11,7 @@ from sqlalchemy import and_, func, select
 from sqlmodel import Session
 
 from vsdata.models import Programme, School, SchoolSession, SchoolTarget, SchoolType, SessionStatus, SurveyResult
+from vsdata.periods import elapsed_between
 
 
 def school_year_of(day: date) -> str:
@@ -29,12 +30,7 @@ def school_year_end(school_year: str) -> date:
 
 def elapsed_share(school_year: str, today: date) -> float:
     """Share of the school year passed by the end of ``today``: 0 before it starts, 1 after it ends."""
-    start, end = school_year_start(school_year), school_year_end(school_year)
-    if today < start:
-        return 0.0
-    if today >= end:
-        return 1.0
-    return ((today - start).days + 1) / ((end - start).days + 1)
+    return elapsed_between(school_year_start(school_year), school_year_end(school_year), today)
 
 
 @dataclass(frozen=True)
