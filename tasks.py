@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Install and run: `python3 tasks.py run` starts the app, `python3 tasks.py test` runs the tests.
+"""Install the app's environment: `python3 tasks.py install` (the app), `python3 tasks.py install-dev` (tests).
 
 Needs only Python 3.11+. Creates `.venv/` beside this file and installs the
-pinned requirements into it (again only when a requirements file changed).
+pinned requirements into it (again only when a requirements file changed);
+`install-dev` also installs Debian's chromium for the browser tests where it
+can. The README gives the commands that then start the app and run the tests.
 """
 
 from __future__ import annotations
@@ -65,31 +67,23 @@ def ensure_chromium() -> None:
     )
 
 
-def run_app(extra: list[str]) -> int:
+def install(_extra: list[str]) -> int:
     ensure_environment("requirements.txt")
-    command = [str(PYTHON), "-m", "streamlit", "run", str(ROOT / "dashboard.py"), *extra]
-    return subprocess.call(command, cwd=ROOT)
+    return 0
 
 
-def run_tests(extra: list[str]) -> int:
+def install_dev(_extra: list[str]) -> int:
     ensure_environment("requirements-dev.txt")
     ensure_chromium()
-    lint = subprocess.call([str(PYTHON), "-m", "ruff", "check", "."], cwd=ROOT)
-    tests = subprocess.call([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT)
-    return tests or lint
+    return 0
 
 
-def run_bench(extra: list[str]) -> int:
-    ensure_environment("requirements-dev.txt")
-    return subprocess.call([str(PYTHON), "-m", "vsdata", "bench", *extra], cwd=ROOT)
-
-
-COMMANDS = {"run": run_app, "test": run_tests, "bench": run_bench}
+COMMANDS = {"install": install, "install-dev": install_dev}
 
 
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in COMMANDS:
-        print("Gebruik: python3 tasks.py run|test|bench [opties]")
+        print("Gebruik: python3 tasks.py install|install-dev")
         return 2
     return COMMANDS[argv[0]](argv[1:])
 

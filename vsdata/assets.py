@@ -26,7 +26,7 @@ def _package_dir(name: str) -> Path:
     """Where an installed package lives, found without importing it."""
     spec = importlib.util.find_spec(name)
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError(f"Pakket '{name}' ontbreekt: installeer de vereisten opnieuw (python3 tasks.py run).")
+        raise RuntimeError(f"Pakket '{name}' ontbreekt: installeer de vereisten opnieuw (python3 tasks.py install).")
     return Path(next(iter(spec.submodule_search_locations)))
 
 

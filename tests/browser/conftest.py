@@ -124,7 +124,7 @@ def browser():
     if not CHROMIUM.exists():
         pytest.skip(
             f"Chromium ontbreekt ({CHROMIUM}): installeer het Debian-pakket chromium "
-            "(python3 tasks.py test doet dat als root)"
+            "(python3 tasks.py install-dev doet dat als root)"
         )
     from playwright.sync_api import sync_playwright
 
