@@ -352,3 +352,18 @@ def test_the_trend_rows_add_up_to_the_shown_total(leaky_store):
     assert view.total.label == "15"
     assert list(view.trend["periode"]) == [date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1)]
     assert int(view.trend["meldingen"].fillna(0).sum()) <= 15
+
+
+def test_the_trend_says_which_bars_cover_only_part_of_their_month(demo_engine):
+    """Three months from 28 August: the August bar holds four days, the November bar runs to today."""
+    with db.read_session(demo_engine) as session:
+        view = report_views.build_report_view(
+            session, ReportFilter(date(2026, 8, 28), date(2026, 11, 27)), policy(Role.RAAD), CITY
+        )
+        whole = report_views.build_report_view(
+            session, ReportFilter(date(2026, 1, 1), date(2026, 3, 31)), policy(Role.RAAD), CITY
+        )
+    assert view.partial_periods() == (
+        "Let op: de eerste maand telt vanaf 28 aug 2026 en de laatste maand tot en met 27 nov 2026."
+    )
+    assert whole.partial_periods() == ""

@@ -156,6 +156,16 @@ def _count_layer(features: dict) -> folium.GeoJson:
     )
 
 
+def base_map(centre: tuple[float, float], zoom: int) -> folium.Map:
+    """A map on the app's own Leaflet: the government basemap, OpenStreetMap as an option, a metric scale."""
+    assets.use_local_leaflet()
+    fmap = folium.Map(location=list(centre), zoom_start=zoom, tiles=None, control_scale=False)
+    MetricScale().add_to(fmap)
+    folium.TileLayer(PDOK_TILES, attr=PDOK_ATTRIBUTION, name="BRT-Achtergrondkaart (PDOK)", max_zoom=19).add_to(fmap)
+    folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19, show=False).add_to(fmap)
+    return fmap
+
+
 def report_map(
     cells: pd.DataFrame,
     hotspots: pd.DataFrame,
@@ -169,11 +179,7 @@ def report_map(
     school_radius_m: int = 500,
 ) -> folium.Map:
     """The Meldingen map: hexagon counts, tested hot spots, optional heatmap, schools; two basemaps."""
-    assets.use_local_leaflet()
-    fmap = folium.Map(location=list(centre), zoom_start=zoom, tiles=None, control_scale=False)
-    MetricScale().add_to(fmap)
-    folium.TileLayer(PDOK_TILES, attr=PDOK_ATTRIBUTION, name="BRT-Achtergrondkaart (PDOK)", max_zoom=19).add_to(fmap)
-    folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19, show=False).add_to(fmap)
+    fmap = base_map(centre, zoom)
 
     shown = cells[~cells["onderdrukt"]]
     max_count = int(shown["meldingen"].max()) if len(shown) else lowest_count
@@ -242,11 +248,7 @@ def map_html(fmap: folium.Map) -> str:
 
 def school_map(coverage: pd.DataFrame, points: pd.DataFrame, *, centre: tuple[float, float], zoom: int) -> folium.Map:
     """Schools sized by reach and coloured by status, with reports within 500 m (as the role may see them)."""
-    assets.use_local_leaflet()
-    fmap = folium.Map(location=list(centre), zoom_start=zoom, tiles=None, control_scale=False)
-    MetricScale().add_to(fmap)
-    folium.TileLayer(PDOK_TILES, attr=PDOK_ATTRIBUTION, name="BRT-Achtergrondkaart (PDOK)", max_zoom=19).add_to(fmap)
-    folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19, show=False).add_to(fmap)
+    fmap = base_map(centre, zoom)
     located = coverage.merge(points[["school", "latitude", "longitude"]], on="school")
     for row in located.itertuples(index=False):
         colour = STATUS_COLOURS.get(row.status, "#52606D")

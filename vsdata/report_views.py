@@ -9,6 +9,7 @@ import pandas as pd
 from sqlmodel import Session
 
 from vsdata import campaign, hotspots, reports, schools
+from vsdata.formatting import format_date
 from vsdata.privacy import PrivacyPolicy, SafeCount
 from vsdata.report_filter import ReportFilter
 from vsdata.settings import CityProfile
@@ -41,6 +42,21 @@ class ReportView:
     emerging_wijken: pd.DataFrame
     comparison_possible: bool
     """False when the previous period lies (partly) before the programme started."""
+
+    def partial_periods(self) -> str:
+        """In words, which bars of the trend cover only part of their week or month."""
+        if self.trend.empty:
+            return ""
+        first = self.trend["periode"].iloc[0]
+        last = self.trend["periode"].iloc[-1]
+        step = pd.DateOffset(weeks=1) if self.trend_grain == "week" else pd.DateOffset(months=1)
+        unit = "week" if self.trend_grain == "week" else "maand"
+        notes = []
+        if self.report_filter.start > first:
+            notes.append(f"de eerste {unit} telt vanaf {format_date(self.report_filter.start)}")
+        if self.report_filter.end < (pd.Timestamp(last) + step - pd.Timedelta(days=1)).date():
+            notes.append(f"de laatste {unit} tot en met {format_date(self.report_filter.end)}")
+        return ("Let op: " + " en ".join(notes) + ".") if notes else ""
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The aggregated tables of this view, as offered for download."""

@@ -82,7 +82,7 @@ def trend_section(view: ReportView, policy: PrivacyPolicy) -> None:
     grain = "week" if view.trend_grain == "week" else "maand"
     st.caption(
         f"Meldingen per {grain}, met het voortschrijdend gemiddelde (oranje), dezelfde periode vorig jaar "
-        "(grijs gestippeld) en campagnemomenten (oranje lijnen)."
+        f"(grijs gestippeld) en campagnemomenten (oranje lijnen). {view.partial_periods()}"
     )
     st.altair_chart(
         charts.report_period_chart(view.trend, view.trend_grain, view.campaign, policy.suppressed_label),
