@@ -120,7 +120,7 @@ def alerts_section(view) -> None:
 
 def expenses_section(view, load_expenses) -> None:
     search_column, topic_column, status_column = st.columns([2, 1, 1])
-    search = search_column.text_input("Zoeken", placeholder="omschrijving, leverancier of referentie")
+    search = search_column.text_input("Zoeken", help="Zoekt in omschrijving, leverancier en referentie.")
     topics = sorted(set(view.lines["onderwerp"]))
     topic = topic_column.selectbox("Onderwerp", [None, *topics], format_func=lambda value: value or "Alle")
     status = status_column.selectbox(
