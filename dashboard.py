@@ -1,9 +1,10 @@
-"""Entry point: page config, the role, navigation built from that role on every run."""
+"""Entry point: page config, who the visitor is, navigation built from their role on every run."""
 
 import streamlit as st
 
+from vsdata.access import Mode
 from vsdata.roles import PAGES, may_open
-from vsdata.ui import data, shell
+from vsdata.ui import auth, data, shell
 
 shell.configure_page()
 data.static_assets()
@@ -12,27 +13,35 @@ if data.ensure_store():
 
 url = data.store_url()
 version = data.data_version()
-role = shell.role_switcher()
+who = auth.visitor(demo_only=data.is_demo_only(url, version))
+if who.mode in (Mode.DEMO, Mode.LOCAL):
+    who = shell.role_switcher(who)
 
 # Every page is registered, those the role may not open hidden from the menu: opening such a page's
 # URL then reaches the page's guard, which says "Geen toegang", instead of a silent jump elsewhere.
+# Without a role the menu is hidden and no page runs.
 pages = {
     spec.key: st.Page(
         spec.path,
         title=spec.title,
         icon=spec.icon,
         url_path=spec.key,
-        visibility="visible" if may_open(role, spec.key) else "hidden",
+        visibility="visible" if who.role and may_open(who.role, spec.key) else "hidden",
     )
     for spec in PAGES
 }
-navigation = st.navigation(list(pages.values()))
+navigation = st.navigation(list(pages.values()), position="sidebar" if who.role else "hidden")
+if who.role is None:
+    auth.entrance(who)
+    st.stop()
 
+shell.admit(who)
 requested = shell.take_requested_page()
 if requested and requested[0] in pages:
     st.switch_page(pages[requested[0]], query_params=requested[1])
 
-st.sidebar.caption(f"Rol: **{role.label}**")
+if who.mode is Mode.SIGN_IN:
+    auth.sidebar(who)
 shell.sidebar_freshness(url, version)
 if data.is_demo(url, version):
     shell.demo_notice()

@@ -27,7 +27,7 @@ with trend_column:
             f"Laatste 12 maanden; maanden met minder dan {policy.k} meldingen staan als '{policy.suppressed_label}'."
         )
     st.altair_chart(
-        charts.report_trend_chart(figures.trend, figures.trend_grain, policy_for(role).suppressed_label),
+        charts.report_trend_chart(figures.trend, figures.trend_grain),
         width="stretch",
     )
 with attention_column:

@@ -13,6 +13,16 @@ TODAY = date(2026, 11, 27)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_local_secrets(tmp_path_factory):
+    """AppTest runs read an empty secrets file, not a developer's own .streamlit/secrets.toml."""
+    from streamlit import config
+
+    empty = tmp_path_factory.mktemp("secrets") / "secrets.toml"
+    empty.write_text("", encoding="utf-8")
+    config.set_option("secrets.files", [str(empty)])
+
+
 @pytest.fixture(scope="session")
 def demo_store_path(tmp_path_factory) -> Path:
     """A default-size demo store (seed 2022, today 27 nov 2026), shared read-only by tests."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from pathlib import Path
 
@@ -12,13 +13,14 @@ from tests.conftest import TODAY
 from tests.test_app import ENTRY, sql
 from tests.test_app_meldingen import served_runs  # noqa: F401  (fixture)
 from tests.test_importing import csv_bytes
-from vsdata import db, importing
+from vsdata import access, db, importing
 from vsdata.info import TABLES
 from vsdata.models import DataKind
 from vsdata.roles import Role
 from vsdata.settings import CityProfile
 
 PAGE = "pages/gegevens.py"
+PASSWORD = "een-lang-wachtwoord"
 
 
 @pytest.fixture
@@ -33,10 +35,33 @@ def store_copy(monkeypatch, tmp_path, demo_store_path) -> Path:
     return path
 
 
+@functools.cache
+def accounts() -> dict:
+    """One password account per role, named after the role; imported data needs a signed-in user."""
+    password_hash = access.hash_password(PASSWORD)
+    return {
+        "toegang": {
+            "gebruikers": {
+                role.value: {"naam": f"Test {role.label}", "rol": role.value, "wachtwoord_hash": password_hash}
+                for role in Role
+            }
+        }
+    }
+
+
+def sign_in(app: AppTest, username: str) -> None:
+    app.text_input(key="_vs_username").input(username)
+    app.text_input(key="_vs_password").input(PASSWORD)
+    [submit] = [item for item in app.button if item.label == "Aanmelden"]
+    submit.click()
+    app.run()
+
+
 def open_gegevens(role: Role) -> AppTest:
     app = AppTest.from_file(ENTRY, default_timeout=60)
-    app.session_state["role"] = role.value
+    app.secrets.update(accounts())
     app.run()
+    sign_in(app, role.value)
     assert not app.exception, [item.value for item in app.exception]
     app.switch_page(PAGE).run()
     assert not app.exception, [item.value for item in app.exception]
@@ -113,6 +138,7 @@ def test_upload_preview_and_commit_add_one_batch(store_copy, served_runs):  # no
     assert sql(store_copy, "SELECT count(*) FROM import_batch") == 10
     batch_id = sql(store_copy, "SELECT max(id) FROM import_batch")
     assert sql(store_copy, "SELECT file_name FROM import_batch WHERE id=?", batch_id) == "export.csv"
+    assert sql(store_copy, "SELECT imported_by FROM import_batch WHERE id=?", batch_id) == "programmamanager"
     assert [item.value for item in app.success] == [f"Ingelezen als import {batch_id}: 3 rijen toegevoegd."]
     assert len(app.metric) == 0, "the uploader is emptied after the import"
     batches = frame_of(app, "id")
@@ -178,3 +204,27 @@ def test_undo_on_the_page_removes_the_batch(store_copy, served_runs):  # noqa: F
     assert sql(store_copy, "SELECT undone_at IS NOT NULL FROM import_batch WHERE id=?", batch.id) == 1
     assert [item.value for item in app.success] == [f"Import {batch.id} ongedaan gemaakt: 3 rijen verwijderd."]
     assert not app.exception
+
+
+def test_without_sign_in_the_page_warns_that_own_data_needs_it(store_copy):
+    """In demo mode the programme manager is told to set up sign-in before importing own data."""
+    app = AppTest.from_file(ENTRY, default_timeout=60)
+    app.session_state["role"] = Role.PROGRAMMAMANAGER.value
+    app.run()
+    app.switch_page(PAGE).run()
+    assert any("geen aanmelding ingesteld" in warning.value for warning in app.warning)
+    signed_in = open_gegevens(Role.PROGRAMMAMANAGER)
+    assert not any("geen aanmelding ingesteld" in warning.value for warning in signed_in.warning)
+
+
+def test_own_data_without_sign_in_shows_no_data(store_copy):
+    """After real data enters a store in demo mode, the app stops showing data until sign-in is set up."""
+    engine = db.get_engine(str(store_copy))
+    with db.read_session(engine) as session:
+        result = importing.preview(session, DataKind.MELDINGEN, csv_bytes(), "export.csv", TODAY, CityProfile())
+    importing.commit(engine, result, imported_by="test")
+    app = AppTest.from_file(ENTRY, default_timeout=60)
+    app.session_state["role"] = Role.PROGRAMMAMANAGER.value
+    app.run()
+    assert any("geen aanmelding ingesteld" in error.value for error in app.error)
+    assert len(app.metric) == len(app.dataframe) == len(app.selectbox) == 0

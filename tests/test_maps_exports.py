@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_module
 import io
 import json
 import re
@@ -14,7 +15,7 @@ import pytest
 
 from tests.conftest import TODAY
 from vsdata import db, exports, maps, report_views
-from vsdata.privacy import policy_for
+from vsdata.privacy import PROTECTED_LABEL, policy_for
 from vsdata.report_filter import from_query_params
 from vsdata.roles import Role
 from vsdata.settings import CityProfile
@@ -134,7 +135,7 @@ def vertices(cells) -> set[tuple[float, float]]:
 def legend_labels(html: str) -> list[str]:
     match = re.search(r"div\.innerHTML = (\".*?\");\n", html)
     body = json.loads(match.group(1))
-    return re.findall(r"</span>([^<]+)</div>", body)
+    return [html_module.unescape(label) for label in re.findall(r"</span>([^<]+)</div>", body)]
 
 
 RAAD_KEYS = [(role, preset, res) for role in (Role.RAAD, Role.VIOS) for preset in ("alles", "3m") for res in (7, 8, 9)]
@@ -155,8 +156,9 @@ def test_map_tooltips_show_no_count_below_k(rendered, key):
     assert len(features) == len(view.cells)
     for feature in features:
         shown = feature["properties"]["meldingen"]
-        assert shown == f"<{K}" or (shown.replace(".", "").isdigit() and int(shown.replace(".", "")) >= K), shown
-        if shown == f"<{K}":
+        suppressed = shown in (f"<{K}", PROTECTED_LABEL)
+        assert suppressed or (shown.replace(".", "").isdigit() and int(shown.replace(".", "")) >= K), shown
+        if suppressed:
             assert feature["properties"]["aandeel"] == "-"
             assert feature["properties"]["kleur"] == maps.SUPPRESSED_COLOUR
     assert any(f["properties"]["meldingen"] == f"<{K}" for f in features)  # the demo store has small cells
@@ -166,11 +168,11 @@ def test_map_tooltips_show_no_count_below_k(rendered, key):
 def test_map_legend_for_other_roles_has_no_class_below_k(rendered, key):
     _, html = rendered[key]
     labels = legend_labels(html)
-    assert labels
+    assert f"<{K} of {PROTECTED_LABEL}" in labels
     for label in labels:
         numbers = [int(n) for n in re.findall(r"\d+", label)]
         if label.startswith(f"<{K}"):
-            assert label == f"<{K} (afgeschermd)"
+            assert label == f"<{K} of {PROTECTED_LABEL}"
         elif numbers and "Hot spot" not in label and "Cold spot" not in label and "betrouwbaar" not in label:
             assert min(numbers) >= K, label
 
@@ -278,7 +280,11 @@ def test_xlsx_for_other_roles_holds_no_count_below_k(rendered):
                 if column not in {"meldingen", "vorige_periode", "vorig_jaar"} or value is None:
                     continue
                 if isinstance(value, str):
-                    assert value == f"<{K}" or int(value.replace(".", "")) >= K, (sheet.title, column, value)
+                    assert value in (f"<{K}", PROTECTED_LABEL) or int(value.replace(".", "")) >= K, (
+                        sheet.title,
+                        column,
+                        value,
+                    )
                 else:
                     assert value >= K, (sheet.title, column, value)
 

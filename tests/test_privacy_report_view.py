@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import TODAY
 from tests.report_helpers import local, offset, report, sql, store_with
 from vsdata import db, report_views
-from vsdata.privacy import PrivacyPolicy, policy_for
+from vsdata.privacy import PROTECTED_LABEL, PrivacyPolicy, policy_for
 from vsdata.report_filter import ReportFilter, from_query_params
 from vsdata.roles import Role
 from vsdata.settings import CityProfile
@@ -50,7 +50,7 @@ def test_counts_below_k_are_masked(role):
 def test_one_suppressed_row_with_a_shown_total_takes_the_smallest_shown_row_with_it(role):
     masked = policy(role).mask_counts(counts([10, 3, 7, 20]), total_shown=True)
     assert hidden(masked) == [False, True, True, False]
-    assert list(masked["label"]) == ["10", "<5", "<5", "20"]
+    assert list(masked["label"]) == ["10", "<5", "afgeschermd", "20"]
     assert masked["meldingen"].isna().tolist() == [False, True, True, False]
 
 
@@ -70,7 +70,8 @@ def test_secondary_suppression_cases(values, want):
     masked = policy(Role.RAAD).mask_counts(counts(values), total_shown=True)
     assert hidden(masked) == want
     assert list(masked["label"]) == [
-        "<5" if h else f"{v:,}".replace(",", ".") for v, h in zip(values, want, strict=True)
+        ("<5" if v < K else PROTECTED_LABEL) if h else f"{v:,}".replace(",", ".")
+        for v, h in zip(values, want, strict=True)
     ]
 
 
@@ -179,7 +180,7 @@ def is_small_number(value) -> bool:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return False
     if isinstance(value, str):
-        if value == f"<{K}":
+        if value in (f"<{K}", PROTECTED_LABEL):
             return False
         return int(value.replace(".", "")) < K
     return value < K
@@ -225,7 +226,8 @@ def test_no_count_below_k_in_cells_trend_grid_or_totals(views, key):
     ):
         assert not any(is_small_number(value) for value in frame[column])
         if "label" in frame and column == "meldingen":
-            assert frame.loc[frame["onderdrukt"], "label"].eq("<5").all()
+            assert frame.loc[frame["onderdrukt"], "label"].isin(["<5", PROTECTED_LABEL]).all()
+            assert frame.loc[frame["label"].eq(PROTECTED_LABEL), "onderdrukt"].all()
             assert frame.loc[frame["onderdrukt"], column].isna().all()
     for count in (view.total, view.previous_total, *view.aftercare):
         assert count.value is None or count.value >= K
@@ -247,7 +249,7 @@ def test_rows_adding_up_to_the_shown_total_never_hide_exactly_one(views, key):
     if view.total.suppressed:
         return
     for table in (view.cells, view.grid, *view.breakdowns.values()):
-        flags = table["onderdrukt"] if "onderdrukt" in table else table["meldingen"].eq(f"<{K}")
+        flags = table["onderdrukt"] if "onderdrukt" in table else table["meldingen"].isin([f"<{K}", PROTECTED_LABEL])
         assert int(flags.sum()) != 1
 
 

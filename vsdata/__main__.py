@@ -1,8 +1,11 @@
-"""Command line: python -m vsdata demo|info|bench."""
+"""Command line: python -m vsdata demo|info|import|bench|hash-password."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -10,6 +13,7 @@ from pathlib import Path
 from vsdata import db, demo, settings
 from vsdata.formatting import format_date, format_number
 from vsdata.models import DataKind
+from vsdata.roles import Role
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -85,6 +89,40 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return bench.run(sizes, rebuild=args.rebuild, directory=args.dir, import_rows=args.import_rows)
 
 
+def _read_new_password() -> str | None:
+    """Asked twice on a terminal; one line from standard input otherwise (for scripts)."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Nieuw wachtwoord: ")
+    if getpass.getpass("Nog een keer: ") != first:
+        print("Fout: de twee wachtwoorden verschillen.", file=sys.stderr)
+        return None
+    return first
+
+
+def _cmd_hash_password(args: argparse.Namespace) -> int:
+    from vsdata import access
+
+    password = _read_new_password()
+    if password is None:
+        return 1
+    if len(password) < args.min_length:
+        print(f"Fout: het wachtwoord moet minstens {args.min_length} tekens hebben.", file=sys.stderr)
+        return 1
+    password_hash = access.hash_password(password)
+    username = args.gebruiker or "gebruikersnaam"
+    key = username if re.fullmatch(r"[A-Za-z0-9_-]+", username) else _toml_string(username)
+    print(f"Zet dit in .streamlit/secrets.toml:\n\n[toegang.gebruikers.{key}]")
+    print(f"naam = {_toml_string(args.naam or username)}\nrol = {_toml_string(args.rol)}")
+    print(f"wachtwoord_hash = {_toml_string(password_hash)}")
+    return 0
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string: JSON's escapes are TOML's too."""
+    return json.dumps(text, ensure_ascii=False)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m vsdata", description="Veilige Steden dashboard: opslag en metingen"
@@ -125,6 +163,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--import-rows", type=int, default=100_000, help="aantal meldingen voor de meting van het inlezen"
     )
     bench_cmd.set_defaults(handler=_cmd_bench)
+
+    hash_cmd = commands.add_parser(
+        "hash-password", help="maak een wachtwoord-hash (argon2) voor aanmelden zonder identiteitsplatform"
+    )
+    hash_cmd.add_argument("--gebruiker", default=None, help="gebruikersnaam voor het voorbeeld in secrets.toml")
+    hash_cmd.add_argument("--naam", default=None, help="naam zoals het dashboard die toont")
+    hash_cmd.add_argument("--rol", choices=[role.value for role in Role], default=Role.PROGRAMMAMANAGER.value)
+    hash_cmd.add_argument("--min-length", type=int, default=12, help="minimale lengte van het wachtwoord")
+    hash_cmd.set_defaults(handler=_cmd_hash_password)
     return parser
 
 

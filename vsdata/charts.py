@@ -19,7 +19,7 @@ _DUTCH_THOUSANDS = "replace(format(datum.value, ',.0f'), ',', '.')"
 _DUTCH_TIME_LABEL = "[" + ",".join(f"'{m}'" for m in MONTHS) + "][month(datum.value)] + ' ' + year(datum.value)"
 
 
-def report_trend_chart(frame: pd.DataFrame, grain: str, suppressed_label: str = "<5") -> alt.LayerChart:
+def report_trend_chart(frame: pd.DataFrame, grain: str) -> alt.LayerChart:
     """Reports per week with a 4-week average, or per month with suppressed months marked.
 
     ``frame`` has columns periode, meldingen, label, onderdrukt (and gemiddelde for weeks).
@@ -71,14 +71,12 @@ def report_trend_chart(frame: pd.DataFrame, grain: str, suppressed_label: str = 
         layers.append(
             base.transform_filter("datum.onderdrukt")
             .mark_text(color="#52606D", dy=-8, fontSize=12)
-            .encode(x="midden:T", y=alt.datum(0), text=alt.value(suppressed_label), tooltip=tooltip)
+            .encode(x="midden:T", y=alt.datum(0), text="label:N", tooltip=tooltip)
         )
     return alt.layer(*layers).properties(height=260)
 
 
-def report_period_chart(
-    trend: pd.DataFrame, grain: str, activities: pd.DataFrame, suppressed_label: str = "<5"
-) -> alt.LayerChart:
+def report_period_chart(trend: pd.DataFrame, grain: str, activities: pd.DataFrame) -> alt.LayerChart:
     """Reports per week or month with a moving average, last year's line and campaign moments as rules.
 
     ``trend`` has periode, meldingen (masked), label, onderdrukt and vorig_jaar;
@@ -87,7 +85,7 @@ def report_period_chart(
     data = trend.copy()
     window = 4 if grain == "week" else 3
     data["gemiddelde"] = data["meldingen"].astype("Float64").rolling(window, min_periods=window).mean()
-    chart = report_trend_chart(data, grain, suppressed_label)
+    chart = report_trend_chart(data, grain)
     period_title = "Week (vanaf maandag)" if grain == "week" else "Maand"
     data["periode"] = pd.to_datetime(data["periode"])
     step = pd.DateOffset(weeks=1) if grain == "week" else pd.DateOffset(months=1)
@@ -124,7 +122,7 @@ def report_period_chart(
     return alt.layer(*layers).properties(height=300)
 
 
-def weekday_hour_chart(grid: pd.DataFrame, suppressed_label: str = "<5") -> alt.Chart:
+def weekday_hour_chart(grid: pd.DataFrame) -> alt.Chart:
     """A weekday x hour grid of report counts; suppressed cells in one neutral colour."""
     data = grid.copy()
     data["getoond"] = data["meldingen"].astype("Float64").astype(float)

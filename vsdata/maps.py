@@ -20,6 +20,7 @@ from jinja2 import Template
 from vsdata import assets
 from vsdata.formatting import format_percent
 from vsdata.hotspots import BIN_LABELS
+from vsdata.privacy import PROTECTED_LABEL
 from vsdata.schools import STATUS_COLOURS
 
 PDOK_TILES = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
@@ -231,7 +232,7 @@ def report_map(
     colours = COUNT_COLOURS[-len(classes) :] if len(classes) < len(COUNT_COLOURS) else COUNT_COLOURS
     count_items = [(colour, _class_label(start, end)) for (start, end), colour in zip(classes, colours, strict=False)]
     if (cells["onderdrukt"]).any():
-        count_items.insert(0, (SUPPRESSED_COLOUR, f"{suppressed_label} (afgeschermd)"))
+        count_items.insert(0, (SUPPRESSED_COLOUR, f"{suppressed_label} of {PROTECTED_LABEL}"))
     sections = [("Meldingen per hexagon", count_items)]
     if len(hotspots):
         present = sorted(set(hotspots["gi_bin"].astype(int)), reverse=True)

@@ -17,6 +17,8 @@ from vsdata.roles import Role
 from vsdata.settings import CityProfile, profile
 
 DEFAULT_H3_RESOLUTION = 8
+# A count of k or more hidden only so that a small one beside it cannot be worked out: not "<k", which it is not.
+PROTECTED_LABEL = "afgeschermd"
 
 
 @dataclass(frozen=True)
@@ -72,14 +74,16 @@ class PrivacyPolicy:
         """
         result = frame.copy()
         counts = result[column].astype("Int64")
-        hidden = pd.Series(False, index=result.index) if self.exact else (counts < self.k).fillna(False)
+        small = pd.Series(False, index=result.index) if self.exact else (counts < self.k).fillna(False)
+        hidden = small.copy()
         # Hidden rows that add up to a shown total must together hold at least k, or subtraction reveals them.
         while total_shown and hidden.any() and (~hidden).any() and int(counts[hidden].sum()) < self.k:
             hidden[counts.where(~hidden).idxmin()] = True
         result["onderdrukt"] = hidden.astype(bool)
         result[column] = counts.mask(hidden)
         result["label"] = [
-            self.suppressed_label if h else _thousands(int(v)) for h, v in zip(hidden, counts, strict=True)
+            (self.suppressed_label if is_small else PROTECTED_LABEL) if is_hidden else _thousands(int(value))
+            for is_hidden, is_small, value in zip(hidden, small, counts, strict=True)
         ]
         return result
 

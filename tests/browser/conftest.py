@@ -49,7 +49,7 @@ def _is_healthy(base_url: str) -> bool:
 class StreamlitServer:
     """One `streamlit run dashboard.py` process on a free local port."""
 
-    def __init__(self, store_path: Path, log_path: Path) -> None:
+    def __init__(self, store_path: Path, log_path: Path, secrets_path: Path) -> None:
         self.port = _free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
@@ -60,6 +60,7 @@ class StreamlitServer:
             "--server.address", "127.0.0.1",
             "--server.port", str(self.port),
             "--browser.gatherUsageStats", "false",
+            "--secrets.files", str(secrets_path),
         ]  # fmt: skip
         with log_path.open("wb") as log:
             self.process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -90,10 +91,27 @@ class StreamlitServer:
             self.process.wait(timeout=STOP_TIMEOUT)
 
 
-def _start(store_path: Path, log_dir: Path) -> StreamlitServer:
-    server = StreamlitServer(store_path, log_dir / "streamlit.log")
+def _start(store_path: Path, log_dir: Path, secrets: str = "") -> StreamlitServer:
+    """A server reading only the given secrets (by default none), never a developer's own secrets.toml."""
+    secrets_path = log_dir / "secrets.toml"
+    secrets_path.write_text(secrets, encoding="utf-8")
+    server = StreamlitServer(store_path, log_dir / "streamlit.log", secrets_path)
     server.wait_until_healthy()
     return server
+
+
+@pytest.fixture
+def start_server(tmp_path_factory) -> Iterator[Callable[..., str]]:
+    """Factory for a fresh server on a given store with the given secrets.toml text; returns its base URL."""
+    servers: list[StreamlitServer] = []
+
+    def start(store_path: Path, secrets: str = "") -> str:
+        servers.append(_start(store_path, tmp_path_factory.mktemp("streamlit-own"), secrets))
+        return servers[-1].base_url
+
+    yield start
+    for server in servers:
+        server.stop()
 
 
 @pytest.fixture(scope="module")

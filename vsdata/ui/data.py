@@ -66,6 +66,13 @@ def is_demo(url: str, version: int) -> bool:
         return db.holds_demo_data(session)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def is_demo_only(url: str, version: int) -> bool:
+    """Demo rows and no imported ones: only then may the app run without sign-in."""
+    with db.read_session(engine(url)) as session:
+        return db.holds_demo_data(session) and not db.holds_real_data(session)
+
+
 @st.cache_data(show_spinner="Overzicht berekenen...", max_entries=64)
 def overview_for(url: str, version: int, today: date, role: Role) -> overview.Overview:
     with db.read_session(engine(url)) as session:

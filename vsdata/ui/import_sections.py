@@ -7,11 +7,18 @@ import streamlit as st
 
 from vsdata import db, exports, importing, settings
 from vsdata.formatting import format_datetime, format_number
-from vsdata.ui import data
+from vsdata.ui import data, shell
 
 _PREVIEW = "_vs_import_preview"
 _DONE = "_vs_import_done"
 _UPLOADS = "_vs_import_uploads"
+
+
+SIGN_IN_FIRST = (
+    "Er is nog geen aanmelding ingesteld. Zodra de opslag eigen gegevens bevat (na inlezen, of na 'Start met "
+    "eigen gegevens'), toont het dashboard pas weer iets als aanmelding is ingesteld in .streamlit/secrets.toml "
+    "(zie de README, 'Access'). Stel dat eerst in."
+)
 
 
 def _reset_upload(message: str | None = None) -> None:
@@ -27,6 +34,8 @@ def import_section(url: str) -> None:
     done = st.session_state.pop(_DONE, None)
     if done:
         st.success(done, icon=":material/check_circle:")
+    if shell.without_sign_in():
+        st.warning(SIGN_IN_FIRST, icon=":material/lock:")
     kind = st.selectbox("Soort gegevens", list(importing.KIND_LABELS), format_func=importing.KIND_LABELS.get)
     st.download_button(
         "Sjabloon (CSV)",
@@ -104,7 +113,7 @@ def _show_preview(url: str, preview: importing.Preview) -> None:
     if confirm.button(f"{format_number(len(preview.new))} rijen inlezen", type="primary", icon=":material/upload:"):
         with st.spinner("Reservekopie maken en inlezen..."):
             importing.backup(url)
-            batch = importing.commit(data.engine(url), preview, imported_by="programmamanager")
+            batch = importing.commit(data.engine(url), preview, imported_by=shell.account_id())
         _reset_upload(f"Ingelezen als import {batch.id}: {format_number(batch.rows_added)} rijen toegevoegd.")
     if cancel.button("Annuleren", icon=":material/close:"):
         _reset_upload("Geannuleerd: er is niets opgeslagen.")

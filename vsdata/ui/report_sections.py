@@ -85,14 +85,14 @@ def trend_section(view: ReportView, policy: PrivacyPolicy) -> None:
         f"(grijs gestippeld) en campagnemomenten (oranje lijnen). {view.partial_periods()}"
     )
     st.altair_chart(
-        charts.report_period_chart(view.trend, view.trend_grain, view.campaign, policy.suppressed_label),
+        charts.report_period_chart(view.trend, view.trend_grain, view.campaign),
         width="stretch",
     )
 
 
 def when_section(view: ReportView, policy: PrivacyPolicy) -> None:
     st.caption("Meldingen per dag van de week en uur van het incident (Nederlandse tijd).")
-    st.altair_chart(charts.weekday_hour_chart(view.grid, policy.suppressed_label), width="stretch")
+    st.altair_chart(charts.weekday_hour_chart(view.grid), width="stretch")
 
 
 def what_section(view: ReportView) -> None:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
 from vsdata import settings
+from vsdata.access import Mode
 from vsdata.formatting import format_date, format_days_ago
 from vsdata.roles import DEFAULT_ROLE, ROLE_LABELS, Role, may_open, page, parse_role
-from vsdata.ui import data
+from vsdata.ui import auth, data
 
 ENTRY_SCRIPT = "dashboard.py"
 _ENTRY_RAN = "_vs_entry_ran"
 _REQUESTED_PAGE = "_vs_requested_page"
 _ROLE_WIDGET = "_vs_role_choice"
+_MODE = "_vs_mode"
 
 
 def configure_page() -> None:
@@ -63,24 +67,47 @@ def guard(page_key: str) -> Role:
     return role
 
 
-def role_switcher() -> Role:
-    """The demo-mode role switcher (until sign-in is configured); it sets session_state["role"]."""
+def role_switcher(who: auth.Visitor) -> auth.Visitor:
+    """Without sign-in (demo data, or this computer only): the visitor picks the role to view as."""
     role = current_role()
     options = [option.value for option in Role]
+    demo = who.mode is Mode.DEMO
     st.sidebar.selectbox(
-        "Bekijk als (demomodus)",
+        "Bekijk als (demomodus)" if demo else "Bekijk als (deze computer, zonder aanmelding)",
         options=options,
         index=options.index(role.value),
         format_func=lambda value: ROLE_LABELS[Role(value)],
         key=_ROLE_WIDGET,
         on_change=_apply_role_choice,
-        help="Zonder aanmelding kiest u hier de rol. Elke rol ziet alleen wat bij die rol past.",
+        help="Elke rol ziet alleen wat bij die rol past.",
     )
-    return current_role()
+    st.sidebar.caption(
+        "Er is geen aanmelding ingesteld. Iedereen kan hier een rol kiezen; dat kan alleen zolang de opslag "
+        "demodata bevat. Met echte gegevens vraagt het dashboard om aanmelding."
+        if demo
+        else "Zonder aanmelding, alleen omdat dit dashboard op deze computer draait en dat zo is ingesteld."
+    )
+    return dataclasses.replace(who, role=current_role())
 
 
 def _apply_role_choice() -> None:
     st.session_state["role"] = st.session_state[_ROLE_WIDGET]
+
+
+def admit(who: auth.Visitor) -> None:
+    """Record on every run the role the pages' guards check and the account the import log names."""
+    st.session_state["role"] = who.role.value
+    st.session_state[auth.ACCOUNT_ID] = who.account_id
+    st.session_state[_MODE] = who.mode.value
+
+
+def without_sign_in() -> bool:
+    """Demo mode: no sign-in is set up, so the data must stay demo data."""
+    return st.session_state.get(_MODE) == Mode.DEMO.value
+
+
+def account_id() -> str:
+    return str(st.session_state.get(auth.ACCOUNT_ID, ""))
 
 
 def demo_notice() -> None:
