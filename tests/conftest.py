@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -50,3 +51,15 @@ def empty_engine(tmp_path):
     engine = db.get_engine(str(tmp_path / "empty.sqlite"))
     db.create_schema(engine)
     return engine
+
+
+@pytest.fixture
+def store_copy(monkeypatch, tmp_path, demo_store_path) -> Path:
+    """A private copy of the demo store (SQLite backup API), which the app then uses."""
+    path = tmp_path / "store" / "demo.sqlite"
+    path.parent.mkdir()
+    with sqlite3.connect(demo_store_path) as source, sqlite3.connect(path) as copy:
+        source.backup(copy)
+    monkeypatch.setenv("VSDATA_DATABASE_URL", str(path))
+    monkeypatch.setenv("VSDATA_TODAY", TODAY.isoformat())
+    return path

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import functools
-import sqlite3
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -21,18 +19,6 @@ from vsdata.settings import CityProfile
 
 PAGE = "pages/gegevens.py"
 PASSWORD = "een-lang-wachtwoord"
-
-
-@pytest.fixture
-def store_copy(monkeypatch, tmp_path, demo_store_path) -> Path:
-    """A private copy of the demo store (SQLite backup API), which the app then uses."""
-    path = tmp_path / "store" / "demo.sqlite"
-    path.parent.mkdir()
-    with sqlite3.connect(demo_store_path) as source, sqlite3.connect(path) as copy:
-        source.backup(copy)
-    monkeypatch.setenv("VSDATA_DATABASE_URL", str(path))
-    monkeypatch.setenv("VSDATA_TODAY", TODAY.isoformat())
-    return path
 
 
 @functools.cache

@@ -16,6 +16,7 @@ from tests.conftest import TODAY
 from tests.test_app import ENTRY, chart_values, metric, sql
 from vsdata.formatting import format_number
 from vsdata.models import Category
+from vsdata.privacy import PROTECTED_LABEL
 from vsdata.report_filter import DEFAULT_PRESET, DayKind, preset_range
 from vsdata.roles import Role
 from vsdata.settings import profile
@@ -79,8 +80,8 @@ def geojson_layers(script: str) -> list[dict]:
 
 
 def count_of(label: str) -> int | None:
-    """A shown count as an int; None for the suppressed '<k'."""
-    if label == f"<{K}":
+    """A shown count as an int; None for a suppressed one ('<k', or 'afgeschermd' when hidden to protect another)."""
+    if label in (f"<{K}", PROTECTED_LABEL):
         return None
     assert re.fullmatch(r"\d{1,3}(\.\d{3})*", label), label
     return int(label.replace(".", ""))
@@ -266,4 +267,4 @@ def test_other_roles_see_no_report_count_below_k(app_env, role):
                     continue
             assert value >= K, (field, row)
         if row.get("onderdrukt"):
-            assert row["label"] == f"<{K}"
+            assert row["label"] in (f"<{K}", PROTECTED_LABEL)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import StreamlitServer
 from tests.browser.test_browser import APP_TIMEOUT_MS, app_errors, wait_for_app
+from tests.browser.test_browser_access import MANAGER, sign_in, sign_in_secrets  # noqa: F401 (fixture)
 from tests.browser.test_browser_meldingen import full_page_screenshot
 from tests.test_importing import csv_bytes
 
@@ -36,14 +35,17 @@ def store_copy(demo_store_path, tmp_path) -> Path:
 
 
 @pytest.fixture
-def server_on_copy(store_copy, tmp_path, monkeypatch) -> Iterator[str]:
-    """A freshly started server on the private store copy; yields its base URL."""
+def server_on_copy(store_copy, start_server, sign_in_secrets, monkeypatch) -> str:  # noqa: F811
+    """A freshly started server on the private store copy, with sign-in (own data needs it); its base URL."""
     # No file watcher: an edit to vsdata/ while this test runs would make Streamlit re-import the models.
     monkeypatch.setenv("STREAMLIT_SERVER_FILE_WATCHER_TYPE", "none")
-    server = StreamlitServer(store_copy, tmp_path / "streamlit.log")
-    server.wait_until_healthy()
-    yield server.base_url
-    server.stop()
+    return start_server(store_copy, sign_in_secrets)
+
+
+def open_gegevens_signed_in(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/gegevens")
+    wait_for_app(page)
+    sign_in(page, MANAGER.username, MANAGER.password)
 
 
 def metric_value(page: Page, label: str):
@@ -56,8 +58,7 @@ def test_upload_import_and_undo(server_on_copy, store_copy, page, page_errors, a
     export.write_bytes(csv_bytes())
     new = 3
 
-    page.goto(f"{server_on_copy}/gegevens")
-    wait_for_app(page)
+    open_gegevens_signed_in(page, server_on_copy)
     expect(page.locator("h1", has_text="Gegevens")).to_be_visible()
 
     page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(export)
@@ -109,8 +110,7 @@ def test_upload_import_and_undo(server_on_copy, store_copy, page, page_errors, a
 def test_a_preview_with_rejected_rows(server_on_copy, page, page_errors, artifacts_dir):
     """The fixture file with a report at sea: the preview names the row, column, value and reason."""
     fixture = Path(__file__).resolve().parent.parent / "fixtures" / "import" / "meldingen-fout.csv"
-    page.goto(f"{server_on_copy}/gegevens")
-    wait_for_app(page)
+    open_gegevens_signed_in(page, server_on_copy)
     page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(fixture))
     expect(metric_value(page, "Afgekeurd")).to_have_text("1", timeout=APP_TIMEOUT_MS)
     wait_for_app(page)

@@ -82,7 +82,7 @@ def test_shared_link_on_fresh_server_then_as_raad(start_fresh_server, page, page
     sidebar = page.locator("[data-testid=stSidebar]")
     sidebar.locator("[data-testid=stSelectbox]", has_text=ROLE_SELECTOR).click()
     page.get_by_role("option", name="Raadslid", exact=True).click()
-    expect(sidebar.locator("[data-testid=stSelectbox]", has_text=ROLE_SELECTOR)).to_contain_text(
+    expect(page.get_by_role("combobox", name=ROLE_SELECTOR, exact=True)).to_have_value(
         "Raadslid", timeout=APP_TIMEOUT_MS
     )
     wait_for_app(page)

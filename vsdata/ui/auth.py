@@ -50,11 +50,11 @@ def _throttle() -> access.LoginThrottle:
 def _secrets() -> dict:
     try:
         return st.secrets.to_dict()
-    except FileNotFoundError:
-        return {}
-    except StreamlitSecretNotFoundError as missing:
+    except StreamlitSecretNotFoundError as missing:  # a subclass of FileNotFoundError, so caught first
         if "pars" in str(missing).lower():
             raise AccessConfigError(f"{SECRETS_FILE} is geen geldige TOML: {missing}") from missing
+        return {}
+    except FileNotFoundError:
         return {}
 
 
