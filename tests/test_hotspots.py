@@ -197,21 +197,21 @@ def benjamini_hochberg(p: list[float], alpha: float) -> float:
         ([0.011, 0.5, 0.5, 0.5, 0.5], 0.05, -1.0),
     ],
 )
-def test_fdr_cutoff_is_benjamini_hochberg(p, alpha, want):
+def testfdr_cutoff_is_benjamini_hochberg(p, alpha, want):
     assert benjamini_hochberg(p, alpha) == want
-    assert hotspots._fdr_cutoff(np.array(p), alpha) == want
+    assert hotspots.fdr_cutoff(np.array(p), alpha) == want
 
 
-def test_fdr_cutoff_on_random_p_values():
+def testfdr_cutoff_on_random_p_values():
     rng = np.random.default_rng(3)
     for _ in range(50):
         p = np.concatenate([rng.uniform(0, 1, 40), rng.uniform(0, 0.01, rng.integers(0, 10))])
         for alpha in (0.01, 0.05, 0.10):
-            assert hotspots._fdr_cutoff(p, alpha) == benjamini_hochberg(list(p), alpha)
+            assert hotspots.fdr_cutoff(p, alpha) == benjamini_hochberg(list(p), alpha)
 
 
-def test_fdr_cutoff_of_nothing():
-    assert hotspots._fdr_cutoff(np.array([]), 0.05) == -1.0
+def testfdr_cutoff_of_nothing():
+    assert hotspots.fdr_cutoff(np.array([]), 0.05) == -1.0
 
 
 # ---------------------------------------------------------------- emerging places

@@ -103,23 +103,153 @@ def report_period_chart(trend: pd.DataFrame, grain: str, activities: pd.DataFram
             ],
         )
     )
-    layers = [chart, last_year]
-    if len(activities):
-        moments = activities.assign(datum=pd.to_datetime(activities["datum"]))
-        rules = (
-            alt.Chart(moments)
-            .mark_rule(color=ACCENT, strokeDash=[2, 2])
-            .encode(x="datum:T", tooltip=[alt.Tooltip("datum:T", title="Campagne", format="%d-%m-%Y"), "titel:N"])
+    return alt.layer(chart, last_year, *campaign_rules(activities)).properties(height=300)
+
+
+def campaign_rules(activities: pd.DataFrame) -> list[alt.Chart]:
+    """Campaign moments as dashed rules over a time axis, titled when there are few enough to read."""
+    if not len(activities):
+        return []
+    moments = activities.assign(datum=pd.to_datetime(activities["datum"]))
+    rules = (
+        alt.Chart(moments)
+        .mark_rule(color=ACCENT, strokeDash=[2, 2])
+        .encode(x="datum:T", tooltip=[alt.Tooltip("datum:T", title="Campagne", format="%d-%m-%Y"), "titel:N"])
+    )
+    if len(moments) > MAX_LABELLED_MOMENTS:
+        return [rules]
+    labels = (
+        alt.Chart(moments)
+        .mark_text(align="left", baseline="top", dx=3, dy=2, angle=0, fontSize=10, color=ACCENT, limit=140)
+        .encode(x="datum:T", y=alt.value(0), text="titel:N")
+    )
+    return [rules, labels]
+
+
+def indicator_chart(frame: pd.DataFrame, unit: str) -> alt.Chart:
+    """One measure or several over the years, a line per series; estimates drawn as open points.
+
+    ``frame`` has jaar, waarde, reeks (the line's name), bron, vindplaats and schatting.
+    """
+    data = frame.assign(soort=frame["schatting"].map({True: "schatting (demo)", False: "bron"}))
+    axis_title = {"%": "Percentage", "aantal": "Aantal", "cijfer": "Rapportcijfer"}.get(unit, unit)
+    base = alt.Chart(data).encode(
+        # A quantitative year axis keeps the gaps between survey years honest.
+        x=alt.X("jaar:Q", title="Jaar", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)),
+        y=alt.Y("waarde:Q", title=axis_title, scale=alt.Scale(zero=unit != "cijfer")),
+        color=alt.Color("reeks:N", title=None, legend=alt.Legend(orient="right", labelLimit=320)),
+        tooltip=[
+            alt.Tooltip("reeks:N", title="Reeks"),
+            alt.Tooltip("jaar:O", title="Jaar"),
+            alt.Tooltip("waarde:Q", title="Waarde", format=".1f"),
+            alt.Tooltip("soort:N", title="Soort"),
+            alt.Tooltip("vindplaats:N", title="Bron"),
+        ],
+    )
+    line = base.mark_line(strokeWidth=2)
+    points = base.mark_point(size=70, strokeWidth=2, filled=False).encode(
+        fill=alt.condition("datum.schatting", alt.value("white"), alt.Color("reeks:N", legend=None))
+    )
+    return alt.layer(line, points).properties(height=260)
+
+
+def per_inhabitant_chart(years: pd.DataFrame) -> alt.Chart:
+    """App reports per 1,000 inhabitants per year; a partial year in a lighter colour."""
+    data = years.dropna(subset=["per_1000_inwoners"]).assign(
+        deel=lambda frame: frame["volledig_jaar"].map({True: "heel jaar", False: "deel van het jaar"})
+    )
+    return (
+        alt.Chart(data)
+        .mark_bar(color=PRIMARY)
+        .encode(
+            x=alt.X("jaar:O", title="Jaar", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("per_1000_inwoners:Q", title="Meldingen per 1.000 inwoners"),
+            opacity=alt.Opacity(
+                "deel:N", title=None, scale=alt.Scale(domain=["heel jaar", "deel van het jaar"], range=[0.9, 0.4])
+            ),
+            tooltip=[
+                alt.Tooltip("jaar:O", title="Jaar"),
+                alt.Tooltip("periode:N", title="Periode"),
+                alt.Tooltip("meldingen:N", title="Meldingen"),
+                alt.Tooltip("per_1000_inwoners:Q", title="Per 1.000 inwoners", format=".2f"),
+            ],
         )
-        labels = (
-            alt.Chart(moments)
-            .mark_text(align="left", baseline="top", dx=3, dy=2, angle=0, fontSize=10, color=ACCENT, limit=140)
-            .encode(x="datum:T", y=alt.value(0), text="titel:N")
+        .properties(height=240)
+    )
+
+
+def effect_chart(effects: pd.DataFrame, label: str) -> alt.LayerChart:
+    """The after-minus-before difference per row with its 95 % interval, against a rule at zero."""
+    data = effects.dropna(subset=["verschil"]).assign(rij=lambda frame: frame[label] + " · " + frame["meting"])
+    base = alt.Chart(data).encode(
+        y=alt.Y("rij:N", title=None, sort=None, axis=alt.Axis(labelLimit=420)),
+        tooltip=[
+            alt.Tooltip("rij:N", title="Groep"),
+            alt.Tooltip("verschil:Q", title="Verschil (na - voor)", format="+.2f"),
+            alt.Tooltip("ondergrens:Q", title="95 %-interval van", format="+.2f"),
+            alt.Tooltip("bovengrens:Q", title="tot", format="+.2f"),
+            alt.Tooltip("lezing:N", title="Lezing"),
+        ],
+    )
+    bars = base.mark_rule(strokeWidth=3, color=MUTED).encode(
+        x=alt.X("ondergrens:Q", title="Verschil na - voor (schaalpunten), met 95 %-interval"), x2="bovengrens:Q"
+    )
+    points = base.mark_point(filled=True, size=90).encode(
+        x="verschil:Q",
+        color=alt.Color(
+            "lezing:N",
+            title=None,
+            scale=alt.Scale(
+                domain=["duidelijke verbetering", "geen aantoonbaar verschil", "duidelijke verslechtering"],
+                range=["#1B7F3B", MUTED, ACCENT],
+            ),
+            legend=alt.Legend(orient="top"),
+        ),
+    )
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#52606D").encode(x="x:Q")
+    # The height holds the legend and the axis too, so each row keeps room for its label.
+    return alt.layer(zero, bars, points).properties(height=110 + 28 * len(data))
+
+
+def campaign_timeline_chart(activities: pd.DataFrame) -> alt.Chart:
+    """Each campaign activity on a time line, one row per channel, sized by its reach."""
+    data = activities.assign(datum=pd.to_datetime(activities["datum"]))
+    return (
+        alt.Chart(data)
+        .mark_circle(color=ACCENT, opacity=0.75)
+        .encode(
+            x=alt.X("datum:T", title=None, axis=alt.Axis(labelExpr=_DUTCH_TIME_LABEL, tickCount="year")),
+            y=alt.Y("kanaal:N", title=None),
+            size=alt.Size("bereik:Q", title="Bereik", scale=alt.Scale(range=[40, 900]), legend=None),
+            tooltip=[
+                alt.Tooltip("datum:T", title="Datum", format="%d-%m-%Y"),
+                alt.Tooltip("titel:N", title="Activiteit"),
+                alt.Tooltip("kanaal:N", title="Kanaal"),
+                alt.Tooltip("bereik:Q", title="Bereik", format=",.0f"),
+            ],
         )
-        layers.append(rules)
-        if len(moments) <= MAX_LABELLED_MOMENTS:
-            layers.append(labels)
-    return alt.layer(*layers).properties(height=300)
+        .properties(height=max(160, 34 * data["kanaal"].nunique()))
+    )
+
+
+def reach_per_channel_chart(reach: pd.DataFrame) -> alt.Chart:
+    """Reach per year, stacked by channel."""
+    return (
+        alt.Chart(reach)
+        .mark_bar()
+        .encode(
+            x=alt.X("jaar:O", title="Jaar", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("sum(bereik):Q", title="Bereik", axis=alt.Axis(labelExpr=_DUTCH_THOUSANDS)),
+            color=alt.Color("kanaal:N", title="Kanaal"),
+            tooltip=[
+                alt.Tooltip("jaar:O", title="Jaar"),
+                alt.Tooltip("kanaal:N", title="Kanaal"),
+                alt.Tooltip("activiteiten:Q", title="Activiteiten"),
+                alt.Tooltip("bereik:Q", title="Bereik", format=",.0f"),
+            ],
+        )
+        .properties(height=260)
+    )
 
 
 def weekday_hour_chart(grid: pd.DataFrame) -> alt.Chart:

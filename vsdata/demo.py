@@ -1032,6 +1032,25 @@ def _add_budget(session: Session, batches, expenses: list[dict], city: CityProfi
         )
 
 
+def add_public_indicators(session: Session) -> None:
+    """The sourced public figures among the indicators (no estimates): a store of one's own starts with them."""
+    for source, area, measure, unit, values, reference, estimate in INDICATORS:
+        if estimate:
+            continue
+        for year, value in values.items():
+            session.add(
+                IndicatorValue(
+                    source=source,
+                    area=area,
+                    year=year,
+                    measure=measure,
+                    value=float(value),
+                    unit=unit,
+                    reference=reference,
+                )
+            )
+
+
 def _add_indicators(session: Session, batches) -> None:
     for source, area, measure, unit, values, reference, estimate in INDICATORS:
         for year, value in values.items():

@@ -98,7 +98,7 @@ def getis_ord(
     p = _exact_p(np.asarray(gi.Gs, dtype=float), y.sum(), np.asarray(weights.sparse.sum(axis=1)).ravel() + 1)
     gi_bin = np.zeros(len(z), dtype=int)
     for level, confidence in reversed(CONFIDENCE_LEVELS):
-        cutoff = _fdr_cutoff(p, 1 - confidence)
+        cutoff = fdr_cutoff(p, 1 - confidence)
         gi_bin = np.where(p <= cutoff, level, gi_bin)
     frame = pd.DataFrame({"cel": weights.id_order, "meldingen": y.astype(int), "z": z, "p": p, "gi_bin": gi_bin})
     frame["klasse"] = frame["gi_bin"].map(BIN_LABELS)
@@ -119,7 +119,7 @@ def _exact_p(shares: np.ndarray, total: float, neighbourhood_cells: np.ndarray) 
     return stats.binom.sf(counts - 1, total, neighbourhood_cells / len(neighbourhood_cells))
 
 
-def _fdr_cutoff(p: np.ndarray, alpha: float) -> float:
+def fdr_cutoff(p: np.ndarray, alpha: float) -> float:
     """Benjamini-Hochberg: the largest p-value still significant at false discovery rate alpha (or -1)."""
     ordered = np.sort(p)
     ranks = np.arange(1, len(ordered) + 1)
@@ -141,6 +141,6 @@ def emerging(comparison: pd.DataFrame) -> pd.DataFrame:
     frame["sterkte"] = 2 * (np.sqrt(now) - np.sqrt(before))
     frame["p"] = stats.binom.sf(now - 1, now + before, 0.5)
     frame.loc[now <= before, "p"] = 1.0
-    cutoff = _fdr_cutoff(frame["p"].to_numpy(), EMERGING_FDR) if len(frame) else -1.0
+    cutoff = fdr_cutoff(frame["p"].to_numpy(), EMERGING_FDR) if len(frame) else -1.0
     frame["opkomend"] = frame["p"] <= cutoff
     return frame.sort_values(["opkomend", "sterkte"], ascending=False, ignore_index=True)

@@ -602,7 +602,8 @@ def batches(session) -> pd.DataFrame:
 def start_own_store(url: str, city: CityProfile) -> Path:
     """Move a SQLite demo store aside and begin an empty one in its place; returns where the demo went.
 
-    The new store holds only the plan's facts: its budget lines, the grants and the named programmes.
+    The new store holds only the plan's facts (its budget lines, the grants and the named programmes) and
+    the public, sourced indicator figures that serve as reference lines.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database:
@@ -625,5 +626,6 @@ def start_own_store(url: str, city: CityProfile) -> Path:
     with db.write_session(engine) as session:
         demo.add_plan(session, city)
         demo.add_programmes(session)
+        demo.add_public_indicators(session)
         db.set_meta(session, db.DATA_VERSION, str(previous + 1))
     return aside

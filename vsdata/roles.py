@@ -38,6 +38,20 @@ PAGES: list[PageSpec] = [
     PageSpec("meldingen", "Meldingen", "pages/meldingen.py", ":material/map:", frozenset(Role)),
     PageSpec("scholen", "Scholen", "pages/scholen.py", ":material/school:", frozenset(Role)),
     PageSpec(
+        "onderzoek",
+        "Onderzoek",
+        "pages/onderzoek.py",
+        ":material/query_stats:",
+        frozenset({Role.PROGRAMMAMANAGER, Role.RAAD}),
+    ),
+    PageSpec(
+        "communicatie",
+        "Communicatie",
+        "pages/communicatie.py",
+        ":material/campaign:",
+        frozenset({Role.PROGRAMMAMANAGER}),
+    ),
+    PageSpec(
         "begroting", "Begroting", "pages/begroting.py", ":material/euro:", frozenset({Role.PROGRAMMAMANAGER, Role.RAAD})
     ),
     PageSpec("gegevens", "Gegevens", "pages/gegevens.py", ":material/database:", frozenset({Role.PROGRAMMAMANAGER})),

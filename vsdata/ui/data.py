@@ -11,9 +11,11 @@ from sqlalchemy import Engine
 from vsdata import (
     assets,
     budget,
+    campaign,
     db,
     demo,
     importing,
+    indicators,
     info,
     overview,
     report_views,
@@ -154,3 +156,15 @@ def import_batches(url: str, version: int):
 def data_quality(url: str, version: int):
     with db.read_session(engine(url)) as session:
         return info.quality(session)
+
+
+@st.cache_data(show_spinner="Indicatoren en effectmeting berekenen...", max_entries=32)
+def research_view(url: str, version: int, today: date, role: Role, school_year: str | None):
+    with db.read_session(engine(url)) as session:
+        return indicators.build_research_view(session, policy_for(role), settings.profile(), today, school_year)
+
+
+@st.cache_data(show_spinner="Campagne en partners ophalen...", max_entries=16)
+def campaign_view(url: str, version: int, today: date, role: Role):
+    with db.read_session(engine(url)) as session:
+        return campaign.build_campaign_view(session, policy_for(role), settings.profile(), today)

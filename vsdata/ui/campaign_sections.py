@@ -1,0 +1,100 @@
+"""The Communicatie page's parts: the campaign, its reach and cost, its effect on reporting, and the partners."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from vsdata import campaign, charts
+from vsdata.campaign import CampaignView
+from vsdata.formatting import format_date, format_euro, format_number
+from vsdata.ui.downloads import table_downloads
+
+NUMBER = st.column_config.NumberColumn
+DATE = st.column_config.DateColumn("datum", format="DD-MM-YYYY")
+
+
+def timeline_section(view: CampaignView) -> None:
+    if view.activities.empty:
+        st.info("Nog geen campagneactiviteiten. Lees ze in op de pagina Gegevens (soort: campagne).")
+        return
+    st.caption("Elke activiteit op de tijdlijn, per kanaal; hoe groter de stip, hoe groter het bereik.")
+    st.altair_chart(charts.campaign_timeline_chart(view.activities), width="stretch")
+    shown = view.activities.sort_values("datum", ascending=False)
+    shown = shown.assign(
+        bereik=shown["bereik"].map(lambda reach: "onbekend" if pd.isna(reach) else format_number(reach))
+    )
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={"datum": DATE})
+    table_downloads(view.activities, "Campagneactiviteiten")
+
+
+def reach_and_cost_section(view: CampaignView) -> None:
+    if view.reach.empty:
+        st.info("Nog geen bereik bekend: lees campagneactiviteiten met hun bereik in op de pagina Gegevens.")
+        return
+    st.altair_chart(charts.reach_per_channel_chart(view.reach), width="stretch")
+    st.caption(
+        f"Kosten per 1.000 bereikte mensen: de uitgaven (betaald en verplicht) op de begrotingsregel "
+        f"'{campaign.COMMUNICATION_TOPIC}' van dat jaar, gedeeld door het bereik van dat jaar."
+    )
+    cost = view.cost.assign(
+        begroot=view.cost["begroot_cent"].map(format_euro),
+        uitgegeven=(view.cost["betaald_cent"] + view.cost["verplicht_cent"]).map(format_euro),
+        bereik=view.cost["bereik"].map(format_number),
+        kosten_per_1000_bereik=view.cost["kosten_per_1000_bereik_cent"].map(
+            lambda cents: "geen uitgaven" if pd.isna(cents) else format_euro(int(cents), whole=False)
+        ),
+    )[["jaar", "begroot", "uitgegeven", "bereik", "kosten_per_1000_bereik"]]
+    st.dataframe(
+        cost,
+        hide_index=True,
+        width="stretch",
+        column_config={"jaar": NUMBER(format="%d"), "kosten_per_1000_bereik": "kosten per 1.000 bereik"},
+    )
+    table_downloads(cost, "Kosten per bereik")
+
+
+def effect_section(view: CampaignView) -> None:
+    st.caption(
+        f"Meldingen in de {campaign.WINDOW_DAYS // 7} weken vanaf elk campagnemoment tegen de "
+        f"{campaign.WINDOW_DAYS // 7} weken ervoor, met dezelfde exacte toets als bij opkomende plekken op "
+        "Meldingen (gecorrigeerd voor het aantal toetsen). Meer meldingen na een campagne kan betekenen dat meer "
+        "mensen melden, niet dat er meer gebeurt; ook seizoen en nieuws spelen mee."
+    )
+    trend = charts.report_trend_chart(view.trend, "month")
+    st.altair_chart(alt.layer(trend, *charts.campaign_rules(view.activities)), width="stretch")
+    if view.effects.empty:
+        st.info("Nog geen campagnemomenten om te vergelijken.")
+        return
+    weeks = campaign.WINDOW_DAYS // 7
+    shown = view.effects.assign(p=view.effects["p"].map(lambda p: "" if pd.isna(p) else format_number(p, 3)))
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "datum": DATE,
+            "titel": st.column_config.TextColumn(width="medium"),
+            "voor": f"{weeks} weken ervoor",
+            "na": f"{weeks} weken erna",
+            "p": "p-waarde",
+            "lezing": st.column_config.TextColumn(width="large"),
+        },
+    )
+    table_downloads(view.effects, "Effect op melden")
+
+
+def partners_section(view: CampaignView) -> None:
+    if view.partners.empty:
+        st.info("Nog geen overleggen met partners. Lees het logboek in op de pagina Gegevens (soort: partners).")
+        return
+    if view.not_met.empty:
+        st.success(f"Met alle partners uit het logboek is in {view.year} overlegd.", icon=":material/handshake:")
+    else:
+        names = ", ".join(
+            f"{row.partner} (laatst {format_date(row.laatste_overleg)})" for row in view.not_met.itertuples()
+        )
+        st.warning(f"Nog niet gesproken in {view.year}: {names}.", icon=":material/event_busy:")
+    st.dataframe(view.partners, hide_index=True, width="stretch", column_config={"datum": DATE})
+    table_downloads(view.partners, "Partneroverleg")
