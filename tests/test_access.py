@@ -7,12 +7,14 @@ import itertools
 import re
 import subprocess
 import sys
+import threading
 import tomllib
 
 import pytest
 from argon2 import PasswordHasher
 
 from tests.conftest import PROJECT_ROOT
+from vsdata import access
 from vsdata.__main__ import main
 from vsdata.access import (
     DEFAULT_IDLE_MINUTES,
@@ -522,25 +524,56 @@ def test_a_lockout_does_not_affect_another_username(throttle_config, throttle):
 
 # ---------------------------------------------------------------- is_local_visit
 
+LOCAL_HOST = {"Host": "127.0.0.1:8501"}
+
 
 @pytest.mark.parametrize("server", ["127.0.0.1", "localhost", "::1", "LOCALHOST", " localhost "])
 @pytest.mark.parametrize("ip", [None, "127.0.0.1", "::1"])
 def test_loopback_visit_to_a_loopback_server_is_local(server, ip):
     """A server on loopback only, visited from loopback without a proxy, is a local visit."""
-    assert is_local_visit(ip, server, {}) is True
+    assert is_local_visit(ip, server, LOCAL_HOST) is True
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Host": "localhost:8501"},
+        {"Host": "127.0.0.1:8501", "Origin": "http://127.0.0.1:8501"},
+        {"host": "[::1]:8501", "origin": "http://[::1]:8501"},
+        {"Host": "LOCALHOST"},
+    ],
+)
+def test_loopback_host_names_keep_a_visit_local(headers):
+    """A browser on this computer names a loopback host (and origin)."""
+    assert is_local_visit(None, "127.0.0.1", headers) is True
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Host": "attacker.example:8501"},
+        {"Host": "attacker.example:8501", "Origin": "http://attacker.example:8501"},
+        {"Host": "localhost:8501", "Origin": "http://attacker.example"},
+        {"Host": "127.0.0.1.attacker.example"},
+    ],
+)
+def test_another_host_name_is_not_local_even_from_loopback(headers):
+    """DNS rebinding: a web page elsewhere reaching the loopback server names its own host, so it is not local."""
+    assert is_local_visit(None, "127.0.0.1", headers) is False
 
 
 @pytest.mark.parametrize("server", ["", None, "0.0.0.0", "::", "192.168.1.10", "dashboard.dordrecht.nl"])
 @pytest.mark.parametrize("ip", [None, "127.0.0.1"])
 def test_server_not_on_loopback_is_never_local(server, ip):
     """A server that listens on all or on a public address is not local, whoever visits."""
-    assert is_local_visit(ip, server, {}) is False
+    assert is_local_visit(ip, server, LOCAL_HOST) is False
 
 
 @pytest.mark.parametrize("ip", ["10.0.0.5", "192.168.1.20", "2001:db8::1", "", "onzin", "127.0.0.1.5", "::1::"])
 def test_remote_or_garbage_client_address_is_not_local(ip):
     """A remote or unreadable client address is not a local visit."""
-    assert is_local_visit(ip, "127.0.0.1", {}) is False
+    assert is_local_visit(ip, "127.0.0.1", LOCAL_HOST) is False
 
 
 @pytest.mark.parametrize(
@@ -766,3 +799,36 @@ def test_the_example_secrets_file_is_a_working_configuration():
     assert role_for_identity(config, "Programmamanager@Dordrecht.nl", None) is Role.PROGRAMMAMANAGER
     assert role_for_identity(config, "x@y.nl", ["22222222-2222-2222-2222-222222222222"]) is Role.VIOS
     assert config.idle_minutes == 30 and config.local_without_sign_in is False
+
+
+def test_parallel_attempts_are_checked_at_most_five_times(monkeypatch, throttle_config):
+    """Attempts sent at the same moment reserve their try first, so no more than 5 passwords get checked."""
+    checked = []
+    slow_check = threading.Event()
+
+    def counting_verify(password_hash, password):
+        checked.append(password)
+        slow_check.wait(0.2)
+        return False
+
+    monkeypatch.setattr(access, "verify_password", counting_verify)
+    throttle = LoginThrottle()
+    results = []
+    threads = [
+        threading.Thread(target=lambda: results.append(throttle.sign_in(throttle_config, "pm", "fout")))
+        for _ in range(20)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(checked) <= MAX_FAILED_ATTEMPTS
+    assert sum(result.result is SignInResult.LOCKED for result in results) >= 20 - MAX_FAILED_ATTEMPTS
+    assert throttle.seconds_locked("pm") > 0
+
+
+def test_a_look_alike_letter_does_not_match_a_mapped_address():
+    """Only ASCII is lower-cased: the Kelvin sign (U+212A) is not the letter k."""
+    config = load_config({"toegang": {"email": {"kim@dordrecht.nl": "programmamanager"}}})
+    assert role_for_identity(config, "KIM@Dordrecht.nl", None) is Role.PROGRAMMAMANAGER
+    assert role_for_identity(config, "\u212aim@dordrecht.nl", None) is None

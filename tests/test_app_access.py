@@ -28,7 +28,7 @@ from tests.test_app_meldingen import served_runs  # noqa: F401  (fixture)
 from vsdata import access, db, importing, settings
 from vsdata.access import MAX_FAILED_ATTEMPTS
 from vsdata.models import DataKind
-from vsdata.roles import PAGES, PageSpec, Role, may_open
+from vsdata.roles import PAGES, PageSpec, Role, may_open, page
 from vsdata.settings import CityProfile
 from vsdata.ui import auth
 
@@ -88,11 +88,9 @@ def password_hash() -> str:
 
 
 @pytest.fixture(autouse=True)
-def fresh_lockouts():
-    """The lockout register is process-wide: start and end every test with an empty one."""
-    auth._throttle.clear()
-    yield
-    auth._throttle.clear()
+def fresh_lockouts(monkeypatch):
+    """The lockout register is process-wide: every test gets an empty one."""
+    monkeypatch.setattr(auth, "THROTTLE", access.LoginThrottle())
 
 
 @pytest.fixture
@@ -104,7 +102,8 @@ def client(monkeypatch):
     """
 
     def connect(remote_ip: str | None = "127.0.0.1", headers: dict[str, str] | None = None) -> None:
-        connection = SimpleNamespace(remote_ip=remote_ip, headers=list((headers or {}).items()), cookies={})
+        sent = {"Host": "127.0.0.1:8501", **(headers or {})}
+        connection = SimpleNamespace(remote_ip=remote_ip, headers=list(sent.items()), cookies={})
         monkeypatch.setattr(streamlit_context, "_get_client_context", lambda: connection)
 
     connect()
@@ -339,7 +338,7 @@ def test_identity_without_a_role_sees_a_warning_and_no_data(app_env):
     for path in [None, *PAGE_PATHS]:
         if path:
             open_page(app, path)
-        assert any("geen rol" in item.value and "buiten@example.org" in item.value for item in app.warning)
+        assert any("geen rol" in item.value and "buiten@example" in item.value for item in app.warning)
         assert [item.label for item in app.button if item.label == "Afmelden"] == ["Afmelden"]
         assert not sign_in_form_shown(app)
         assert_closed_to_data(app)
@@ -366,7 +365,7 @@ def test_identity_provider_and_passwords_together(app_env, password_hash):
     assert not data_shown(app)
     submit_sign_in(app, ACCOUNTS[Role.VIOS][0])
     assert app.session_state["role"] == Role.VIOS.value
-    assert_page_allowed(app, PAGES[0])
+    assert_page_allowed(app, page("overzicht"))
 
 
 # ---------------------------------------------------------------- 3. the sign-in form
@@ -408,7 +407,7 @@ def test_right_password_signs_in_and_forgets_the_password(app_env, password_hash
     assert f"Aangemeld als **{name}**" in sidebar_text(app)
     assert f"Rol: **{Role.RAAD.label}**" in sidebar_text(app)
     assert app.session_state[auth.ACCOUNT_ID] == username
-    assert_page_allowed(app, PAGES[0])
+    assert_page_allowed(app, page("overzicht"))
 
 
 def test_username_is_case_insensitive(app_env, password_hash):
@@ -467,7 +466,7 @@ def test_identity_provider_sign_out_ends_the_provider_session(app_env, served_ru
     """Signing out an identity-provider account logs it out of st.user too and shows the sign-in button."""
     app = run(new_app(oidc_secrets(), oidc_user(EMAILS[Role.RAAD], "Ruud")))
     open_page(app, "pages/begroting.py")
-    assert_page_allowed(app, PAGES[3])
+    assert_page_allowed(app, page("begroting"))
     app.button(key=SIGN_OUT_KEY).click()
     run(app)
     assert app.user.get("is_logged_in") is False
@@ -494,12 +493,12 @@ def test_role_follows_the_settings_as_they_are_now(app_env, password_hash):
     secrets = accounts_section(password_hash)
     app = signed_in_app(secrets, "anna")
     open_page(app, "pages/gegevens.py")
-    assert_page_allowed(app, PAGES[4])
+    assert_page_allowed(app, page("gegevens"))
 
     app.secrets["toegang"]["gebruikers"]["anna"]["rol"] = Role.VIOS.value
     run(app)
     assert app.session_state["role"] == Role.VIOS.value
-    assert_page_refused(app, PAGES[4], Role.VIOS)
+    assert_page_refused(app, page("gegevens"), Role.VIOS)
 
     del app.secrets["toegang"]["gebruikers"]["anna"]
     run(app)
@@ -515,7 +514,7 @@ def test_a_page_asked_for_before_sign_in_opens_after_it(app_env, password_hash, 
     assert sign_in_form_shown(app)
     assert_closed_to_data(app)
     submit_sign_in(app, "ruud")
-    assert_page_allowed(app, PAGES[1])
+    assert_page_allowed(app, page("meldingen"))
     assert app.selectbox(key="mf_periode").value == "alles"
 
 
@@ -544,14 +543,14 @@ def test_idle_session_is_signed_out(app_env, password_hash, configured, idle_min
         assert_closed_to_data(app)
     else:
         assert not sign_in_form_shown(app)
-        assert_page_allowed(app, PAGES[0])
+        assert_page_allowed(app, page("overzicht"))
         assert app.session_state[LAST_ACTIVITY] > time.time() - 60, "activity is recorded"
 
 
 def test_idle_identity_provider_session_is_logged_out(app_env):
     """The idle timeout applies to identity-provider sessions too, and logs them out of st.user."""
     app = run(new_app(oidc_secrets(), oidc_user(EMAILS[Role.VIOS])))
-    assert_page_allowed(app, PAGES[0])
+    assert_page_allowed(app, page("overzicht"))
     app.session_state[LAST_ACTIVITY] = time.time() - (access.DEFAULT_IDLE_MINUTES + 1) * 60
     run(app)
     assert app.user.get("is_logged_in") is False
@@ -587,9 +586,9 @@ def test_real_data_local_mode_on_loopback_shows_data(real_store, loopback):
     app = run(new_app({"toegang": {"lokaal_zonder_aanmelding": True}}))
     assert [item.label for item in app.selectbox] == ["Bekijk als (deze computer, zonder aanmelding)"]
     assert not errors(app)
-    assert_page_allowed(app, PAGES[0])
+    assert_page_allowed(app, page("overzicht"))
     open_page(app, "pages/meldingen.py")
-    assert_page_allowed(app, PAGES[1])
+    assert_page_allowed(app, page("meldingen"))
 
 
 @pytest.mark.parametrize(
@@ -597,6 +596,7 @@ def test_real_data_local_mode_on_loopback_shows_data(real_store, loopback):
     [
         pytest.param("192.168.1.20", None, id="other-computer"),
         pytest.param("127.0.0.1", {"X-Forwarded-For": "203.0.113.9"}, id="through-a-proxy"),
+        pytest.param("127.0.0.1", {"Host": "attacker.example:8501"}, id="dns-rebinding"),
     ],
 )
 def test_real_data_local_mode_refuses_visits_from_elsewhere(real_store, loopback, client, remote_ip, headers):
@@ -633,7 +633,7 @@ def test_sign_in_settings_win_over_local_mode(real_store, loopback, password_has
     assert not app.selectbox
     assert_closed_to_data(app)
     submit_sign_in(app, "anna")
-    assert_page_allowed(app, PAGES[0])
+    assert_page_allowed(app, page("overzicht"))
 
 
 # ---------------------------------------------------------------- 6. demo store without sign-in
@@ -644,7 +644,7 @@ def test_demo_store_without_sign_in_has_the_role_switcher_and_data(app_env):
     app = run(new_app())
     assert [item.label for item in app.selectbox] == ["Bekijk als (demomodus)"]
     assert any(item.body.startswith("**Demodata**") for item in app.warning)
-    assert_page_allowed(app, PAGES[0])
+    assert_page_allowed(app, page("overzicht"))
     assert app.session_state[auth.ACCOUNT_ID] == "demo"
 
 
@@ -877,3 +877,63 @@ def test_import_log_records_the_signed_in_account(store_copy, password_hash, ser
             "SELECT imported_by, file_name FROM import_batch ORDER BY id DESC LIMIT 1"
         ).fetchone()
     assert (by, name) == ("anna", source.name)
+
+
+# ---------------------------------------------------------------- hardening
+
+
+def test_clearing_streamlit_caches_does_not_lift_a_lockout(app_env, password_hash):
+    """Any visitor can ask Streamlit to clear its caches; the lockout must survive that."""
+    app = run(new_app(accounts_section(password_hash)))
+    username = ACCOUNTS[Role.RAAD][0]
+    for _ in range(5):
+        submit_sign_in(app, username, "fout-wachtwoord")
+    streamlit.cache_resource.clear()
+    streamlit.cache_data.clear()
+    submit_sign_in(app, username)
+    assert any("Te veel mislukte pogingen" in text for text in errors(app)), errors(app)
+    assert not data_shown(app)
+
+
+def test_unverified_email_gets_no_role(app_env):
+    """A provider that says the e-mail address is not verified gives no role, even for a mapped address."""
+    user = {**oidc_user(EMAILS[Role.PROGRAMMAMANAGER]), "email_verified": False}
+    app = run(new_app(oidc_secrets(), user))
+    assert any("geen rol" in item.value for item in app.warning)
+    assert_closed_to_data(app)
+
+
+@pytest.mark.parametrize(("tid", "allowed"), [("tenant-dordrecht", True), ("ander-tenant", False), (None, False)])
+def test_a_set_tenant_must_match(app_env, tid, allowed):
+    """With [toegang] tenant set, only sign-ins issued by that tenant get their role."""
+    user = {**oidc_user(EMAILS[Role.RAAD]), **({"tid": tid} if tid else {})}
+    app = run(new_app(oidc_secrets(tenant="tenant-dordrecht"), user))
+    assert bool(data_shown(app)) is allowed
+    if not allowed:
+        assert any("geen rol" in item.value for item in app.warning)
+
+
+def test_an_old_sign_in_cookie_in_a_new_session_is_signed_out(app_env, monkeypatch):
+    """A new session on an identity-provider sign-in older than the idle time, unseen since, is signed out."""
+    monkeypatch.setattr(auth, "_LAST_SEEN", {})
+    issued = int(time.time()) - 3 * 3600
+    app = run(new_app(oidc_secrets(), {**oidc_user(EMAILS[Role.RAAD]), "iat": issued}))
+    assert not data_shown(app)
+    assert app.user.get("is_logged_in") is False
+
+
+def test_a_fresh_or_recently_active_identity_is_let_in(app_env, monkeypatch):
+    """Just signed in (recent iat), or active in another session lately: the new session may proceed."""
+    monkeypatch.setattr(auth, "_LAST_SEEN", {})
+    fresh = run(new_app(oidc_secrets(), {**oidc_user(EMAILS[Role.RAAD]), "iat": int(time.time()) - 60}))
+    assert data_shown(fresh)
+    old_token = {**oidc_user(EMAILS[Role.RAAD]), "iat": int(time.time()) - 3 * 3600}
+    second = run(new_app(oidc_secrets(), old_token))
+    assert data_shown(second), "active a minute ago in the first session"
+
+
+def test_a_name_from_the_provider_is_shown_as_plain_text(app_env):
+    """Markdown in the provider's name claim (a link, emphasis) is escaped in the sidebar."""
+    app = run(new_app(oidc_secrets(), oidc_user(EMAILS[Role.RAAD], "[klik](https://evil.example) **Ruud**")))
+    text = sidebar_text(app)
+    assert "\\[klik\\]\\(https://evil\\.example\\)" in text and "\\*\\*Ruud\\*\\*" in text

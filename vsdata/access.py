@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -22,6 +23,8 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from vsdata.roles import Role
 
 SECTION = "toegang"
+# Each argon2 check takes 64 MiB and a core for a moment: a burst of sign-ins waits instead of exhausting the server.
+_CHECKS_AT_ONCE = threading.BoundedSemaphore(2)
 DEFAULT_IDLE_MINUTES = 30
 MAX_FAILED_ATTEMPTS = 5
 DEFAULT_LOCKOUT_MINUTES = 5
@@ -60,6 +63,7 @@ class AccessConfig:
     roles_by_email: Mapping[str, Role] = field(default_factory=dict)
     roles_by_group: Mapping[str, Role] = field(default_factory=dict)
     groups_claim: str = "groups"
+    tenant: str | None = None  # the identity provider's tenant id (Entra ID: tid) a sign-in must come from
     accounts: Mapping[str, Account] = field(default_factory=dict)
     idle_minutes: int = DEFAULT_IDLE_MINUTES
     lockout_minutes: int = DEFAULT_LOCKOUT_MINUTES
@@ -162,10 +166,11 @@ def load_config(secrets: Mapping) -> AccessConfig:
     return AccessConfig(
         oidc_provider=provider,
         roles_by_email={
-            str(email).strip().lower(): _role(role, f"{SECTION}.email.{email}") for email, role in emails.items()
+            _ascii_lower(str(email)): _role(role, f"{SECTION}.email.{email}") for email, role in emails.items()
         },
         roles_by_group={str(group): _role(role, f"{SECTION}.groepen.{group}") for group, role in groups.items()},
         groups_claim=str(section.get("groepen_claim", "groups")),
+        tenant=str(section["tenant"]) if section.get("tenant") else None,
         accounts=_accounts(section),
         idle_minutes=_positive_int(section, "inactief_minuten", DEFAULT_IDLE_MINUTES),
         lockout_minutes=_positive_int(section, "blokkade_minuten", DEFAULT_LOCKOUT_MINUTES),
@@ -173,10 +178,15 @@ def load_config(secrets: Mapping) -> AccessConfig:
     )
 
 
+def _ascii_lower(text: str) -> str:
+    """Lower-case ASCII letters only, so a look-alike such as the Kelvin sign does not become a 'k'."""
+    return "".join(char.lower() if char.isascii() else char for char in text.strip())
+
+
 def role_for_identity(config: AccessConfig, email: object, groups: object) -> Role | None:
     """The role of someone signed in with the identity provider: by e-mail address first, else the widest group role."""
-    if isinstance(email, str) and email.strip().lower() in config.roles_by_email:
-        return config.roles_by_email[email.strip().lower()]
+    if isinstance(email, str) and _ascii_lower(email) in config.roles_by_email:
+        return config.roles_by_email[_ascii_lower(email)]
     if isinstance(groups, str):
         groups = [groups]
     if not isinstance(groups, Iterable):
@@ -266,17 +276,23 @@ class LoginThrottle:
             return max(1, round(remaining))
 
     def sign_in(self, config: AccessConfig, username: str, password: str) -> Attempt:
+        """Check a password; the attempt counts as failed before the check, so parallel attempts cannot slip by."""
         key = username.strip().lower()
         if locked := self.seconds_locked(key):
             return Attempt(SignInResult.LOCKED, seconds_locked=locked)
+        with self._lock:
+            failures = self._failures.get(key, 0)
+            if failures >= MAX_FAILED_ATTEMPTS:  # the rest of this round is still being checked
+                return Attempt(SignInResult.LOCKED, seconds_locked=config.lockout_minutes * 60)
+            self._failures[key] = failures + 1
         account = _find_account(config, key)
-        matches = verify_password(account.password_hash if account else _stand_in_hash(), password)
+        with _CHECKS_AT_ONCE:
+            matches = verify_password(account.password_hash if account else _stand_in_hash(), password)
         with self._lock:
             if account is not None and matches:
                 self._failures.pop(key, None)
                 return Attempt(SignInResult.OK, account)
-            failures = self._failures.get(key, 0) + 1
-            self._failures[key] = failures
+            failures = self._failures.get(key, 0)
             if failures >= MAX_FAILED_ATTEMPTS:
                 self._locked_until[key] = self._clock() + config.lockout_minutes * 60
                 return Attempt(SignInResult.LOCKED, seconds_locked=config.lockout_minutes * 60)
@@ -291,11 +307,19 @@ def is_local_visit(ip_address: str | None, server_address: str | None, headers: 
 
     Streamlit reports a loopback client as ``ip_address`` None. A reverse proxy
     on the same machine also connects from loopback, so any forwarding header
-    makes the visit not local.
+    makes the visit not local. A web page elsewhere can reach a loopback server
+    through DNS rebinding, but its requests then name another host: the Host
+    (and any Origin) must name loopback too.
     """
     if (server_address or "").strip().lower() not in LOOPBACK_NAMES:
         return False
-    if any(name in {key.lower() for key in headers} for name in FORWARDING_HEADERS):
+    lowered = {key.lower(): value for key, value in headers.items()}
+    if any(name in lowered for name in FORWARDING_HEADERS):
+        return False
+    if _host_name(lowered.get("host", "")) not in LOOPBACK_NAMES:
+        return False
+    origin = lowered.get("origin")
+    if origin is not None and _host_name(urlsplit(origin).netloc) not in LOOPBACK_NAMES:
         return False
     if ip_address is None:
         return True
@@ -303,6 +327,14 @@ def is_local_visit(ip_address: str | None, server_address: str | None, headers: 
         return ipaddress.ip_address(ip_address).is_loopback
     except ValueError:
         return False
+
+
+def _host_name(netloc: str) -> str:
+    """The host of 'host:port' or '[v6]:port', lower-cased."""
+    host = netloc.strip().lower()
+    if host.startswith("["):
+        return host[1 : host.find("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
 def access_mode(config: AccessConfig, demo_only: bool, local_visit: bool) -> Mode:
@@ -314,6 +346,13 @@ def access_mode(config: AccessConfig, demo_only: bool, local_visit: bool) -> Mod
     if config.local_without_sign_in and local_visit:
         return Mode.LOCAL
     return Mode.CLOSED
+
+
+def trusted_identity(config: AccessConfig, claims: Mapping) -> bool:
+    """An identity-provider sign-in counts only with a verified e-mail address and, if set, from the own tenant."""
+    if claims.get("email_verified") is False:
+        return False
+    return config.tenant is None or str(claims.get("tid", "")) == config.tenant
 
 
 def idle_expired(last_activity: float | None, now: float, idle_minutes: int) -> bool:

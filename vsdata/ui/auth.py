@@ -7,6 +7,7 @@ session and ``st.user`` and draws the screens. The entry script calls
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 
@@ -41,10 +42,11 @@ class Visitor:
     unmapped_identity: str = ""  # signed in with the identity provider but given no role
 
 
-@st.cache_resource(show_spinner=False)
-def _throttle() -> access.LoginThrottle:
-    """One lockout register for all sessions, so a reload does not reset the count."""
-    return access.LoginThrottle()
+# One lockout register for all sessions of the server process, so a reload does not reset the count. It is
+# deliberately not in st.cache_resource: any visitor can ask Streamlit to clear that cache.
+THROTTLE = access.LoginThrottle()
+# When each identity-provider account was last active, across sessions: its sign-in cookie outlives a session.
+_LAST_SEEN: dict[str, float] = {}
 
 
 def _secrets() -> dict:
@@ -78,11 +80,22 @@ def visitor(demo_only: bool) -> Visitor:
     if signed_in.role is None:
         return signed_in
     now = time.time()
+    if signed_in.method == "oidc" and _LAST_ACTIVITY not in st.session_state:
+        # A new session on an old sign-in cookie: idle since this account's last activity, or since it signed in.
+        st.session_state[_LAST_ACTIVITY] = _LAST_SEEN.get(signed_in.account_id) or _signed_in_at(now)
     if access.idle_expired(st.session_state.get(_LAST_ACTIVITY), now, config.idle_minutes):
         sign_out(signed_in, f"U bent afgemeld na {config.idle_minutes} minuten zonder activiteit. Meld u opnieuw aan.")
         return Visitor(mode, config=config)
     st.session_state[_LAST_ACTIVITY] = now
+    if signed_in.method == "oidc":
+        _LAST_SEEN[signed_in.account_id] = now
     return signed_in
+
+
+def _signed_in_at(now: float) -> float:
+    """When the identity provider issued the sign-in (the ID token's iat); now if the token does not say."""
+    issued = st.user.get("iat")
+    return float(issued) if isinstance(issued, int | float) else now
 
 
 def _signed_in(config: AccessConfig) -> Visitor:
@@ -93,11 +106,18 @@ def _signed_in(config: AccessConfig) -> Visitor:
     if config.uses_oidc and st.user.get("is_logged_in", False):
         email = str(st.user.get("email") or "")
         name = str(st.user.get("name") or email)
+        if not access.trusted_identity(config, st.user.to_dict()):
+            return Visitor(Mode.SIGN_IN, config=config, unmapped_identity=email or name)
         role = access.role_for_identity(config, email, st.user.get(config.groups_claim))
         if role is None:
             return Visitor(Mode.SIGN_IN, config=config, unmapped_identity=email or name)
         return Visitor(Mode.SIGN_IN, role, name, email or name, "oidc", config)
     return Visitor(Mode.SIGN_IN, config=config)
+
+
+def plain(text: str) -> str:
+    """Text from an identity provider, escaped so Markdown shows it as it is (no links, images or markup)."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~])", r"\\\1", text)
 
 
 def sign_out(who: Visitor, message: str = "U bent afgemeld.") -> None:
@@ -117,7 +137,7 @@ def _try_password() -> None:
     if not username.strip() or not password:
         st.session_state[_MESSAGE] = ("error", "Vul uw gebruikersnaam en wachtwoord in.")
         return
-    attempt = _throttle().sign_in(config, username, password)
+    attempt = THROTTLE.sign_in(config, username, password)
     if attempt.result is SignInResult.OK:
         st.session_state[_ACCOUNT] = {"username": attempt.account.username}
         st.session_state[_LAST_ACTIVITY] = time.time()
@@ -153,7 +173,7 @@ def entrance(who: Visitor) -> None:
             _closed_explanation()
         elif who.unmapped_identity:
             st.warning(
-                f"U bent aangemeld als **{who.unmapped_identity}**, maar dit account heeft geen rol in het "
+                f"U bent aangemeld als **{plain(who.unmapped_identity)}**, maar dit account heeft geen rol in het "
                 "dashboard. Vraag de programmamanager Veilige Steden om u een rol te geven.",
                 icon=":material/person_off:",
             )
@@ -209,7 +229,7 @@ Start de app daarna opnieuw. De README beschrijft alle instellingen.
 def sidebar(who: Visitor) -> None:
     """The signed-in name and role with a sign-out button; a timer ends an idle session even on an untouched screen."""
     with st.sidebar:
-        st.markdown(f"Aangemeld als **{who.name}**  \nRol: **{who.role.label}**")
+        st.markdown(f"Aangemeld als **{plain(who.name)}**  \nRol: **{who.role.label}**")
         if st.button("Afmelden", icon=":material/logout:", key="_vs_sign_out"):
             sign_out(who)
             st.rerun()

@@ -58,6 +58,10 @@ def guard(page_key: str) -> Role:
         configure_page()
         st.session_state[_REQUESTED_PAGE] = (page_key, st.query_params.to_dict())
         st.switch_page(ENTRY_SCRIPT)
+    if without_sign_in() and not data.is_demo_only(data.store_url(), data.data_version()):
+        # Real data arrived between the entry script's check and this page: demo mode no longer applies.
+        st.error("De opslag bevat nu eigen gegevens. Vernieuw de pagina; zonder aanmelding is er niets te zien.")
+        st.stop()
     role = current_role()
     if not may_open(role, page_key):
         spec = page(page_key)
