@@ -105,7 +105,8 @@ def effect_on_reports(session: Session, policy: PrivacyPolicy, start: date, toda
     for moment in moments.itertuples():
         before = int(days[(days.index >= moment.datum - window) & (days.index < moment.datum)].sum())
         after = int(days[(days.index >= moment.datum) & (days.index < moment.datum + window)].sum())
-        complete = moment.datum - window >= start and moment.datum + window - timedelta(days=1) <= today
+        # The 4 weeks after must be over: their last day before today, whose reports are still coming in.
+        complete = moment.datum - window >= start and moment.datum + window <= today
         rows.append(
             {"datum": moment.datum, "titel": moment.titel, "kanaal": moment.kanaal}
             | {"voor_n": before, "na_n": after, "volledig": complete}

@@ -160,6 +160,9 @@ def reports_per_year(
     The first and the current year are partial; ``periode`` says which part.
     """
     months = reports.monthly_counts(session, start.replace(day=1), today.replace(day=1))
+    if start.day > 1:  # the start month counts from the start day only
+        month_end = (pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date()
+        months.loc[0, "meldingen"] = reports.count_between(session, start, min(month_end, today))
     months["jaar"] = pd.to_datetime(months["periode"]).dt.year
     years = months.groupby("jaar", as_index=False)["meldingen"].sum()
     rows = []
