@@ -11,15 +11,16 @@ url, version = data.store_url(), data.data_version()
 
 years = data.research_view(url, version, today, role, None).survey_years
 st.sidebar.header("Effectmeting")
-school_year = st.sidebar.selectbox(
+ALL_YEARS = "alle"  # a value, not None: a None option would let the box be cleared to an empty choice
+chosen = st.sidebar.selectbox(
     "Schooljaar",
-    [None, *years],
-    format_func=lambda value: "Alle schooljaren" if value is None else value,
+    [ALL_YEARS, *years],
+    format_func=lambda value: "Alle schooljaren" if value == ALL_YEARS else value,
     key="on_schooljaar",
-    help="Voor de effectmeting van het schoolprogramma.",
+    help="Voor de effectmeting van het schoolprogramma (tab 'Effect schoolprogramma').",
 )
 by_school = st.sidebar.radio("Effect per", ["programma", "school"], horizontal=True, key="on_per") == "school"
-view = data.research_view(url, version, today, role, school_year)
+view = data.research_view(url, version, today, role, None if chosen == ALL_YEARS else chosen)
 
 st.title("Onderzoek")
 st.caption(

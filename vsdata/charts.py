@@ -15,6 +15,8 @@ MAX_LABELLED_MOMENTS = 5
 
 # Dutch thousands separators on number axes: 30.000, not 30,000.
 _DUTCH_THOUSANDS = "replace(format(datum.value, ',.0f'), ',', '.')"
+# Dutch decimal commas on axes with fractions: 0,25, not 0.25.
+_DUTCH_DECIMALS = "replace(format(datum.value, '.2~f'), '.', ',')"
 # Dutch month names on time axes.
 _DUTCH_TIME_LABEL = "[" + ",".join(f"'{m}'" for m in MONTHS) + "][month(datum.value)] + ' ' + year(datum.value)"
 
@@ -163,7 +165,9 @@ def per_inhabitant_chart(years: pd.DataFrame) -> alt.Chart:
         .mark_bar(color=PRIMARY)
         .encode(
             x=alt.X("jaar:O", title="Jaar", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("per_1000_inwoners:Q", title="Meldingen per 1.000 inwoners"),
+            y=alt.Y(
+                "per_1000_inwoners:Q", title="Meldingen per 1.000 inwoners", axis=alt.Axis(labelExpr=_DUTCH_DECIMALS)
+            ),
             opacity=alt.Opacity(
                 "deel:N", title=None, scale=alt.Scale(domain=["heel jaar", "deel van het jaar"], range=[0.9, 0.4])
             ),
@@ -178,9 +182,13 @@ def per_inhabitant_chart(years: pd.DataFrame) -> alt.Chart:
     )
 
 
-def effect_chart(effects: pd.DataFrame, label: str) -> alt.LayerChart:
-    """The after-minus-before difference per row with its 95 % interval, against a rule at zero."""
-    data = effects.dropna(subset=["verschil"]).assign(rij=lambda frame: frame[label] + " · " + frame["meting"])
+def effect_chart(effects: pd.DataFrame, labels: list[str]) -> alt.LayerChart:
+    """The after-minus-before difference per row with its 95 % interval, against a rule at zero.
+
+    ``labels`` name a row together with its measure (programme, or school and programme).
+    """
+    data = effects.dropna(subset=["verschil"])
+    data = data.assign(rij=data[[*labels, "meting"]].astype(str).agg(" · ".join, axis=1))
     base = alt.Chart(data).encode(
         y=alt.Y("rij:N", title=None, sort=None, axis=alt.Axis(labelLimit=420)),
         tooltip=[
@@ -192,7 +200,12 @@ def effect_chart(effects: pd.DataFrame, label: str) -> alt.LayerChart:
         ],
     )
     bars = base.mark_rule(strokeWidth=3, color=MUTED).encode(
-        x=alt.X("ondergrens:Q", title="Verschil na - voor (schaalpunten), met 95 %-interval"), x2="bovengrens:Q"
+        x=alt.X(
+            "ondergrens:Q",
+            title="Verschil na - voor (schaalpunten), met 95 %-interval",
+            axis=alt.Axis(labelExpr=_DUTCH_DECIMALS),
+        ),
+        x2="bovengrens:Q",
     )
     points = base.mark_point(filled=True, size=90).encode(
         x="verschil:Q",

@@ -163,6 +163,9 @@ def reports_per_year(
     if start.day > 1:  # the start month counts from the start day only
         month_end = (pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date()
         months.loc[0, "meldingen"] = reports.count_between(session, start, min(month_end, today))
+    columns = ["jaar", "periode", "meldingen", "per_1000_inwoners", "volledig_jaar"]
+    if not months["meldingen"].sum():
+        return pd.DataFrame(columns=columns)
     months["jaar"] = pd.to_datetime(months["periode"]).dt.year
     years = months.groupby("jaar", as_index=False)["meldingen"].sum()
     rows = []
@@ -178,7 +181,7 @@ def reports_per_year(
                 "volledig_jaar": first == date(year, 1, 1) and last == date(year, 12, 31),
             }
         )
-    return pd.DataFrame(rows, columns=["jaar", "periode", "meldingen", "per_1000_inwoners", "volledig_jaar"])
+    return pd.DataFrame(rows, columns=columns)
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,7 @@ def test_shared_link_on_fresh_server_then_as_raad(start_fresh_server, page, page
     sidebar = page.locator("[data-testid=stSidebar]")
     sidebar.locator("[data-testid=stSelectbox]", has_text=ROLE_SELECTOR).click()
     page.get_by_role("option", name="Raadslid", exact=True).click()
+    wait_for_app(page)  # while the rerun runs, the old and the new switcher can both be on the page
     expect(page.get_by_role("combobox", name=ROLE_SELECTOR, exact=True)).to_have_value(
         "Raadslid", timeout=APP_TIMEOUT_MS
     )

@@ -42,9 +42,17 @@ def reach_and_cost_section(view: CampaignView) -> None:
         begroot=view.cost["begroot_cent"].map(format_euro),
         uitgegeven=(view.cost["betaald_cent"] + view.cost["verplicht_cent"]).map(format_euro),
         bereik=view.cost["bereik"].map(format_number),
-        kosten_per_1000_bereik=view.cost["kosten_per_1000_bereik_cent"].map(
-            lambda cents: "geen uitgaven" if pd.isna(cents) else format_euro(int(cents), whole=False)
-        ),
+        kosten_per_1000_bereik=[
+            format_euro(int(cents), whole=False)
+            if pd.notna(cents)
+            else ("geen uitgaven" if paid + committed == 0 else "bereik onbekend")
+            for cents, paid, committed in zip(
+                view.cost["kosten_per_1000_bereik_cent"],
+                view.cost["betaald_cent"],
+                view.cost["verplicht_cent"],
+                strict=True,
+            )
+        ],
     )[["jaar", "begroot", "uitgegeven", "bereik", "kosten_per_1000_bereik"]]
     st.dataframe(
         cost,
@@ -57,6 +65,7 @@ def reach_and_cost_section(view: CampaignView) -> None:
 
 def effect_section(view: CampaignView) -> None:
     st.caption(
+        "De oranje stippellijnen in de grafiek zijn de campagnemomenten; wijs er een aan voor de titel. "
         f"Meldingen in de {campaign.WINDOW_DAYS // 7} weken vanaf elk campagnemoment tegen de "
         f"{campaign.WINDOW_DAYS // 7} weken ervoor, met dezelfde exacte toets als bij opkomende plekken op "
         "Meldingen (gecorrigeerd voor het aantal toetsen). Meer meldingen na een campagne kan betekenen dat meer "

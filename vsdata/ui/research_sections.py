@@ -17,8 +17,10 @@ TEXT = st.column_config.TextColumn
 def _sources(frame: pd.DataFrame) -> str:
     """The distinct sources of a chart, for the caption under it."""
     cited = "; ".join(sorted(set(frame.loc[~frame["schatting"], "vindplaats"])))
+    if not cited:
+        return "Geen bronwaarden: alle punten zijn schattingen (demo)."
     estimates = " Open punten zijn schattingen (demo), geen bronwaarden." if frame["schatting"].any() else ""
-    return f"Bron: {cited or 'geen'}.{estimates}"
+    return f"Bron: {cited}.{estimates}"
 
 
 def _indicator_block(frame: pd.DataFrame, title: str, explanation: str) -> None:
@@ -42,12 +44,15 @@ def indicators_section(view: ResearchView) -> None:
     if view.indicators.empty:
         st.info("De opslag bevat nog geen indicatoren. Lees ze in op de pagina Gegevens (soort: indicatoren).")
         return
-    _indicator_block(
-        view.series("RADAR"),
-        "RADAR",
-        "Klachten over discriminatie bij het antidiscriminatiebureau, in totaal en op de gronden 'Geslacht' en "
-        "'Seksuele gerichtheid'.",
-    )
+    radar = view.series("RADAR")
+    grounds = radar["meting"].str.contains("grond", case=False)
+    total_column, grounds_column = st.columns(2)
+    with total_column:
+        _indicator_block(radar[~grounds], "RADAR", "Klachten over discriminatie bij het antidiscriminatiebureau.")
+    with grounds_column:
+        _indicator_block(
+            radar[grounds], "RADAR per grond", "Waarvan op de gronden 'Geslacht' en 'Seksuele gerichtheid'."
+        )
     monitor = view.series("Veiligheidsmonitor")
     measures = _most_compared(monitor)
     st.subheader("Veiligheidsmonitor")
@@ -99,12 +104,34 @@ def app_reports_section(view: ResearchView) -> None:
     st.altair_chart(charts.per_inhabitant_chart(years), width="stretch")
     table = years.drop(columns="volledig_jaar")
     st.dataframe(
-        table,
+        table.assign(per_1000_inwoners=table["per_1000_inwoners"].map(_decimal)),
         hide_index=True,
         width="stretch",
-        column_config={"jaar": NUMBER(format="%d"), "per_1000_inwoners": NUMBER("per 1.000 inwoners", format="%.2f")},
+        column_config={"jaar": NUMBER(format="%d"), "per_1000_inwoners": "per 1.000 inwoners"},
     )
     table_downloads(table, "Meldingen per jaar")
+
+
+def _decimal(value: float | None, signed: bool = False) -> str:
+    """Two decimals with a Dutch comma; a sign where the value is a difference; empty when unknown."""
+    if value is None or pd.isna(value):
+        return ""
+    return ("+" if signed and value > 0 else "") + format_number(value, 2)
+
+
+def _dutch_effects(effects: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
+    """The effect table as shown: the reading right after the measure, numbers with Dutch decimals."""
+    shown = effects.assign(
+        gemiddelde_voor=effects["gemiddelde_voor"].map(_decimal),
+        gemiddelde_na=effects["gemiddelde_na"].map(_decimal),
+        verschil=effects["verschil"].map(lambda value: _decimal(value, signed=True)),
+        interval=[
+            f"{_decimal(low, True)} tot {_decimal(high, True)}" if pd.notna(low) else ""
+            for low, high in zip(effects["ondergrens"], effects["bovengrens"], strict=True)
+        ],
+    )
+    order = [*labels, "meting", "lezing", "verschil", "interval", "n_voor", "gemiddelde_voor", "n_na", "gemiddelde_na"]
+    return shown[order].rename(columns={"interval": "95 %-interval"})
 
 
 def effect_section(view: ResearchView, by_school: bool) -> None:
@@ -123,20 +150,13 @@ def effect_section(view: ResearchView, by_school: bool) -> None:
     )
     label = "school" if by_school else "programma"
     if effects["verschil"].notna().any():
-        st.altair_chart(charts.effect_chart(effects, label), width="stretch")
-    decimals = {"format": "%.2f"}
+        labels = ["school", "programma"] if by_school else ["programma"]
+        st.altair_chart(charts.effect_chart(effects, labels), width="stretch")
     st.dataframe(
-        effects,
+        _dutch_effects(effects, labels=["school", "programma"] if by_school else ["programma"]),
         hide_index=True,
         width="stretch",
-        column_config={
-            "gemiddelde_voor": NUMBER("gemiddelde voor", **decimals),
-            "gemiddelde_na": NUMBER("gemiddelde na", **decimals),
-            "verschil": NUMBER(format="%+.2f"),
-            "ondergrens": NUMBER("95 % van", format="%+.2f"),
-            "bovengrens": NUMBER("95 % tot", format="%+.2f"),
-            "lezing": TEXT(width="large"),
-        },
+        column_config={"lezing": TEXT(width="medium"), "n_voor": "n voor", "n_na": "n na"},
     )
     year = view.school_year or "alle schooljaren"
     table_downloads(effects, f"Effect per {label} {year.replace('/', '-')}")
