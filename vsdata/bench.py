@@ -19,7 +19,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from vsdata import budget, db, demo, hotspots, maps, overview, report_views, school_views, schools, settings
+from vsdata import (
+    budget,
+    campaign,
+    db,
+    demo,
+    hotspots,
+    indicators,
+    maps,
+    overview,
+    report_views,
+    school_views,
+    schools,
+    settings,
+)
 from vsdata.formatting import format_number
 from vsdata.privacy import policy_for
 from vsdata.report_filter import from_query_params
@@ -83,11 +96,21 @@ def _budget_data(session, today: date):
     return budget.build_budget_view(session, today.year, today, settings.profile().grant_year_range)
 
 
+def _research_data(session, today: date):
+    return indicators.build_research_view(session, policy_for(Role.PROGRAMMAMANAGER), settings.profile(), today, None)
+
+
+def _campaign_data(session, today: date):
+    return campaign.build_campaign_view(session, policy_for(Role.PROGRAMMAMANAGER), settings.profile(), today)
+
+
 PAGES = [
     PageBench("Overzicht", "pages/overzicht.py", _overview_data),
     PageBench("Meldingen (3 maanden)", "pages/meldingen.py", _report_data({}), _report_map_kb),
     PageBench("Meldingen (sinds de start)", "pages/meldingen.py", _report_data(ALL), _report_map_kb, query=ALL),
     PageBench("Scholen", "pages/scholen.py", _school_data),
+    PageBench("Onderzoek", "pages/onderzoek.py", _research_data),
+    PageBench("Communicatie", "pages/communicatie.py", _campaign_data),
     PageBench("Begroting", "pages/begroting.py", _budget_data),
 ]
 
