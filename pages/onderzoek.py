@@ -9,7 +9,7 @@ role = shell.guard("onderzoek")
 today = settings.today()
 url, version = data.store_url(), data.data_version()
 
-years = data.research_view(url, version, today, role, None).survey_years
+years = data.survey_years(url, version)
 st.sidebar.header("Effectmeting")
 ALL_YEARS = "alle"  # a value, not None: a None option would let the box be cleared to an empty choice
 chosen = st.sidebar.selectbox(

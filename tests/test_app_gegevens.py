@@ -76,7 +76,7 @@ def test_programme_manager_sees_kinds_imports_quality_and_own_data(store_copy):
     assert [title.value for title in app.title] == ["Gegevens"]
     kinds = [box for box in app.selectbox if box.label == "Soort gegevens"]
     assert len(kinds) == 1
-    assert kinds[0].options == list(importing.KIND_LABELS.values())
+    assert kinds[0].options == [kind.label for kind in DataKind]
     assert len(kinds[0].options) == 9
     assert [uploader.label for uploader in app.file_uploader] == ["Bestand (CSV of XLSX)"]
 

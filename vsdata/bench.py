@@ -71,18 +71,7 @@ def _report_data(query: dict[str, str]) -> Callable[[object, date], object]:
 
 
 def _report_map_kb(view) -> float:
-    city = settings.profile()
-    policy = policy_for(Role.PROGRAMMAMANAGER)
-    fmap = maps.report_map(
-        view.cells,
-        view.hotspots.significant,
-        view.schools,
-        centre=city.map_center,
-        zoom=city.map_zoom,
-        lowest_count=1,
-        suppressed_label=policy.suppressed_label,
-        heat=view.heat,
-    )
+    fmap = view.folium_map(policy_for(Role.PROGRAMMAMANAGER), settings.profile())
     return len(maps.map_html(fmap).encode()) / 1024
 
 

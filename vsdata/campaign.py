@@ -194,7 +194,7 @@ class CampaignView:
 
 def build_campaign_view(session: Session, policy: PrivacyPolicy, city: CityProfile, today: date) -> CampaignView:
     start = city.programme_start
-    months = reports.monthly_counts(session, start.replace(day=1), today.replace(day=1))
+    months = reports.monthly_counts(session, start.replace(day=1), today.replace(day=1), since=start)
     return CampaignView(
         year=today.year,
         activities=activities_between(session, date.min, date.max),

@@ -1032,42 +1032,34 @@ def _add_budget(session: Session, batches, expenses: list[dict], city: CityProfi
         )
 
 
-def add_public_indicators(session: Session) -> None:
-    """The sourced public figures among the indicators (no estimates): a store of one's own starts with them."""
+def _indicator_values(with_estimates: bool):
+    """Every figure of INDICATORS as a row, the estimates only when asked for."""
     for source, area, measure, unit, values, reference, estimate in INDICATORS:
-        if estimate:
+        if estimate and not with_estimates:
             continue
         for year, value in values.items():
-            session.add(
-                IndicatorValue(
-                    source=source,
-                    area=area,
-                    year=year,
-                    measure=measure,
-                    value=float(value),
-                    unit=unit,
-                    reference=reference,
-                )
+            yield IndicatorValue(
+                source=source,
+                area=area,
+                year=year,
+                measure=measure,
+                value=float(value),
+                unit=unit,
+                reference=reference,
+                is_estimate=estimate,
             )
+
+
+def add_public_indicators(session: Session) -> None:
+    """The sourced public figures among the indicators (no estimates): a store of one's own starts with them."""
+    session.add_all(_indicator_values(with_estimates=False))
 
 
 def _add_indicators(session: Session, batches) -> None:
-    for source, area, measure, unit, values, reference, estimate in INDICATORS:
-        for year, value in values.items():
-            session.add(
-                IndicatorValue(
-                    source=source,
-                    area=area,
-                    year=year,
-                    measure=measure,
-                    value=float(value),
-                    unit=unit,
-                    reference=reference,
-                    is_estimate=estimate,
-                    is_demo=True,
-                    import_batch_id=batches[DataKind.INDICATOREN].id,
-                )
-            )
+    for row in _indicator_values(with_estimates=True):
+        row.is_demo = True
+        row.import_batch_id = batches[DataKind.INDICATOREN].id
+        session.add(row)
 
 
 def _add_campaign(session: Session, batches, today: date) -> None:

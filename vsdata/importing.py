@@ -535,17 +535,6 @@ def undo(engine: Engine, batch_id: int) -> int:
 
 # ---------------------------------------------------------------- templates, batches, a fresh store
 
-KIND_LABELS = {
-    DataKind.MELDINGEN: "Meldingen (Stop Intimidatie app)",
-    DataKind.SCHOLEN: "Scholen",
-    DataKind.LESACTIVITEITEN: "Lesactiviteiten",
-    DataKind.DOELEN: "Doelen per school",
-    DataKind.UITGAVEN: "Uitgaven",
-    DataKind.INDICATOREN: "Indicatoren (RADAR, Veiligheidsmonitor, ...)",
-    DataKind.ENQUETES: "Enquêteresultaten (voor- en nameting)",
-    DataKind.CAMPAGNE: "Campagne-activiteiten",
-    DataKind.PARTNERS: "Partneroverleg",
-}
 
 _TEMPLATE_EXAMPLE = {
     "external_id": "SI-2026-000123",

@@ -159,10 +159,7 @@ def reports_per_year(
 
     The first and the current year are partial; ``periode`` says which part.
     """
-    months = reports.monthly_counts(session, start.replace(day=1), today.replace(day=1))
-    if start.day > 1:  # the start month counts from the start day only
-        month_end = (pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date()
-        months.loc[0, "meldingen"] = reports.count_between(session, start, min(month_end, today))
+    months = reports.monthly_counts(session, start.replace(day=1), today.replace(day=1), since=start)
     columns = ["jaar", "periode", "meldingen", "per_1000_inwoners", "volledig_jaar"]
     if not months["meldingen"].sum():
         return pd.DataFrame(columns=columns)
@@ -192,7 +189,6 @@ class ResearchView:
     reports_per_year: pd.DataFrame
     population: int
     population_source: str
-    survey_years: list[str]
     school_year: str | None
     effects_by_programme: pd.DataFrame
     effects_by_school: pd.DataFrame
@@ -205,6 +201,12 @@ class ResearchView:
         compare = rows["gebied"].nunique() > 1
         names = rows["meting"] + (" (" + rows["gebied"] + ")" if compare else "")
         return rows.assign(reeks=names)
+
+    def monitor_measures(self) -> list[str]:
+        """Veiligheidsmonitor measures, those with a national line and the longest series first."""
+        monitor = self.indicators[self.indicators["bron"] == "Veiligheidsmonitor"]
+        spread = monitor.groupby("meting").agg(gebieden=("gebied", "nunique"), jaren=("jaar", "nunique"))
+        return list(spread.sort_values(["gebieden", "jaren"], ascending=False).index)
 
     def references(self) -> pd.DataFrame:
         """The survey figures that serve as reference lines: Dordrecht's 2021 survey and CBS's national ones."""
@@ -229,7 +231,6 @@ def build_research_view(
         reports_per_year=reports_per_year(session, policy, city.population, city.programme_start, today),
         population=city.population,
         population_source=city.population_source,
-        survey_years=survey_years(session),
         school_year=school_year,
         effects_by_programme=survey_effects(session, by_school=False, school_year=school_year),
         effects_by_school=survey_effects(session, by_school=True, school_year=school_year),

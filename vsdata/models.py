@@ -116,6 +116,23 @@ class DataKind(enum.StrEnum):
     CAMPAGNE = "campagne"
     PARTNERS = "partners"
 
+    @property
+    def label(self) -> str:
+        return DATA_KIND_LABELS[self]
+
+
+DATA_KIND_LABELS = {
+    DataKind.MELDINGEN: "Meldingen (Stop Intimidatie app)",
+    DataKind.SCHOLEN: "Scholen",
+    DataKind.LESACTIVITEITEN: "Lesactiviteiten",
+    DataKind.DOELEN: "Doelen per school",
+    DataKind.UITGAVEN: "Uitgaven",
+    DataKind.INDICATOREN: "Indicatoren (RADAR, Veiligheidsmonitor, ...)",
+    DataKind.ENQUETES: "Enquêteresultaten (voor- en nameting)",
+    DataKind.CAMPAGNE: "Campagne-activiteiten",
+    DataKind.PARTNERS: "Partneroverleg",
+}
+
 
 class SurveyPhase(enum.StrEnum):
     VOOR = "voor"

@@ -19,17 +19,6 @@ TREND_WEEKS = 26
 TREND_MONTHS = 12
 SOON_DAYS = 14
 
-KIND_LABELS = {
-    DataKind.MELDINGEN: "Meldingen (Stop Intimidatie app)",
-    DataKind.SCHOLEN: "Scholen",
-    DataKind.LESACTIVITEITEN: "Lesactiviteiten",
-    DataKind.DOELEN: "Doelen per school",
-    DataKind.UITGAVEN: "Uitgaven",
-    DataKind.INDICATOREN: "Indicatoren",
-    DataKind.ENQUETES: "Enquêteresultaten",
-    DataKind.CAMPAGNE: "Campagne",
-    DataKind.PARTNERS: "Partneroverleg",
-}
 OPERATIONAL_KINDS = (DataKind.MELDINGEN, DataKind.LESACTIVITEITEN, DataKind.UITGAVEN)
 """Sources that change weekly and must be kept current for the stand-up."""
 
@@ -44,7 +33,7 @@ class Freshness:
 
     @property
     def label(self) -> str:
-        return KIND_LABELS[self.kind]
+        return self.kind.label
 
 
 def source_freshness(session: Session, today: date, stale_after_days: int) -> list[Freshness]:

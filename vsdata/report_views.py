@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import folium
 import h3
 import pandas as pd
 from sqlmodel import Session
 
-from vsdata import campaign, hotspots, reports, schools
+from vsdata import campaign, hotspots, maps, reports, schools
 from vsdata.formatting import format_date
 from vsdata.privacy import PrivacyPolicy, SafeCount
 from vsdata.report_filter import ReportFilter
@@ -57,6 +58,20 @@ class ReportView:
         if self.report_filter.end < (pd.Timestamp(last) + step - pd.Timedelta(days=1)).date():
             notes.append(f"de laatste {unit} tot en met {format_date(self.report_filter.end)}")
         return ("Let op: " + " en ".join(notes) + ".") if notes else ""
+
+    def folium_map(self, policy: PrivacyPolicy, city: CityProfile) -> folium.Map:
+        """The Meldingen map of this view, with the colour classes the role may see."""
+        return maps.report_map(
+            self.cells,
+            self.hotspots.significant,
+            self.schools,
+            centre=city.map_center,
+            zoom=city.map_zoom,
+            lowest_count=1 if policy.exact else policy.k,
+            suppressed_label=policy.suppressed_label,
+            heat=self.heat,
+            school_radius_m=SCHOOL_RADIUS_M,
+        )
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The aggregated tables of this view, as offered for download."""

@@ -8,6 +8,7 @@ import streamlit as st
 from vsdata import budget, charts, exports
 from vsdata.formatting import format_date, format_euro, format_percent
 from vsdata.models import ExpenseStatus
+from vsdata.ui.downloads import XLSX_MIME
 
 
 def _euros(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -147,7 +148,7 @@ def export_section(view, xlsx: bytes | None) -> None:
         f"Verantwoording {year} (XLSX)",
         xlsx,
         file_name=f"verantwoording-veilige-steden-{year}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        mime=XLSX_MIME,
         icon=":material/download:",
     )
     table = view.accountability.assign(

@@ -158,6 +158,12 @@ def data_quality(url: str, version: int):
         return info.quality(session)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def survey_years(url: str, version: int) -> list[str]:
+    with db.read_session(engine(url)) as session:
+        return indicators.survey_years(session)
+
+
 @st.cache_data(show_spinner="Indicatoren en effectmeting berekenen...", max_entries=32)
 def research_view(url: str, version: int, today: date, role: Role, school_year: str | None):
     with db.read_session(engine(url)) as session:

@@ -7,6 +7,7 @@ import streamlit as st
 
 from vsdata import db, exports, importing, settings
 from vsdata.formatting import format_datetime, format_number
+from vsdata.models import DataKind
 from vsdata.ui import data, shell
 
 _PREVIEW = "_vs_import_preview"
@@ -36,7 +37,7 @@ def import_section(url: str) -> None:
         st.success(done, icon=":material/check_circle:")
     if shell.without_sign_in():
         st.warning(SIGN_IN_FIRST, icon=":material/lock:")
-    kind = st.selectbox("Soort gegevens", list(importing.KIND_LABELS), format_func=importing.KIND_LABELS.get)
+    kind = st.selectbox("Soort gegevens", list(DataKind), format_func=lambda kind: DataKind(kind).label)
     st.download_button(
         "Sjabloon (CSV)",
         importing.template_csv(kind),

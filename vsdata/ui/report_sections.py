@@ -6,12 +6,13 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from vsdata import charts, exports, maps
+from vsdata import charts, exports
 from vsdata.formatting import format_date, format_number, format_percent
 from vsdata.privacy import PrivacyPolicy
 from vsdata.report_filter import DayKind
 from vsdata.report_views import SCHOOL_RADIUS_M, ReportView
 from vsdata.settings import CityProfile
+from vsdata.ui.downloads import XLSX_MIME
 
 
 def period_caption(view: ReportView) -> str:
@@ -57,18 +58,9 @@ def key_figures(view: ReportView) -> None:
 
 
 def report_map(view: ReportView, policy: PrivacyPolicy, city: CityProfile) -> None:
-    fmap = maps.report_map(
-        view.cells,
-        view.hotspots.significant,
-        view.schools,
-        centre=city.map_center,
-        zoom=city.map_zoom,
-        lowest_count=1 if policy.exact else policy.k,
-        suppressed_label=policy.suppressed_label,
-        heat=view.heat,
-        school_radius_m=SCHOOL_RADIUS_M,
+    st_folium(
+        view.folium_map(policy, city), height=560, use_container_width=True, returned_objects=[], key="meldingen_kaart"
     )
-    st_folium(fmap, height=560, use_container_width=True, returned_objects=[], key="meldingen_kaart")
     hotspot_note = {"ok": st.info, "geen": st.info, "te_weinig": st.warning}[view.hotspots.status]
     hotspot_note(f"**Hot spots:** {view.hotspots.message}", icon=":material/query_stats:")
     if not policy.exact and len(view.cells) and view.cells["onderdrukt"].mean() > 0.6:
@@ -170,7 +162,7 @@ def downloads_section(view: ReportView) -> None:
         "Alle tabellen (XLSX)",
         exports.xlsx_bytes(tables),
         file_name=f"meldingen-{stamp}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        mime=XLSX_MIME,
         icon=":material/download:",
     )
     choice = st.selectbox("Eén tabel als CSV", list(tables))

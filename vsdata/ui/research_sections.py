@@ -23,21 +23,20 @@ def _sources(frame: pd.DataFrame) -> str:
     return f"Bron: {cited}.{estimates}"
 
 
+def _indicator_chart(frame: pd.DataFrame) -> None:
+    """The figures of the most common unit as a chart, with their sources under it."""
+    unit = frame["eenheid"].mode().iat[0]
+    st.altair_chart(charts.indicator_chart(frame[frame["eenheid"] == unit], unit), width="stretch")
+    st.caption(_sources(frame))
+
+
 def _indicator_block(frame: pd.DataFrame, title: str, explanation: str) -> None:
     st.subheader(title)
     if frame.empty:
         st.info(f"Nog geen cijfers van {title}. Lees ze in op de pagina Gegevens (soort: indicatoren).")
         return
     st.caption(explanation)
-    unit = frame["eenheid"].mode().iat[0]
-    st.altair_chart(charts.indicator_chart(frame[frame["eenheid"] == unit], unit), width="stretch")
-    st.caption(_sources(frame))
-
-
-def _most_compared(monitor: pd.DataFrame) -> list[str]:
-    """Measures with a national line and the longest series first, so the default choice compares most."""
-    spread = monitor.groupby("meting").agg(gebieden=("gebied", "nunique"), jaren=("jaar", "nunique"))
-    return list(spread.sort_values(["gebieden", "jaren"], ascending=False).index)
+    _indicator_chart(frame)
 
 
 def indicators_section(view: ResearchView) -> None:
@@ -54,17 +53,14 @@ def indicators_section(view: ResearchView) -> None:
             radar[grounds], "RADAR per grond", "Waarvan op de gronden 'Geslacht' en 'Seksuele gerichtheid'."
         )
     monitor = view.series("Veiligheidsmonitor")
-    measures = _most_compared(monitor)
+    measures = view.monitor_measures()
     st.subheader("Veiligheidsmonitor")
     if not measures:
         st.info("Nog geen cijfers van de Veiligheidsmonitor. Lees ze in op de pagina Gegevens (soort: indicatoren).")
     else:
         chosen = st.selectbox("Meting", measures, key="on_meting")
-        chosen_rows = monitor[monitor["meting"] == chosen]
         st.caption("Dordrecht naast Nederland, waar het landelijke cijfer is opgeslagen; de monitor is tweejaarlijks.")
-        unit = chosen_rows["eenheid"].mode().iat[0]
-        st.altair_chart(charts.indicator_chart(chosen_rows, unit), width="stretch")
-        st.caption(_sources(chosen_rows))
+        _indicator_chart(monitor[monitor["meting"] == chosen])
     references_section(view)
     st.subheader("Alle indicatoren")
     table = view.indicators.assign(schatting=view.indicators["schatting"].map({True: "ja", False: "nee"}))

@@ -8,11 +8,12 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from vsdata import charts, exports, maps
+from vsdata import charts, maps
 from vsdata.formatting import format_date, format_number, format_percent
 from vsdata.school_views import SchoolDetail, SchoolView
 from vsdata.schools import STATUS_COLOURS, STATUS_ORDER
 from vsdata.settings import CityProfile
+from vsdata.ui.downloads import table_downloads
 
 TABLE_COLUMNS = {
     "school": "School",
@@ -89,22 +90,7 @@ def table_section(view: SchoolView) -> None:
         },
     )
     st.caption(REACH_NOTE + " Status: op koers als de uitgevoerde lesactiviteiten het tempo van het doel halen.")
-    left, right, _ = st.columns([1, 1, 3])
-    stamp = view.school_year.replace("/", "-")
-    left.download_button(
-        "Tabel als CSV",
-        exports.csv_bytes(table),
-        file_name=f"scholen-{stamp}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-    )
-    right.download_button(
-        "Tabel als XLSX",
-        exports.xlsx_bytes({f"Scholen {stamp}": table}),
-        file_name=f"scholen-{stamp}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:",
-    )
+    table_downloads(table, f"Scholen {view.school_year.replace('/', '-')}")
 
 
 def charts_section(view: SchoolView) -> None:
