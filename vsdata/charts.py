@@ -139,7 +139,8 @@ def indicator_chart(frame: pd.DataFrame, unit: str) -> alt.Chart:
         # A quantitative year axis keeps the gaps between survey years honest.
         x=alt.X("jaar:Q", title="Jaar", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)),
         y=alt.Y("waarde:Q", title=axis_title, scale=alt.Scale(zero=unit != "cijfer")),
-        color=alt.Color("reeks:N", title=None, legend=alt.Legend(orient="right", labelLimit=320)),
+        # Above the plot, one series a line: beside it, long measure names would squeeze a half-width chart.
+        color=alt.Color("reeks:N", title=None, legend=alt.Legend(orient="top", direction="vertical", labelLimit=600)),
         tooltip=[
             alt.Tooltip("reeks:N", title="Reeks"),
             alt.Tooltip("jaar:O", title="Jaar"),
@@ -152,7 +153,7 @@ def indicator_chart(frame: pd.DataFrame, unit: str) -> alt.Chart:
     points = base.mark_point(size=70, strokeWidth=2, filled=False).encode(
         fill=alt.condition("datum.schatting", alt.value("white"), alt.Color("reeks:N", legend=None))
     )
-    return alt.layer(line, points).properties(height=260)
+    return alt.layer(line, points).properties(height=300)
 
 
 def per_inhabitant_chart(years: pd.DataFrame) -> alt.Chart:
