@@ -1,4 +1,4 @@
-"""Command line: python -m vsdata demo|info|import|bench|hash-password."""
+"""Command line: python -m vsdata demo|info|import|briefing|bench|hash-password."""
 
 from __future__ import annotations
 
@@ -82,6 +82,40 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 2 if preview.rejected else 0
 
 
+def _cmd_briefing(args: argparse.Namespace) -> int:
+    from vsdata import briefing, briefing_pdf
+
+    url = settings.database_url(args.db)
+    if not db.store_exists(url):
+        print(f"Fout: geen opslag gevonden op {url}. Maak er een met: python -m vsdata demo", file=sys.stderr)
+        return 1
+    try:
+        start, end = (_iso_date(value, name) for value, name in ((args.start, "--from"), (args.end, "--to")))
+        with db.read_session(db.get_engine(url)) as session:
+            made = briefing.build_briefing(session, start, end, settings.today(), settings.profile())
+    except briefing.BriefingError as problem:
+        print(f"Fout: {problem}", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    try:
+        out.write_bytes(briefing_pdf.render_pdf(made))
+    except OSError:
+        reason = "de map bestaat niet" if not out.parent.is_dir() else "geen schrijfrechten of het bestand is open"
+        print(f"Fout: kan {out} niet schrijven ({reason}).", file=sys.stderr)
+        return 1
+    print(f"Raadsbriefing over {made.period} geschreven naar {out}.")
+    return 0
+
+
+def _iso_date(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        from vsdata.briefing import BriefingError
+
+        raise BriefingError(f"{option} '{text}' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-09-01.") from None
+
+
 def _cmd_bench(args: argparse.Namespace) -> int:
     from vsdata import bench
 
@@ -154,6 +188,13 @@ def build_parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("--dry-run", action="store_true", help="alleen controleren, niets inlezen")
     import_cmd.add_argument("--strict", action="store_true", help="niets inlezen als er een rij is afgekeurd")
     import_cmd.set_defaults(handler=_cmd_import)
+
+    briefing_cmd = commands.add_parser("briefing", help="maak de raadsbriefing (PDF) over een periode")
+    briefing_cmd.add_argument("--from", dest="start", required=True, help="eerste dag (JJJJ-MM-DD)")
+    briefing_cmd.add_argument("--to", dest="end", required=True, help="laatste dag (JJJJ-MM-DD), uiterlijk vandaag")
+    briefing_cmd.add_argument("--db", default=None, help="URL of pad van de opslag")
+    briefing_cmd.add_argument("--out", required=True, help="het PDF-bestand om te schrijven")
+    briefing_cmd.set_defaults(handler=_cmd_briefing)
 
     bench_cmd = commands.add_parser("bench", help="meet de snelheid per opslaggrootte")
     bench_cmd.add_argument("--sizes", default="10000,100000,1000000", help="aantallen meldingen, komma-gescheiden")

@@ -77,6 +77,18 @@ def year_spend(session: Session, year: int, today: date) -> YearSpend:
     )
 
 
+def spent_between(session: Session, first: date, last: date) -> int:
+    """Spend (paid and committed) dated from ``first`` to ``last`` inclusive, in cents."""
+    return int(
+        session.scalar(
+            select(func.coalesce(func.sum(Expense.amount_cents), 0)).where(
+                Expense.expense_date >= first, Expense.expense_date <= last
+            )
+        )
+        or 0
+    )
+
+
 @dataclass(frozen=True)
 class LineUse:
     topic: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from vsdata.budget import short_label
 from vsdata.formatting import MONTHS
 from vsdata.schools import STATUS_COLOURS
 
@@ -428,7 +429,9 @@ def years_chart(years: pd.DataFrame) -> alt.Chart:
     )
 
 
-def burn_down_chart(frame: pd.DataFrame, forecast, today, grant_cents: int) -> alt.LayerChart:
+def burn_down_chart(
+    frame: pd.DataFrame, forecast, today, grant_cents: int, today_label: str = "vandaag"
+) -> alt.LayerChart:
     """Remaining grant (euros) through the period: paid, paid + committed, the linear ideal, a forecast with band."""
     series = {
         "betaald": "Resterend na betaald",
@@ -464,7 +467,7 @@ def burn_down_chart(frame: pd.DataFrame, forecast, today, grant_cents: int) -> a
         )
     )
     layers = [lines]
-    today_rule = alt.Chart(pd.DataFrame({"datum": [pd.Timestamp(today)], "tekst": ["vandaag"]}))
+    today_rule = alt.Chart(pd.DataFrame({"datum": [pd.Timestamp(today)], "tekst": [today_label]}))
     if data["datum"].min() <= pd.Timestamp(today) <= data["datum"].max():
         layers.append(today_rule.mark_rule(color="#1A1A1A", strokeDash=[2, 2]).encode(x="datum:T"))
         layers.append(
@@ -496,3 +499,108 @@ def burn_down_chart(frame: pd.DataFrame, forecast, today, grant_cents: int) -> a
             )
         )
     return alt.layer(*layers).properties(height=320)
+
+
+def hexagon_map_chart(
+    cells: pd.DataFrame,
+    hotspots: pd.DataFrame,
+    places: tuple[tuple[str, float, float], ...],
+    *,
+    lowest_count: int,
+    suppressed_label: str,
+) -> alt.LayerChart:
+    """The report hexagons as a static map (no background tiles): count classes, hot spot outlines, place names.
+
+    Drawn by Vega, so it renders without a browser (for the PDF) and in the app alike.
+    """
+    from vsdata import maps
+
+    classes, items = maps.count_legend(cells, lowest_count, suppressed_label)
+    label_of = {colour: label for colour, label in items}
+    features = maps.hexagon_features(cells, classes)["features"]
+    for feature in features:
+        feature["properties"]["klasse"] = label_of[feature["properties"]["kleur"]]
+    # GeoJSON rings run anticlockwise; Vega (d3-geo) reads that as "everything but the hexagon".
+    features = [_clockwise(feature) for feature in features]
+    colour = alt.Color(
+        "properties.klasse:N",
+        title="Meldingen per hexagon",
+        scale=alt.Scale(domain=[label for _, label in items], range=[colour for colour, _ in items]),
+        legend=alt.Legend(orient="bottom", direction="horizontal", labelLimit=0, symbolType="square"),
+    )
+    layers: list[alt.Chart] = [
+        alt.Chart(alt.Data(values=features))
+        .mark_geoshape(stroke="white", strokeWidth=0.6)
+        .encode(
+            color=colour,
+            tooltip=[
+                alt.Tooltip("properties.meldingen:N", title="Meldingen"),
+                alt.Tooltip("properties.aandeel:N", title="Aandeel"),
+            ],
+        )
+        .project(type="mercator")
+    ]
+    if len(hotspots):
+        outlines = [_clockwise(feature) for feature in maps.hotspot_features(hotspots)["features"]]
+        layers.append(
+            alt.Chart(alt.Data(values=outlines))
+            .mark_geoshape(filled=False, stroke="#1A1A1A", strokeWidth=2)
+            .encode(tooltip=[alt.Tooltip("properties.klasse:N", title="Gi*")])
+            .project(type="mercator")
+        )
+    names = pd.DataFrame(places, columns=["naam", "latitude", "longitude"])
+    text = (
+        alt.Chart(names).encode(longitude="longitude:Q", latitude="latitude:Q", text="naam:N").project(type="mercator")
+    )
+    layers.append(text.mark_text(fontSize=12, fontWeight="bold", stroke="white", strokeWidth=3))
+    layers.append(text.mark_text(fontSize=12, fontWeight="bold", color="#1F2933"))
+    return alt.layer(*layers).properties(width=620, height=520)
+
+
+def _clockwise(feature: dict) -> dict:
+    rings = [list(reversed(ring)) for ring in feature["geometry"]["coordinates"]]
+    return {**feature, "geometry": {**feature["geometry"], "coordinates": rings}}
+
+
+def briefing_trend_chart(trend: pd.DataFrame) -> alt.LayerChart:
+    """Reports per month for a year, the months of the briefing's period on a shaded band."""
+    months = trend[trend["in_periode"]]
+    band = alt.Chart(
+        pd.DataFrame(
+            {
+                "van": [pd.Timestamp(months["periode"].min())],
+                "tot": [pd.Timestamp(months["periode"].max()) + pd.DateOffset(months=1)],
+            }
+        )
+    )
+    shade = band.mark_rect(color="#E4E7EB").encode(x="van:T", x2="tot:T")
+    return alt.layer(shade, report_trend_chart(trend.drop(columns="in_periode"), "month"))
+
+
+def plan_realised_chart(lines: pd.DataFrame) -> alt.Chart:
+    """Per budget line: the plan against what is paid and committed, in euros."""
+    labels = [short_label(topic, action) for topic, action in zip(lines["onderwerp"], lines["actiepunt"], strict=True)]
+    data = pd.DataFrame(
+        {
+            "post": labels * 2,
+            "soort": ["Plan"] * len(lines) + ["Betaald en verplicht"] * len(lines),
+            "euro": [*(lines["plan"] / 100), *((lines["betaald"] + lines["verplicht"]) / 100)],
+        }
+    )
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("post:N", title=None, sort=labels, axis=alt.Axis(labelLimit=300, labelFontSize=11)),
+            yOffset=alt.YOffset("soort:N", sort=["Plan", "Betaald en verplicht"]),
+            x=alt.X("euro:Q", title="Euro", axis=alt.Axis(labelExpr=_DUTCH_THOUSANDS, tickCount=5)),
+            color=alt.Color(
+                "soort:N",
+                title=None,
+                scale=alt.Scale(domain=["Plan", "Betaald en verplicht"], range=[MUTED, PRIMARY]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=["post:N", "soort:N", alt.Tooltip("euro:Q", title="Euro", format=",.0f")],
+        )
+        .properties(height=alt.Step(18))
+    )

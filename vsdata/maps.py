@@ -46,6 +46,20 @@ def count_classes(max_count: int, lowest: int) -> list[tuple[int, int | None]]:
     return [(start, edges[index + 1] - 1 if index + 1 < len(edges) else None) for index, start in enumerate(edges)]
 
 
+def count_legend(
+    cells: pd.DataFrame, lowest_count: int, suppressed_label: str
+) -> tuple[list[tuple[int, int | None]], list[tuple[str, str]]]:
+    """The colour classes for the cells' shown counts, and the legend's (colour, label) items."""
+    shown = cells[~cells["onderdrukt"]]
+    max_count = int(shown["meldingen"].max()) if len(shown) else lowest_count
+    classes = count_classes(max_count, lowest_count)
+    colours = COUNT_COLOURS[-len(classes) :] if len(classes) < len(COUNT_COLOURS) else COUNT_COLOURS
+    items = [(colour, _class_label(start, end)) for (start, end), colour in zip(classes, colours, strict=False)]
+    if cells["onderdrukt"].any():
+        items.insert(0, (SUPPRESSED_COLOUR, f"{suppressed_label} of {PROTECTED_LABEL}"))
+    return classes, items
+
+
 def _class_colour(count: float, classes: list[tuple[int, int | None]]) -> str:
     colours = COUNT_COLOURS[-len(classes) :] if len(classes) < len(COUNT_COLOURS) else COUNT_COLOURS
     for (start, end), colour in zip(classes, colours, strict=False):
@@ -182,9 +196,7 @@ def report_map(
     """The Meldingen map: hexagon counts, tested hot spots, optional heatmap, schools; two basemaps."""
     fmap = base_map(centre, zoom)
 
-    shown = cells[~cells["onderdrukt"]]
-    max_count = int(shown["meldingen"].max()) if len(shown) else lowest_count
-    classes = count_classes(max_count, lowest_count)
+    classes, count_items = count_legend(cells, lowest_count, suppressed_label)
     features = hexagon_features(cells, classes)
     if features["features"]:
         _count_layer(features).add_to(fmap)
@@ -229,10 +241,6 @@ def report_map(
         ).add_to(school_layer)
     school_layer.add_to(fmap)
 
-    colours = COUNT_COLOURS[-len(classes) :] if len(classes) < len(COUNT_COLOURS) else COUNT_COLOURS
-    count_items = [(colour, _class_label(start, end)) for (start, end), colour in zip(classes, colours, strict=False)]
-    if (cells["onderdrukt"]).any():
-        count_items.insert(0, (SUPPRESSED_COLOUR, f"{suppressed_label} of {PROTECTED_LABEL}"))
     sections = [("Meldingen per hexagon", count_items)]
     if len(hotspots):
         present = sorted(set(hotspots["gi_bin"].astype(int)), reverse=True)

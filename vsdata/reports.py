@@ -29,10 +29,13 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _counts_per_period(session: Session, column, periods, since: date | None = None) -> pd.DataFrame:
-    """Reports per period start (a derived, indexed column), with empty periods as 0; from ``since`` if given."""
+def _counts_per_period(
+    session: Session, column, periods, since: date | None = None, until: date | None = None
+) -> pd.DataFrame:
+    """Reports per period start (a derived, indexed column), with empty periods as 0; within ``since``-``until``."""
     first, last = periods[0], periods[-1]
-    conditions = [column >= first, column <= last] + ([Report.local_date >= since] if since else [])
+    conditions = [column >= first, column <= last]
+    conditions += ([Report.local_date >= since] if since else []) + ([Report.local_date <= until] if until else [])
     rows = session.execute(select(column, func.count()).where(*conditions).group_by(column)).all()
     counts = dict(rows)
     return pd.DataFrame({"periode": periods, "meldingen": [int(counts.get(period, 0)) for period in periods]})
@@ -43,13 +46,16 @@ def weekly_counts(session: Session, first_week: date, last_week: date) -> pd.Dat
     return _counts_per_period(session, Report.local_week, list(pd.date_range(first_week, last_week, freq="7D").date))
 
 
-def monthly_counts(session: Session, first_month: date, last_month: date, since: date | None = None) -> pd.DataFrame:
+def monthly_counts(
+    session: Session, first_month: date, last_month: date, since: date | None = None, until: date | None = None
+) -> pd.DataFrame:
     """Reports per calendar month (first-of-month dates) from ``first_month`` to ``last_month``.
 
-    ``since`` leaves out the days of the first month before it (a start in the middle of a month).
+    ``since`` leaves out the days of the first month before it (a start in the middle of a month),
+    ``until`` the days of the last month after it.
     """
     months = list(pd.date_range(first_month, last_month, freq="MS").date)
-    return _counts_per_period(session, Report.local_month, months, since)
+    return _counts_per_period(session, Report.local_month, months, since, until)
 
 
 # ---------------------------------------------------------------- the Meldingen page

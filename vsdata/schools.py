@@ -68,6 +68,29 @@ def session_summary(session: Session, today: date, soon_days: int = 14) -> Sessi
     )
 
 
+@dataclass(frozen=True)
+class Delivered:
+    sessions: int
+    students: int
+    schools: int
+
+
+def delivered_between(session: Session, first: date, last: date) -> Delivered:
+    """Sessions delivered from ``first`` to ``last`` inclusive: how many, to how many students, at how many schools."""
+    sessions, students, school_count = session.execute(
+        select(
+            func.count(),
+            func.coalesce(func.sum(SchoolSession.students_reached), 0),
+            func.count(func.distinct(SchoolSession.school_id)),
+        ).where(
+            SchoolSession.status == SessionStatus.UITGEVOERD,
+            SchoolSession.session_date >= first,
+            SchoolSession.session_date <= last,
+        )
+    ).one()
+    return Delivered(int(sessions), int(students), int(school_count))
+
+
 def programme_schools_without_sessions(session: Session, school_year: str) -> list[str]:
     """Programme schools with nothing planned or delivered in the school year."""
     has_sessions = (

@@ -41,6 +41,16 @@ class CityProfile(BaseModel):
     cofinancing_label: str = "Gemeente (ambtelijke inzet)"
     programme_start: date = date(2022, 6, 1)
     privacy_k: int = Field(default=5, ge=2)
+    places: tuple[tuple[str, float, float], ...] = (
+        ("Binnenstad", 51.813, 4.664),
+        ("Stadspolders", 51.812, 4.712),
+        ("Krispijn", 51.801, 4.666),
+        ("Wielwijk", 51.796, 4.647),
+        ("Sterrenburg", 51.786, 4.692),
+        ("Dubbeldam", 51.800, 4.700),
+        ("Station", 51.808, 4.668),
+    )
+    """Names and approximate centres that orient a map drawn without a background (wijken, the station)."""
     stale_after_days: int = Field(default=14, ge=1)
 
     @model_validator(mode="after")

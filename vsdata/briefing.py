@@ -1,0 +1,402 @@
+"""Raadsbriefing: one period's figures as the council may see them, with a text written from those figures.
+
+Every report-derived figure passes through the privacy policy of the ``raad``
+role (counts below k suppressed, the map at H3 resolution 8), whoever builds
+the briefing: it is made to be handed out. The same :class:`Briefing` feeds the
+PDF (``vsdata/briefing_pdf.py``) and the app's presentation mode.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+from sqlmodel import Session
+
+from vsdata import budget, db, indicators, report_views, reports, schools
+from vsdata.formatting import format_date, format_euro, format_number, format_percent
+from vsdata.hotspots import HotspotResult
+from vsdata.privacy import PrivacyPolicy, SafeCount, policy_for
+from vsdata.report_filter import ReportFilter
+from vsdata.roles import Role, may_open
+from vsdata.settings import CityProfile
+
+BRIEFING_ROLE = Role.RAAD
+MAP_RESOLUTION = 8
+TREND_MONTHS = 12
+
+TOPICS: dict[str, str] = {
+    "kerncijfers": "Kerncijfers",
+    "meldingen": "Meldingen",
+    "kaart": "Kaart van de meldingen",
+    "scholen": "Schoolprogramma",
+    "begroting": "Begroting",
+    "indicatoren": "Indicatoren",
+}
+"""The briefing's topics in order: the PDF's sections and the presentation's screens."""
+TOPIC_PAGE = {"begroting": "begroting", "indicatoren": "onderzoek"}
+"""Topics that hold what only a role allowed on that page may see."""
+
+
+class BriefingError(ValueError):
+    """A period that cannot be briefed on, with the reason in Dutch."""
+
+
+def topics_for(role: Role) -> list[str]:
+    return [topic for topic in TOPICS if topic not in TOPIC_PAGE or may_open(role, TOPIC_PAGE[topic])]
+
+
+def default_period(today: date) -> tuple[date, date]:
+    """The current calendar month and the two before it, up to today."""
+    first = (pd.Timestamp(today.replace(day=1)) - pd.DateOffset(months=2)).date()
+    return first, today
+
+
+def end_label(briefing: Briefing) -> str:
+    """How a chart marks the period's end: today, or the date it ended."""
+    return "vandaag" if briefing.end == briefing.made_on else f"einde periode ({format_date(briefing.end)})"
+
+
+def period_label(start: date, end: date) -> str:
+    return f"{format_date(start)} t/m {format_date(end)}"
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    topic: str
+    label: str
+    value: str
+    previous: str
+    """The same figure in the previous period, as the council may see it; empty where it has none."""
+    change: str
+    """The change in words or a signed percentage; why not, where it cannot be compared."""
+
+
+@dataclass
+class Briefing:
+    city: str
+    start: date
+    end: date
+    made_on: date
+    previous_start: date
+    previous_end: date
+    is_demo: bool
+    policy: PrivacyPolicy
+    places: tuple[tuple[str, float, float], ...]
+    """Names that orient the map."""
+    key_figures: list[KeyFigure]
+    trend: pd.DataFrame
+    """periode, meldingen (masked), label, onderdrukt, in_periode: 12 months up to the period's end."""
+    forms: pd.DataFrame
+    """Vorm, meldingen (label), aandeel."""
+    cells: pd.DataFrame
+    """cel, meldingen (masked), label, onderdrukt, aandeel: every cell of the study area at resolution 8."""
+    hotspots: HotspotResult
+    school_year: str
+    coverage: pd.DataFrame
+    school_status: dict[str, int]
+    budget_year: int
+    spend: budget.YearSpend
+    burn_down: pd.DataFrame
+    forecast: budget.Forecast | None
+    lines: pd.DataFrame
+    indicators: pd.DataFrame
+    """bron, gebied, meting, eenheid, jaar, waarde, vorig_jaar, vorige_waarde, schatting, vindplaats."""
+    summary: list[str] = field(default_factory=list)
+
+    @property
+    def period(self) -> str:
+        return period_label(self.start, self.end)
+
+    @property
+    def previous_period(self) -> str:
+        return period_label(self.previous_start, self.previous_end)
+
+    def for_role(self, role: Role) -> Briefing:
+        """The briefing without the topics the role may not see (its key figures and sentences too)."""
+        allowed = set(topics_for(role))
+        kept = [figure for figure in self.key_figures if figure.topic in allowed]
+        shown = Briefing(**{**self.__dict__, "key_figures": kept})
+        shown.summary = summary_sentences(shown, allowed)
+        return shown
+
+
+def _change(now: SafeCount, before: SafeCount, policy: PrivacyPolicy, comparable_period: bool) -> str:
+    if not comparable_period:
+        return "niet te vergelijken: de vorige periode valt (deels) vóór de start van het programma"
+    if not policy.comparable(now.value or 0, before.value or 0) or now.suppressed or before.suppressed:
+        return f"niet te vergelijken: minder dan {policy.k} meldingen"
+    return _relative_change(now.value, before.value)
+
+
+def _relative_change(now: int, before: int) -> str:
+    if before == 0:
+        return "nieuw" if now else "gelijk"
+    share = (now - before) / before
+    if round(share * 100) == 0:
+        return "gelijk"
+    text = format_percent(share, 0)
+    return text if text.startswith("-") else f"+{text}"
+
+
+def _masked_trend(session: Session, start: date, end: date, previous: ReportFilter, policy: PrivacyPolicy):
+    """Monthly counts for a year up to the period's end, masked so no hidden month can be worked out.
+
+    The months of the period add up to its total and those of the previous
+    period to that total, both shown as key figures, so each group is masked
+    as rows of a shown total.
+    """
+    last_month = end.replace(day=1)
+    first_month = (pd.Timestamp(last_month) - pd.DateOffset(months=TREND_MONTHS - 1)).date()
+    counts = reports.monthly_counts(session, first_month, last_month, until=end)
+    group = [
+        "periode" if start <= month <= end else "vorige" if previous.start <= month <= previous.end else "overig"
+        for month in counts["periode"]
+    ]
+    parts = [policy.mask_counts(counts[[g == name for g in group]], total_shown=True) for name in sorted(set(group))]
+    masked = pd.concat(parts).sort_values("periode", ignore_index=True)
+    masked["in_periode"] = [
+        month <= end and (pd.Timestamp(month) + pd.DateOffset(months=1)).date() > start for month in masked["periode"]
+    ]
+    return masked
+
+
+def _latest_indicators(session: Session) -> pd.DataFrame:
+    """The latest figure per source, measure and area, with the one before it."""
+    values = indicators.indicator_values(session).sort_values("jaar")
+    columns = ["bron", "gebied", "meting", "eenheid", "jaar", "waarde", "vorig_jaar", "vorige_waarde", "schatting"]
+    rows = []
+    for (source, area, measure), series in values.groupby(["bron", "gebied", "meting"], sort=True):
+        last = series.iloc[-1]
+        before = series.iloc[-2] if len(series) > 1 else None
+        rows.append(
+            [
+                source,
+                area,
+                measure,
+                last["eenheid"],
+                int(last["jaar"]),
+                float(last["waarde"]),
+                int(before["jaar"]) if before is not None else None,
+                float(before["waarde"]) if before is not None else None,
+                bool(last["schatting"]),
+            ]
+        )
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["vorig_jaar"] = frame["vorig_jaar"].astype("Int64")
+    return frame
+
+
+def build_briefing(session: Session, start: date, end: date, today: date, city: CityProfile) -> Briefing:
+    """Every figure of the briefing for the period, through the council's privacy policy."""
+    if start > end:
+        raise BriefingError(f"De periode begint ({format_date(start)}) na het einde ({format_date(end)}).")
+    if end > today:
+        raise BriefingError(f"Het einde van de periode ({format_date(end)}) ligt na vandaag ({format_date(today)}).")
+    if end < city.programme_start:
+        raise BriefingError(
+            f"De periode eindigt vóór de start van het programma ({format_date(city.programme_start)})."
+        )
+    policy = policy_for(BRIEFING_ROLE, city)
+    report_filter = ReportFilter(start, end)
+    previous = report_filter.previous()
+    view = report_views.build_report_view(session, report_filter, policy, city, MAP_RESOLUTION)
+
+    delivered = schools.delivered_between(session, start, end)
+    delivered_before = schools.delivered_between(session, previous.start, previous.end)
+    spent = budget.spent_between(session, start, end)
+    spent_before = budget.spent_between(session, previous.start, previous.end)
+    year = end.year
+    spend = budget.year_spend(session, year, end)
+    burn, forecast = budget.burn_down(session, budget.period_for(year, range(year, year + 1)), end)
+    school_year = schools.school_year_of(end)
+    coverage = schools.coverage(session, school_year, end)
+    coverage = coverage[coverage["in_programma"] | (coverage["doel"] > 0)].reset_index(drop=True)
+
+    figures = [
+        KeyFigure(
+            "meldingen",
+            "Meldingen in de app",
+            view.total.label,
+            view.previous_total.label,
+            _change(view.total, view.previous_total, policy, view.comparison_possible),
+        ),
+        KeyFigure(
+            "scholen",
+            "Lesactiviteiten gegeven",
+            format_number(delivered.sessions),
+            format_number(delivered_before.sessions),
+            _relative_change(delivered.sessions, delivered_before.sessions),
+        ),
+        KeyFigure(
+            "scholen",
+            "Leerlingen bereikt",
+            format_number(delivered.students),
+            format_number(delivered_before.students),
+            _relative_change(delivered.students, delivered_before.students),
+        ),
+        KeyFigure(
+            "scholen",
+            "Scholen met een les",
+            format_number(delivered.schools),
+            format_number(delivered_before.schools),
+            _relative_change(delivered.schools, delivered_before.schools),
+        ),
+        KeyFigure(
+            "begroting",
+            "Uitgegeven (betaald en verplicht)",
+            format_euro(spent, whole=True),
+            format_euro(spent_before, whole=True),
+            _relative_change(spent, spent_before),
+        ),
+        KeyFigure(
+            "begroting",
+            f"OCW-subsidie {year} gebruikt",
+            format_percent(spend.used_share, 0),
+            "",
+            f"bij {format_percent(budget.year_elapsed(year, end), 0)} van het jaar",
+        ),
+    ]
+    briefing = Briefing(
+        city=city.name,
+        start=start,
+        end=end,
+        made_on=today,
+        previous_start=previous.start,
+        previous_end=previous.end,
+        is_demo=db.holds_demo_data(session),
+        policy=policy,
+        places=city.places,
+        key_figures=figures,
+        trend=_masked_trend(session, start, end, previous, policy),
+        forms=view.breakdowns["categorie"],
+        cells=view.cells,
+        hotspots=view.hotspots,
+        school_year=school_year,
+        coverage=coverage,
+        school_status=coverage["status"].value_counts().to_dict(),
+        budget_year=year,
+        spend=spend,
+        burn_down=burn,
+        forecast=forecast,
+        lines=budget.line_table(session, (year,)),
+        indicators=_latest_indicators(session),
+    )
+    briefing.summary = summary_sentences(briefing, set(TOPICS))
+    return briefing
+
+
+def summary_sentences(briefing: Briefing, topics: set[str]) -> list[str]:
+    """What changed, in sentences made only from the briefing's own (privacy-safe) figures."""
+    figures = {figure.label: figure for figure in briefing.key_figures}
+    sentences: list[str] = []
+    if "meldingen" in topics:
+        sentences += _report_sentences(briefing, figures["Meldingen in de app"])
+    if "scholen" in topics:
+        sentences += _school_sentences(briefing, figures)
+    if "begroting" in topics:
+        sentences += _budget_sentences(briefing)
+    if "indicatoren" in topics:
+        sentences += _indicator_sentences(briefing)
+    return sentences
+
+
+def _report_sentences(briefing: Briefing, reports_figure: KeyFigure) -> list[str]:
+    sentences = [f"Van {briefing.period} kwamen er {reports_figure.value} meldingen binnen in de app."]
+    if reports_figure.change.startswith("niet te vergelijken"):
+        sentences.append(f"Met de periode ervoor is dat {reports_figure.change}.")
+    elif reports_figure.change == "gelijk":
+        sentences.append(f"Dat is evenveel als in de periode ervoor ({reports_figure.previous}).")
+    else:
+        sentences.append(
+            f"In de periode ervoor ({briefing.previous_period}) waren dat er {reports_figure.previous} "
+            f"({reports_figure.change})."
+        )
+    shown = briefing.forms.dropna(subset=["aandeel"])
+    shown = shown[shown["meldingen"] != briefing.policy.suppressed_label]
+    if not shown.empty:
+        top = shown.sort_values("aandeel", ascending=False).iloc[0]
+        sentences.append(
+            f"De vaakst gemelde vorm was '{top['Vorm']}': {top['meldingen']} meldingen "
+            f"({format_percent(float(top['aandeel']), 0)})."
+        )
+    result = briefing.hotspots
+    if result.status == "ok":
+        hot = int((result.significant["gi_bin"] > 0).sum())
+        if hot:
+            sentences.append(
+                f"Op de kaart {'valt' if hot == 1 else 'vallen'} {hot} "
+                f"{'gebied' if hot == 1 else 'gebieden'} op met significant meer meldingen dan de omgeving "
+                "(Getis-Ord Gi*, met correctie voor veel toetsen)."
+            )
+        else:
+            sentences.append("Op de kaart valt geen gebied op met significant meer meldingen dan de omgeving.")
+    else:
+        sentences.append(result.message)
+    sentences.append("Meer meldingen kan ook betekenen dat meer mensen de app kennen en gebruiken.")
+    return sentences
+
+
+def _school_sentences(briefing: Briefing, figures: dict[str, KeyFigure]) -> list[str]:
+    sessions = figures["Lesactiviteiten gegeven"]
+    students = figures["Leerlingen bereikt"]
+    school_count = figures["Scholen met een les"]
+    sentences = [
+        f"Er zijn {sessions.value} lesactiviteiten gegeven op {school_count.value} scholen, "
+        f"aan {students.value} leerlingen (de periode ervoor: {sessions.previous} lesactiviteiten)."
+    ]
+    on_track = briefing.school_status.get(schools.STATUS_ON_TRACK, 0)
+    behind = briefing.school_status.get(schools.STATUS_BEHIND, 0)
+    nothing = briefing.school_status.get(schools.STATUS_NOTHING, 0)
+    total = len(briefing.coverage)
+    if total:
+        sentence = f"In schooljaar {briefing.school_year} liggen {on_track} van de {total} programmascholen op koers"
+        extra = ([f"{behind} achter"] if behind else []) + ([f"bij {nothing} is niets gepland"] if nothing else [])
+        sentences.append(sentence + (f"; {' en '.join(extra)}." if extra else "."))
+    return sentences
+
+
+def _budget_sentences(briefing: Briefing) -> list[str]:
+    spend = briefing.spend
+    if not spend.grant_cents:
+        return [f"Voor {briefing.budget_year} is geen OCW-subsidie vastgelegd."]
+    sentences = [
+        f"Van de OCW-subsidie {briefing.budget_year} ({format_euro(spend.grant_cents, whole=True)}) is "
+        f"{format_euro(spend.spent_cents, whole=True)} betaald of verplicht: {format_percent(spend.used_share, 0)}, "
+        f"bij {format_percent(budget.year_elapsed(briefing.budget_year, briefing.end), 0)} van het jaar."
+    ]
+    if briefing.forecast is not None:
+        expected = briefing.forecast.end_cents
+        left = spend.grant_cents - expected
+        side = "onder" if left >= 0 else "boven"
+        sentences.append(
+            f"In het tempo van de laatste maanden komt het jaar uit op {format_euro(expected, whole=True)}, "
+            f"{format_euro(abs(left), whole=True)} {side} de subsidie."
+        )
+    over = briefing.lines[briefing.lines["gebruikt"] > budget.LINE_WARNING_SHARE]
+    for line in over.itertuples(index=False):
+        sentences.append(
+            f"{budget.short_label(line.onderwerp, line.actiepunt)} is voor {format_percent(line.gebruikt, 0)} gebruikt."
+        )
+    return sentences
+
+
+def _indicator_sentences(briefing: Briefing) -> list[str]:
+    frame = briefing.indicators
+    compared = frame.dropna(subset=["vorige_waarde"])
+    compared = compared[compared["gebied"] == briefing.city]
+    sentences = []
+    for row in compared.head(3).itertuples(index=False):
+        now, before = (indicator_value(value, row.eenheid) for value in (row.waarde, row.vorige_waarde))
+        estimate = " (schatting, demo)" if row.schatting else ""
+        sentences.append(
+            f"{row.bron}, {row.meting}: {now} in {row.jaar}{estimate}, tegen {before} in {row.vorig_jaar}."
+        )
+    return sentences
+
+
+def indicator_value(value: float, unit: str) -> str:
+    """A survey figure as written: '17,1 %', '69' for a count, '6,9' for a mark."""
+    decimals = 0 if float(value).is_integer() and unit == "aantal" else 1
+    return format_percent(value / 100, decimals) if unit == "%" else format_number(value, decimals)

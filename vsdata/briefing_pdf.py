@@ -1,0 +1,331 @@
+"""The Raadsbriefing as an A4 PDF: fpdf2 for the pages, Vega (vl-convert) for the charts, no browser.
+
+The fonts (DejaVu Sans, shipped in ``vsdata/fonts``) hold €, ë and é, in the
+text and in the charts alike.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+
+import altair as alt
+import pandas as pd
+import vl_convert
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from vsdata import briefing as briefing_module
+from vsdata import charts
+from vsdata.briefing import TOPICS, Briefing
+from vsdata.formatting import format_date, format_euro, format_percent
+from vsdata.settings import PROJECT_ROOT
+
+FONT_DIR = PROJECT_ROOT / "vsdata" / "fonts"
+FONT = "DejaVu Sans"
+PAGE_WIDTH_MM = 210
+MARGIN_MM = 18
+CONTENT_MM = PAGE_WIDTH_MM - 2 * MARGIN_MM
+CHART_WIDTH_PX = 560
+CHART_SCALE = 2
+INK = (31, 41, 51)
+MUTED_INK = (82, 96, 109)
+BRAND = (11, 79, 138)
+HEADING_FILL = (228, 231, 235)
+
+
+@cache
+def _register_fonts() -> None:
+    vl_convert.register_font_directory(str(FONT_DIR))
+
+
+def chart_png(chart: alt.TopLevelMixin, width: int = CHART_WIDTH_PX) -> bytes:
+    """A chart as PNG, drawn by Vega in-process, in Dutch number and date formats."""
+    _register_fonts()
+    spec = chart.properties(width=width).configure(font=FONT).configure_view(strokeWidth=0).to_dict()
+    return vl_convert.vegalite_to_png(spec, scale=CHART_SCALE, format_locale="nl-NL", time_format_locale="nl-NL")
+
+
+class _BriefingPdf(FPDF):
+    def __init__(self, briefing: Briefing):
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.briefing = briefing
+        self.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
+        self.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
+        self.set_auto_page_break(auto=True, margin=MARGIN_MM)
+        self.set_title(f"Raadsbriefing Veilige Steden {briefing.city}, {briefing.period}")
+        self.set_author(f"Gemeente {briefing.city}")
+        self.set_subject("Straatintimidatie: meldingen, schoolprogramma en begroting")
+        self.set_lang("nl")
+        self.set_creator("Dashboard Veilige Steden")
+
+    def footer(self) -> None:
+        if self.page_no() == 1:
+            return
+        self.set_y(-12)
+        self.set_font(FONT, size=8)
+        self.set_text_color(*MUTED_INK)
+        demo = " · DEMODATA" if self.briefing.is_demo else ""
+        self.cell(
+            0,
+            5,
+            f"Raadsbriefing Veilige Steden {self.briefing.city} · {self.briefing.period}{demo}"
+            f" · pagina {self.page_no()} van {{nb}}",
+            align="C",
+        )
+
+    # ------------------------------------------------------------ building blocks
+
+    def text_style(self, size: float = 10, bold: bool = False, colour=INK) -> None:
+        self.set_font(FONT, "B" if bold else "", size)
+        self.set_text_color(*colour)
+
+    def paragraph(self, text: str, size: float = 10, colour=INK, gap: float = 2) -> None:
+        self.text_style(size, colour=colour)
+        self.multi_cell(0, size * 0.5, text, align="L")
+        self.ln(gap)
+
+    def section(self, topic: str) -> None:
+        self.add_page()
+        self.start_section(TOPICS[topic])
+        self.text_style(18, bold=True, colour=BRAND)
+        self.cell(0, 10, TOPICS[topic], new_x="LMARGIN", new_y="NEXT")
+        self.ln(2)
+
+    def subheading(self, text: str) -> None:
+        self.ln(2)
+        self.text_style(12, bold=True)
+        self.cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
+
+    def chart(self, chart: alt.TopLevelMixin, title: str, width_mm: float = CONTENT_MM) -> None:
+        png = chart_png(chart)
+        self.image(io.BytesIO(png), x=MARGIN_MM + (CONTENT_MM - width_mm) / 2, w=width_mm, alt_text=title)
+        self.ln(3)
+
+    def table(self, frame: pd.DataFrame, widths: tuple[float, ...], align: tuple[str, ...] | None = None) -> None:
+        self.text_style(9)
+        heading = FontFace(emphasis="BOLD", fill_color=HEADING_FILL)
+        with super().table(
+            col_widths=widths,
+            width=CONTENT_MM,
+            text_align=align or ("LEFT",) * len(widths),
+            headings_style=heading,
+            line_height=5,
+            borders_layout="HORIZONTAL_LINES",
+            padding=1,
+        ) as table:
+            table.row([str(column) for column in frame.columns])
+            for values in frame.itertuples(index=False):
+                table.row(["" if pd.isna(value) else str(value) for value in values])
+        self.ln(3)
+
+
+def render_pdf(briefing: Briefing) -> bytes:
+    """The briefing as an A4 PDF, one topic per section, with an outline for the PDF reader."""
+    pdf = _BriefingPdf(briefing)
+    _title_page(pdf, briefing)
+    _key_figures(pdf, briefing)
+    _reports(pdf, briefing)
+    _report_map(pdf, briefing)
+    _schools(pdf, briefing)
+    _budget(pdf, briefing)
+    _indicators(pdf, briefing)
+    return bytes(pdf.output())
+
+
+def _title_page(pdf: _BriefingPdf, briefing: Briefing) -> None:
+    pdf.add_page()
+    pdf.set_y(60)
+    pdf.text_style(13, colour=MUTED_INK)
+    pdf.cell(0, 8, f"Gemeente {briefing.city}", new_x="LMARGIN", new_y="NEXT")
+    pdf.text_style(28, bold=True, colour=BRAND)
+    pdf.multi_cell(0, 13, "Raadsbriefing\nVeilige Steden", align="L")
+    pdf.ln(2)
+    pdf.text_style(13)
+    pdf.multi_cell(
+        0, 7, "Straatintimidatie van meisjes, vrouwen en LHBTI+-personen:\nmeldingen, schoolprogramma en begroting"
+    )
+    pdf.ln(8)
+    pdf.text_style(12, bold=True)
+    pdf.cell(0, 7, f"Periode: {briefing.period}", new_x="LMARGIN", new_y="NEXT")
+    pdf.text_style(11, colour=MUTED_INK)
+    pdf.cell(0, 7, f"Vergeleken met: {briefing.previous_period}", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 7, f"Gemaakt op {format_date(briefing.made_on)}", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(10)
+    if briefing.is_demo:
+        pdf.set_fill_color(254, 243, 199)
+        pdf.text_style(11, bold=True)
+        pdf.multi_cell(
+            0,
+            6,
+            "DEMODATA: deze briefing is gemaakt op verzonnen gegevens om het dashboard te laten zien. "
+            "De cijfers zeggen niets over Dordrecht.",
+            fill=True,
+            padding=3,
+            align="L",
+        )
+        pdf.set_fill_color(255, 255, 255)
+        pdf.ln(4)
+    k = briefing.policy.k
+    pdf.paragraph(
+        "Over de cijfers: meldingen komen uit de Stop Intimidatie-app en zeggen iets over wie meldt, niet alleen "
+        f"over wat er gebeurt. Aantallen onder {k} staan als '{briefing.policy.suppressed_label}'; "
+        "een aantal dat alleen verborgen is om een klein aantal ernaast te beschermen, staat als 'afgeschermd'. "
+        "De kaart toont hexagonen van ongeveer 0,7 km² (H3, resolutie 8). Geen enkel cijfer gaat over één persoon.",
+        size=9,
+        colour=MUTED_INK,
+    )
+    pdf.subheading("Inhoud")
+    pdf.text_style(10)
+    for number, title in enumerate(TOPICS.values(), start=1):
+        pdf.cell(0, 6, f"{number}.  {title}", new_x="LMARGIN", new_y="NEXT")
+
+
+def _key_figures(pdf: _BriefingPdf, briefing: Briefing) -> None:
+    pdf.section("kerncijfers")
+    pdf.paragraph(f"{briefing.period}, vergeleken met de even lange periode ervoor ({briefing.previous_period}).")
+    frame = pd.DataFrame(
+        [(f.label, f.value, f.previous or "-", f.change) for f in briefing.key_figures],
+        columns=["Cijfer", "Deze periode", "Periode ervoor", "Verandering"],
+    )
+    pdf.table(frame, (58, 30, 30, 56), ("LEFT", "RIGHT", "RIGHT", "LEFT"))
+    pdf.subheading("Wat veranderde")
+    pdf.paragraph(
+        "Deze tekst is samengesteld uit de cijfers in deze briefing; er staat niets in dat niet uit de cijfers volgt.",
+        size=8,
+        colour=MUTED_INK,
+    )
+    for sentence in briefing.summary:
+        pdf.paragraph(f"•  {sentence}", gap=1)
+
+
+def _reports(pdf: _BriefingPdf, briefing: Briefing) -> None:
+    pdf.section("meldingen")
+    pdf.subheading("Meldingen per maand")
+    pdf.paragraph(
+        f"Twaalf maanden tot en met het einde van de periode; maanden met minder dan {briefing.policy.k} meldingen "
+        f"staan als '{briefing.policy.suppressed_label}'. De grijze band is de periode van de briefing.",
+        size=9,
+        colour=MUTED_INK,
+    )
+    pdf.chart(charts.briefing_trend_chart(briefing.trend).properties(height=230), "Meldingen per maand")
+    pdf.subheading("Meldingen naar vorm in de periode")
+    forms = briefing.forms.assign(
+        aandeel=[("" if pd.isna(share) else format_percent(float(share), 0)) for share in briefing.forms["aandeel"]]
+    ).rename(columns={"meldingen": "Meldingen", "aandeel": "Aandeel"})
+    pdf.table(forms, (100, 37, 37), ("LEFT", "RIGHT", "RIGHT"))
+
+
+def _report_map(pdf: _BriefingPdf, briefing: Briefing) -> None:
+    pdf.section("kaart")
+    policy = briefing.policy
+    chart = charts.hexagon_map_chart(
+        briefing.cells,
+        briefing.hotspots.significant,
+        briefing.places,
+        lowest_count=policy.k,
+        suppressed_label=policy.suppressed_label,
+    )
+    pdf.paragraph(
+        f"Meldingen van {briefing.period} per hexagon (ongeveer 0,7 km²). Grijs: minder dan {policy.k} meldingen of "
+        "geen, of afgeschermd. Een zwarte rand: een hot spot, een gebied met significant meer meldingen dan de "
+        "omgeving (Getis-Ord Gi*, met correctie voor veel toetsen).",
+        size=9,
+        colour=MUTED_INK,
+    )
+    pdf.chart(chart, "Kaart van de meldingen per hexagon", width_mm=150)
+    pdf.paragraph(briefing.hotspots.message, size=9)
+
+
+def _schools(pdf: _BriefingPdf, briefing: Briefing) -> None:
+    pdf.section("scholen")
+    if briefing.coverage.empty:
+        pdf.paragraph(f"Voor schooljaar {briefing.school_year} zijn geen programmascholen of doelen vastgelegd.")
+        return
+    pdf.subheading(f"Bereik per school, schooljaar {briefing.school_year}")
+    pdf.paragraph(
+        "Leerlingen bereikt gedeeld door het aantal ingeschreven leerlingen; het streepje is het doel.",
+        size=9,
+        colour=MUTED_INK,
+    )
+    pdf.chart(charts.reach_chart(briefing.coverage).properties(height=alt.Step(40)), "Bereik per school")
+    coverage = briefing.coverage
+    table = pd.DataFrame(
+        {
+            "School": coverage["school"],
+            "Lessen (doel)": [
+                f"{done} ({goal})" for done, goal in zip(coverage["uitgevoerd"], coverage["doel"], strict=True)
+            ],
+            "Leerlingen bereikt": coverage["bereikt"],
+            "Bereik": [format_percent(share, 0) for share in coverage["bereik"]],
+            "Status": coverage["status"],
+        }
+    )
+    pdf.table(table, (70, 26, 28, 20, 30), ("LEFT", "RIGHT", "RIGHT", "RIGHT", "LEFT"))
+
+
+def _budget(pdf: _BriefingPdf, briefing: Briefing) -> None:
+    pdf.section("begroting")
+    spend = briefing.spend
+    pdf.subheading(f"OCW-subsidie {briefing.budget_year}: resterend door het jaar")
+    pdf.paragraph(
+        f"Subsidie {format_euro(spend.grant_cents, whole=True)}; betaald {format_euro(spend.paid_cents, whole=True)}, "
+        f"verplicht {format_euro(spend.committed_cents, whole=True)} (stand op {format_date(briefing.end)}).",
+        size=9,
+        colour=MUTED_INK,
+    )
+    pdf.chart(
+        charts.burn_down_chart(
+            briefing.burn_down, briefing.forecast, briefing.end, spend.grant_cents, briefing_module.end_label(briefing)
+        ).properties(height=230),
+        "Resterende subsidie",
+    )
+    pdf.subheading(f"Plan en realisatie {briefing.budget_year}")
+    pdf.chart(charts.plan_realised_chart(briefing.lines), "Plan en realisatie per begrotingspost")
+    lines = briefing.lines
+    table = pd.DataFrame(
+        {
+            "Post": [
+                f"{topic} – {action}" for topic, action in zip(lines["onderwerp"], lines["actiepunt"], strict=True)
+            ],
+            "Plan": [format_euro(value, whole=True) for value in lines["plan"]],
+            "Betaald + verplicht": [
+                format_euro(paid + committed, whole=True)
+                for paid, committed in zip(lines["betaald"], lines["verplicht"], strict=True)
+            ],
+            "Gebruikt": [format_percent(share, 0) for share in lines["gebruikt"]],
+        }
+    )
+    pdf.table(table, (94, 26, 32, 22), ("LEFT", "RIGHT", "RIGHT", "RIGHT"))
+
+
+def _indicators(pdf: _BriefingPdf, briefing: Briefing) -> None:
+    pdf.section("indicatoren")
+    frame = briefing.indicators
+    if frame.empty:
+        pdf.paragraph("Er zijn nog geen indicatoren (RADAR, Veiligheidsmonitor) ingelezen.")
+        return
+    pdf.paragraph(
+        "De laatste meting per indicator, met de meting ervoor. 'Schatting (demo)': een verzonnen waarde om het "
+        "dashboard te laten zien, geen bron.",
+        size=9,
+        colour=MUTED_INK,
+    )
+    table = pd.DataFrame(
+        {
+            "Bron": frame["bron"],
+            "Indicator": frame["meting"],
+            "Gebied": frame["gebied"],
+            "Laatste": [
+                f"{briefing_module.indicator_value(value, unit)} ({year})"
+                for value, unit, year in zip(frame["waarde"], frame["eenheid"], frame["jaar"], strict=True)
+            ],
+            "Ervoor": [
+                "" if pd.isna(year) else f"{briefing_module.indicator_value(value, unit)} ({year})"
+                for value, unit, year in zip(frame["vorige_waarde"], frame["eenheid"], frame["vorig_jaar"], strict=True)
+            ],
+            "Soort": ["schatting (demo)" if estimate else "bron" for estimate in frame["schatting"]],
+        }
+    )
+    pdf.table(table, (36, 52, 22, 22, 22, 20), ("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "LEFT"))
