@@ -4,7 +4,7 @@ import streamlit as st
 
 from vsdata.access import Mode
 from vsdata.roles import PAGES, may_open
-from vsdata.ui import auth, data, shell
+from vsdata.ui import auth, data, presentation, shell
 
 shell.configure_page()
 data.static_assets()
@@ -31,6 +31,9 @@ pages = {
     for spec in PAGES
 }
 navigation = st.navigation(list(pages.values()), position="sidebar" if who.role else "hidden")
+if presentation.active() and navigation is pages["overzicht"]:
+    # Presentation mode: no menu, no sidebar (Overzicht shows the topics).
+    navigation = st.navigation(list(pages.values()), position="hidden")
 if who.role is None:
     auth.entrance(who)
     st.stop()

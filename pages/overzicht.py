@@ -5,10 +5,13 @@ import streamlit as st
 from vsdata import charts, settings
 from vsdata.formatting import format_date
 from vsdata.privacy import policy_for
-from vsdata.ui import data, shell, tiles
+from vsdata.ui import briefing_sections, data, presentation, shell, tiles
 
 role = shell.guard("overzicht")
 today = settings.today()
+if presentation.active():
+    presentation.show(role, today)
+    st.stop()
 figures = data.overview_for(data.store_url(), data.data_version(), today, role)
 
 st.title("Overzicht")
@@ -33,3 +36,4 @@ with trend_column:
 with attention_column:
     tiles.attention_list(figures)
 tiles.upcoming_list(figures)
+briefing_sections.briefing_section(role, today)

@@ -9,7 +9,7 @@ PDF (``vsdata/briefing_pdf.py``) and the app's presentation mode.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 from sqlmodel import Session
@@ -24,7 +24,6 @@ from vsdata.settings import CityProfile
 
 BRIEFING_ROLE = Role.RAAD
 MAP_RESOLUTION = 8
-TREND_MONTHS = 12
 
 TOPICS: dict[str, str] = {
     "kerncijfers": "Kerncijfers",
@@ -87,7 +86,7 @@ class Briefing:
     """Names that orient the map."""
     key_figures: list[KeyFigure]
     trend: pd.DataFrame
-    """periode, meldingen (masked), label, onderdrukt, in_periode: 12 months up to the period's end."""
+    """van, tot, meldingen (masked), label, onderdrukt, in_periode: months of the period and the one before."""
     forms: pd.DataFrame
     """Vorm, meldingen (label), aandeel."""
     cells: pd.DataFrame
@@ -140,31 +139,35 @@ def _relative_change(now: int, before: int) -> str:
     return text if text.startswith("-") else f"+{text}"
 
 
-def _masked_trend(session: Session, start: date, end: date, previous: ReportFilter, policy: PrivacyPolicy):
-    """Monthly counts for a year up to the period's end, masked so no hidden month can be worked out.
-
-    The months of the period add up to its total and those of the previous
-    period to that total, both shown as key figures, so each group is masked
-    as rows of a shown total.
-    """
-    last_month = end.replace(day=1)
-    first_month = (pd.Timestamp(last_month) - pd.DateOffset(months=TREND_MONTHS - 1)).date()
-    counts = reports.monthly_counts(session, first_month, last_month, until=end)
-    group = [
-        "periode" if start <= month <= end else "vorige" if previous.start <= month <= previous.end else "overig"
+def _month_parts(session: Session, first: date, last: date, policy: PrivacyPolicy) -> pd.DataFrame:
+    """Reports per calendar month cut to ``first``-``last``, masked as parts of the period's shown total."""
+    counts = reports.monthly_counts(session, first.replace(day=1), last.replace(day=1), since=first, until=last)
+    masked = policy.mask_counts(counts, total_shown=True)
+    masked["van"] = [max(month, first) for month in counts["periode"]]
+    masked["tot"] = [
+        min((pd.Timestamp(month) + pd.DateOffset(months=1)).date() - timedelta(days=1), last)
         for month in counts["periode"]
     ]
-    parts = [policy.mask_counts(counts[[g == name for g in group]], total_shown=True) for name in sorted(set(group))]
-    masked = pd.concat(parts).sort_values("periode", ignore_index=True)
-    masked["in_periode"] = [
-        month <= end and (pd.Timestamp(month) + pd.DateOffset(months=1)).date() > start for month in masked["periode"]
-    ]
-    return masked
+    return masked[["van", "tot", "meldingen", "label", "onderdrukt"]]
 
 
-def _latest_indicators(session: Session) -> pd.DataFrame:
-    """The latest figure per source, measure and area, with the one before it."""
-    values = indicators.indicator_values(session).sort_values("jaar")
+def _masked_trend(session: Session, report_filter: ReportFilter, policy: PrivacyPolicy) -> pd.DataFrame:
+    """The period and the one before it, month by month.
+
+    Each bar lies wholly inside one of the two periods (a month they cut is cut
+    too), so the bars of a period add up exactly to its total, and masking
+    them as parts of that shown total leaves no hidden month to work out.
+    """
+    previous = report_filter.previous()
+    before = _month_parts(session, previous.start, previous.end, policy).assign(in_periode=False)
+    now = _month_parts(session, report_filter.start, report_filter.end, policy).assign(in_periode=True)
+    return pd.concat([before, now], ignore_index=True)
+
+
+def _latest_indicators(session: Session, last_year: int) -> pd.DataFrame:
+    """The latest figure up to ``last_year`` per source, measure and area, with the one before it."""
+    values = indicators.indicator_values(session)
+    values = values[values["jaar"] <= last_year].sort_values("jaar", kind="stable")
     columns = ["bron", "gebied", "meting", "eenheid", "jaar", "waarde", "vorig_jaar", "vorige_waarde", "schatting"]
     rows = []
     for (source, area, measure), series in values.groupby(["bron", "gebied", "meting"], sort=True):
@@ -208,10 +211,10 @@ def build_briefing(session: Session, start: date, end: date, today: date, city: 
     spent = budget.spent_between(session, start, end)
     spent_before = budget.spent_between(session, previous.start, previous.end)
     year = end.year
-    spend = budget.year_spend(session, year, end)
+    spend = budget.year_spend(session, year, end, until=end)
     burn, forecast = budget.burn_down(session, budget.period_for(year, range(year, year + 1)), end)
     school_year = schools.school_year_of(end)
-    coverage = schools.coverage(session, school_year, end)
+    coverage = schools.coverage(session, school_year, end, until=end)
     coverage = coverage[coverage["in_programma"] | (coverage["doel"] > 0)].reset_index(drop=True)
 
     figures = [
@@ -269,7 +272,7 @@ def build_briefing(session: Session, start: date, end: date, today: date, city: 
         policy=policy,
         places=city.places,
         key_figures=figures,
-        trend=_masked_trend(session, start, end, previous, policy),
+        trend=_masked_trend(session, report_filter, policy),
         forms=view.breakdowns["categorie"],
         cells=view.cells,
         hotspots=view.hotspots,
@@ -280,8 +283,8 @@ def build_briefing(session: Session, start: date, end: date, today: date, city: 
         spend=spend,
         burn_down=burn,
         forecast=forecast,
-        lines=budget.line_table(session, (year,)),
-        indicators=_latest_indicators(session),
+        lines=budget.line_table(session, (year,), until=end),
+        indicators=_latest_indicators(session, end.year),
     )
     briefing.summary = summary_sentences(briefing, set(TOPICS))
     return briefing
@@ -293,6 +296,8 @@ def summary_sentences(briefing: Briefing, topics: set[str]) -> list[str]:
     sentences: list[str] = []
     if "meldingen" in topics:
         sentences += _report_sentences(briefing, figures["Meldingen in de app"])
+    if "kaart" in topics:
+        sentences += _map_sentences(briefing)
     if "scholen" in topics:
         sentences += _school_sentences(briefing, figures)
     if "begroting" in topics:
@@ -316,26 +321,29 @@ def _report_sentences(briefing: Briefing, reports_figure: KeyFigure) -> list[str
     shown = briefing.forms.dropna(subset=["aandeel"])
     shown = shown[shown["meldingen"] != briefing.policy.suppressed_label]
     if not shown.empty:
-        top = shown.sort_values("aandeel", ascending=False).iloc[0]
-        sentences.append(
-            f"De vaakst gemelde vorm was '{top['Vorm']}': {top['meldingen']} meldingen "
-            f"({format_percent(float(top['aandeel']), 0)})."
-        )
-    result = briefing.hotspots
-    if result.status == "ok":
-        hot = int((result.significant["gi_bin"] > 0).sum())
-        if hot:
-            sentences.append(
-                f"Op de kaart {'valt' if hot == 1 else 'vallen'} {hot} "
-                f"{'gebied' if hot == 1 else 'gebieden'} op met significant meer meldingen dan de omgeving "
-                "(Getis-Ord Gi*, met correctie voor veel toetsen)."
-            )
+        counts = shown["aandeel"].astype(float)
+        top = shown[counts == counts.max()]
+        names = " en ".join(f"'{name}'" for name in top["Vorm"])
+        count, share = top["meldingen"].iloc[0], format_percent(float(top["aandeel"].iloc[0]), 0)
+        if len(top) == 1:
+            sentences.append(f"De vaakst gemelde vorm was {names}: {count} meldingen ({share}).")
         else:
-            sentences.append("Op de kaart valt geen gebied op met significant meer meldingen dan de omgeving.")
-    else:
-        sentences.append(result.message)
+            sentences.append(f"De vaakst gemelde vormen waren {names}: elk {count} meldingen ({share}).")
     sentences.append("Meer meldingen kan ook betekenen dat meer mensen de app kennen en gebruiken.")
     return sentences
+
+
+def _map_sentences(briefing: Briefing) -> list[str]:
+    result = briefing.hotspots
+    if result.status != "ok":
+        return [result.message]
+    hot = int((result.significant["gi_bin"] > 0).sum())
+    if not hot:
+        return ["Op de kaart valt geen gebied op met significant meer meldingen dan de omgeving."]
+    return [
+        f"Op de kaart {'valt' if hot == 1 else 'vallen'} {hot} {'hexagon' if hot == 1 else 'hexagonen'} op met "
+        "significant meer meldingen dan de omgeving (Getis-Ord Gi*, met correctie voor veel toetsen)."
+    ]
 
 
 def _school_sentences(briefing: Briefing, figures: dict[str, KeyFigure]) -> list[str]:

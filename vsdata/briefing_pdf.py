@@ -204,8 +204,9 @@ def _reports(pdf: _BriefingPdf, briefing: Briefing) -> None:
     pdf.section("meldingen")
     pdf.subheading("Meldingen per maand")
     pdf.paragraph(
-        f"Twaalf maanden tot en met het einde van de periode; maanden met minder dan {briefing.policy.k} meldingen "
-        f"staan als '{briefing.policy.suppressed_label}'. De grijze band is de periode van de briefing.",
+        "Deze periode (blauw) en de even lange periode ervoor (grijs). Een maand die een periode maar voor een deel "
+        f"dekt, is een smallere staaf. Maanden met minder dan {briefing.policy.k} meldingen staan als "
+        f"'{briefing.policy.suppressed_label}'.",
         size=9,
         colour=MUTED_INK,
     )
@@ -235,7 +236,8 @@ def _report_map(pdf: _BriefingPdf, briefing: Briefing) -> None:
         colour=MUTED_INK,
     )
     pdf.chart(chart, "Kaart van de meldingen per hexagon", width_mm=150)
-    pdf.paragraph(briefing.hotspots.message, size=9)
+    for sentence in briefing_module.summary_sentences(briefing, {"kaart"}):
+        pdf.paragraph(sentence)
 
 
 def _schools(pdf: _BriefingPdf, briefing: Briefing) -> None:

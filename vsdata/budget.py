@@ -53,8 +53,8 @@ def grant_for(session: Session, year: int) -> int:
     )
 
 
-def year_spend(session: Session, year: int, today: date) -> YearSpend:
-    """The grant, the plan and the spend (paid and committed) of one year."""
+def year_spend(session: Session, year: int, today: date, until: date | None = None) -> YearSpend:
+    """The grant, the plan and the spend (paid and committed) of one year; with ``until``, as it stood that day."""
     planned = session.scalar(
         select(func.coalesce(func.sum(BudgetLine.planned_cents), 0)).where(BudgetLine.year == year)
     )
@@ -62,7 +62,7 @@ def year_spend(session: Session, year: int, today: date) -> YearSpend:
         session.execute(
             select(Expense.status, func.sum(Expense.amount_cents))
             .join(BudgetLine, Expense.budget_line_id == BudgetLine.id)
-            .where(BudgetLine.year == year)
+            .where(BudgetLine.year == year, *_dated_until(until))
             .group_by(Expense.status)
         ).all()
     )
@@ -237,8 +237,15 @@ def _forecast(spend_per_day: pd.Series, today: date, period: Period, spent_now: 
     )
 
 
-def line_table(session: Session, years: tuple[int, ...]) -> pd.DataFrame:
-    """Per budget line (summed over the years): plan, paid, committed, remaining, share used, status."""
+def _dated_until(until: date | None) -> list:
+    return [Expense.expense_date <= until] if until else []
+
+
+def line_table(session: Session, years: tuple[int, ...], until: date | None = None) -> pd.DataFrame:
+    """Per budget line (summed over the years): plan, paid, committed, remaining, share used, status.
+
+    With ``until``, only spend dated up to that day: the lines as they stood then.
+    """
     spent = (
         select(
             Expense.budget_line_id,
@@ -247,6 +254,7 @@ def line_table(session: Session, years: tuple[int, ...]) -> pd.DataFrame:
                 "committed"
             ),
         )
+        .where(*_dated_until(until))
         .group_by(Expense.budget_line_id)
         .subquery()
     )

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from vsdata.budget import short_label
-from vsdata.formatting import MONTHS
+from vsdata.formatting import MONTHS, format_date
 from vsdata.schools import STATUS_COLOURS
 
 PRIMARY = "#0B4F8A"
@@ -563,18 +563,49 @@ def _clockwise(feature: dict) -> dict:
 
 
 def briefing_trend_chart(trend: pd.DataFrame) -> alt.LayerChart:
-    """Reports per month for a year, the months of the briefing's period on a shaded band."""
-    months = trend[trend["in_periode"]]
-    band = alt.Chart(
-        pd.DataFrame(
-            {
-                "van": [pd.Timestamp(months["periode"].min())],
-                "tot": [pd.Timestamp(months["periode"].max()) + pd.DateOffset(months=1)],
-            }
+    """Reports per month in the briefing's period and the one before; a month cut by a period is a narrower bar.
+
+    ``trend`` has van, tot (inclusive), meldingen (masked), label, onderdrukt and in_periode.
+    """
+    data = trend.copy()
+    data["begin"] = pd.to_datetime(data["van"]) + pd.Timedelta(hours=12)
+    data["einde"] = pd.to_datetime(data["tot"]) + pd.Timedelta(hours=12)
+    data["midden"] = data["begin"] + (data["einde"] - data["begin"]) / 2
+    data["getoond"] = data["meldingen"].astype("Float64").astype(float)
+    data["periode"] = data["in_periode"].map({True: "Deze periode", False: "Periode ervoor"})
+    data["dagen"] = [
+        f"{format_date(van)} t/m {format_date(tot)}" for van, tot in zip(data["van"], data["tot"], strict=True)
+    ]
+    middles = [alt.DateTime(year=day.year, month=day.month, date=15) for day in pd.to_datetime(data["van"])]
+    data = data.drop(columns=["van", "tot"])
+    x_axis = alt.Axis(labelExpr=_DUTCH_TIME_LABEL, values=middles, labelAngle=0, grid=False, labelOverlap=True)
+    tooltip = [alt.Tooltip("dagen:N", title="Dagen"), alt.Tooltip("label:N", title="Meldingen")]
+    base = alt.Chart(data)
+    bars = (
+        base.transform_filter("!datum.onderdrukt")
+        .mark_bar()
+        .encode(
+            x=alt.X("begin:T", title=None, axis=x_axis),
+            x2="einde:T",
+            y=alt.Y("getoond:Q", title="Meldingen", scale=alt.Scale(nice=True, zero=True)),
+            y2=alt.datum(0),
+            color=alt.Color(
+                "periode:N",
+                title=None,
+                scale=alt.Scale(domain=["Periode ervoor", "Deze periode"], range=[MUTED, PRIMARY]),
+                legend=alt.Legend(orient="bottom", direction="horizontal"),
+            ),
+            tooltip=tooltip,
         )
     )
-    shade = band.mark_rect(color="#E4E7EB").encode(x="van:T", x2="tot:T")
-    return alt.layer(shade, report_trend_chart(trend.drop(columns="in_periode"), "month"))
+    layers: list[alt.Chart] = [bars]
+    if data["onderdrukt"].any():
+        layers.append(
+            base.transform_filter("datum.onderdrukt")
+            .mark_text(color="#52606D", dy=-8, fontSize=12)
+            .encode(x="midden:T", y=alt.datum(0), text="label:N", tooltip=tooltip)
+        )
+    return alt.layer(*layers).properties(height=260)
 
 
 def plan_realised_chart(lines: pd.DataFrame) -> alt.Chart:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session
 
 from vsdata.models import Programme, School, SchoolSession, SchoolTarget, SchoolType, SessionStatus, SurveyResult
@@ -174,8 +174,11 @@ def coverage(
     today: date,
     school_type: SchoolType | None = None,
     vios_only: bool = False,
+    until: date | None = None,
 ) -> pd.DataFrame:
     """Per school: sessions against target, students and reach, dosage, what ran, when, and a status.
+
+    With ``until``, only sessions delivered up to that day count as delivered: the school year as it stood then.
 
     Reach is students reached / enrolment, capped at 100 %: the register counts
     attendances, and one student can attend several sessions, so the raw
@@ -188,6 +191,8 @@ def coverage(
         schools = schools.where(School.vios_member)
     school_rows = session.scalars(schools).all()
     in_year = SchoolSession.school_year == school_year
+    delivered_by = [] if until is None else [SchoolSession.session_date <= until]
+    as_of = [or_(SchoolSession.status != SessionStatus.UITGEVOERD, *delivered_by)] if until else []
 
     counts: dict[tuple[int, str], tuple[int, int]] = {
         (school_id, status_value): (int(number), int(students or 0))
@@ -195,7 +200,7 @@ def coverage(
             select(
                 SchoolSession.school_id, SchoolSession.status, func.count(), func.sum(SchoolSession.students_reached)
             )
-            .where(in_year)
+            .where(in_year, *as_of)
             .group_by(SchoolSession.school_id, SchoolSession.status)
         )
     }
@@ -207,7 +212,7 @@ def coverage(
             )
         )
     }
-    delivered_only = and_(in_year, SchoolSession.status == SessionStatus.UITGEVOERD)
+    delivered_only = and_(in_year, SchoolSession.status == SessionStatus.UITGEVOERD, *delivered_by)
     year_groups = _grouped(session, SchoolSession.year_group, delivered_only)
     programmes = _grouped(
         session, Programme.name, delivered_only, join=(Programme, Programme.id == SchoolSession.programme_id)

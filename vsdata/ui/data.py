@@ -10,6 +10,8 @@ from sqlalchemy import Engine
 
 from vsdata import (
     assets,
+    briefing,
+    briefing_pdf,
     budget,
     campaign,
     db,
@@ -174,3 +176,14 @@ def research_view(url: str, version: int, today: date, role: Role, school_year: 
 def campaign_view(url: str, version: int, today: date, role: Role):
     with db.read_session(engine(url)) as session:
         return campaign.build_campaign_view(session, policy_for(role), settings.profile(), today)
+
+
+@st.cache_data(show_spinner="Briefing samenstellen...", max_entries=16)
+def briefing_for(url: str, version: int, start: date, end: date, today: date) -> briefing.Briefing:
+    with db.read_session(engine(url)) as session:
+        return briefing.build_briefing(session, start, end, today, settings.profile())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def briefing_document(url: str, version: int, start: date, end: date, today: date) -> bytes:
+    return briefing_pdf.render_pdf(briefing_for(url, version, start, end, today))
