@@ -20,6 +20,8 @@ from pathlib import Path
 import pandas as pd
 
 from vsdata import (
+    briefing,
+    briefing_pdf,
     budget,
     campaign,
     db,
@@ -93,14 +95,23 @@ def _campaign_data(session, today: date):
     return campaign.build_campaign_view(session, policy_for(Role.PROGRAMMAMANAGER), settings.profile(), today)
 
 
+def _briefing_pdf(session, today: date) -> bytes:
+    start, end = briefing.default_period(today)
+    return briefing_pdf.render_pdf(briefing.build_briefing(session, start, end, today, settings.profile()))
+
+
+OVERVIEW_PAGE = "pages/overzicht.py"
+PRESENTING = {"presentatie": "1"}
+
 PAGES = [
-    PageBench("Overzicht", "pages/overzicht.py", _overview_data),
+    PageBench("Overzicht", OVERVIEW_PAGE, _overview_data),
     PageBench("Meldingen (3 maanden)", "pages/meldingen.py", _report_data({}), _report_map_kb),
     PageBench("Meldingen (sinds de start)", "pages/meldingen.py", _report_data(ALL), _report_map_kb, query=ALL),
     PageBench("Scholen", "pages/scholen.py", _school_data),
     PageBench("Onderzoek", "pages/onderzoek.py", _research_data),
     PageBench("Communicatie", "pages/communicatie.py", _campaign_data),
     PageBench("Begroting", "pages/begroting.py", _budget_data),
+    PageBench("Raadsbriefing (PDF; app: presentatie)", OVERVIEW_PAGE, _briefing_pdf, query=PRESENTING),
 ]
 
 
@@ -161,9 +172,11 @@ def measure_store(path: str) -> None:
         for _ in range(2):
             app = AppTest.from_file(str(ENTRY_SCRIPT), default_timeout=300)
             app.session_state["role"] = Role.PROGRAMMAMANAGER.value
+            if page.page_path == OVERVIEW_PAGE:
+                app.query_params = dict(page.query)
             started = time.perf_counter()
             app.run()
-            if page.page_path != "pages/overzicht.py":
+            if page.page_path != OVERVIEW_PAGE:
                 app.switch_page(page.page_path)
                 app.query_params = dict(page.query)
                 app.run()

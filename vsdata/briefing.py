@@ -393,7 +393,7 @@ def _budget_sentences(briefing: Briefing) -> list[str]:
 def _indicator_sentences(briefing: Briefing) -> list[str]:
     frame = briefing.indicators
     compared = frame.dropna(subset=["vorige_waarde"])
-    compared = compared[compared["gebied"] == briefing.city]
+    compared = compared[compared["gebied"] == briefing.city].sort_values("jaar", ascending=False, kind="stable")
     sentences = []
     for row in compared.head(3).itertuples(index=False):
         now, before = (indicator_value(value, row.eenheid) for value in (row.waarde, row.vorige_waarde))
