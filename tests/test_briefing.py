@@ -10,13 +10,15 @@ from __future__ import annotations
 import io
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
 import h3
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from tests.conftest import TODAY
@@ -32,6 +34,7 @@ from vsdata.briefing import (
     topics_for,
 )
 from vsdata.briefing_pdf import render_pdf
+from vsdata.privacy import policy_for
 from vsdata.roles import Role
 from vsdata.settings import CityProfile
 
@@ -42,6 +45,10 @@ DAYS = (END - START).days + 1
 PREVIOUS_START, PREVIOUS_END = START - timedelta(days=DAYS), START - timedelta(days=1)
 PERIOD_TEXT = "1 sep 2026 t/m 27 nov 2026"
 PREVIOUS_TEXT = "5 jun 2026 t/m 31 aug 2026"
+PAST_START, PAST_END = date(2026, 1, 1), date(2026, 3, 31)
+"""A period that ended months before 'today'."""
+YEAR_START, YEAR_END = date(2023, 1, 1), date(2023, 12, 31)
+"""A calendar year long past: its previous period (2022) starts before the programme did."""
 HEADINGS = ["Kerncijfers", "Meldingen", "Kaart van de meldingen", "Schoolprogramma", "Begroting", "Indicatoren"]
 A4_POINTS = (595.28, 841.89)
 FOOTER = "Raadsbriefing Veilige Steden"
@@ -213,6 +220,29 @@ def demo(demo_engine) -> Rendered:
     return render(briefing_for(demo_engine, *default_period(TODAY)))
 
 
+@pytest.fixture(scope="module")
+def built(demo_engine, demo):
+    """Briefings of the demo store by period, each built once per module (the default one is the rendered one)."""
+    cache: dict[tuple[date, date], Briefing] = {(START, END): demo.briefing}
+
+    def get(start: date, end: date) -> Briefing:
+        if (start, end) not in cache:
+            cache[start, end] = briefing_for(demo_engine, start, end)
+        return cache[start, end]
+
+    return get
+
+
+@pytest.fixture(scope="module")
+def past(built) -> Briefing:
+    return built(PAST_START, PAST_END)
+
+
+@pytest.fixture(scope="module")
+def year2023(built) -> Rendered:
+    return render(built(YEAR_START, YEAR_END))
+
+
 TINY_KEPT = 3
 
 
@@ -303,6 +333,7 @@ def test_section_headings_are_in_the_text(demo):
     for heading in HEADINGS:
         assert re.search(rf"^{re.escape(heading)}$", text, re.MULTILINE), heading
     assert "Meldingen per maand" in demo.sections["Meldingen"]
+    assert "Deze periode (blauw) en de even lange periode ervoor (grijs)." in flat(demo.sections["Meldingen"])
     assert "Meldingen naar vorm in de periode" in demo.sections["Meldingen"]
     assert "Bereik per school, schooljaar 2026/27" in demo.sections["Schoolprogramma"]
     assert "Plan en realisatie 2026" in demo.sections["Begroting"]
@@ -451,33 +482,264 @@ def test_no_report_count_below_k_in_the_meldingen_section_or_key_figure(demo):
     assert "<5" in demo.sections["Meldingen"]
 
 
-def test_trend_months_are_the_sql_counts_with_small_months_hidden(demo, demo_engine):
-    trend = demo.briefing.trend
-    months = list(pd.date_range("2025-12-01", "2026-11-01", freq="MS").date)
-    assert list(trend["periode"]) == months
-    assert list(trend["in_periode"]) == [month >= START for month in months]
-    hidden = 0
-    for month, label, masked in zip(trend["periode"], trend["label"], trend["meldingen"], strict=True):
-        last = min((pd.Timestamp(month) + pd.offsets.MonthEnd(0)).date(), END)
-        count = report_count(demo_engine, month, last)
-        if 0 < count < K:
-            assert label == "<5", (month, label)
-            hidden += 1
-        if label in ("<5", "afgeschermd"):
-            assert pd.isna(masked)
-        else:
-            assert label == nl(count) and count >= K and masked == count, (month, label, count)
-    assert hidden, "the demo year holds months with fewer than 5 reports"
+# ---------------------------------------------------------------- 3a. the trend: both periods, month by month
+
+TREND_COLUMNS = ["van", "tot", "meldingen", "label", "onderdrukt", "in_periode"]
+TREND_PERIODS = [
+    pytest.param(START, END, id="default"),
+    pytest.param(date(2026, 10, 15), END, id="15okt-27nov"),
+    pytest.param(date(2026, 3, 3), date(2026, 6, 17), id="3mrt-17jun"),
+    pytest.param(PAST_START, PAST_END, id="q1-2026"),
+    pytest.param(date(2026, 11, 10), date(2026, 11, 20), id="inside-one-month"),
+    pytest.param(TODAY, TODAY, id="one-day"),
+    pytest.param(YEAR_START, YEAR_END, id="year-2023"),
+]
 
 
-def test_the_period_months_add_up_to_the_shown_total(demo, demo_engine):
-    trend = demo.briefing.trend
-    in_period = trend[trend["in_periode"]]
-    months = [
-        report_count(demo_engine, month, min((pd.Timestamp(month) + pd.offsets.MonthEnd(0)).date(), END))
-        for month in in_period["periode"]
+def month_parts(first: date, last: date) -> list[tuple[date, date]]:
+    """The calendar months from ``first`` to ``last``, the first and the last cut at those days."""
+    parts, month = [], first.replace(day=1)
+    while month <= last:
+        following = (month + timedelta(days=31)).replace(day=1)
+        parts.append((max(month, first), min(following - timedelta(days=1), last)))
+        month = following
+    return parts
+
+
+def collapsed(briefing: Briefing, in_period: bool) -> bool:
+    """Whether a period spanning several months is drawn as one bar (all its months would be hidden)."""
+    first, last = (briefing.start, briefing.end) if in_period else (briefing.previous_start, briefing.previous_end)
+    bars = briefing.trend[briefing.trend["in_periode"] == in_period]
+    return len(bars) == 1 and len(month_parts(first, last)) > 1
+
+
+def expected_trend(engine, briefing: Briefing) -> list[tuple[date, date, int, bool]]:
+    """(van, tot, SQL count, in_periode) for each month of the previous period and then of the period.
+
+    A period whose months would all be hidden is one bar over the whole period.
+    """
+    periods = [(False, briefing.previous_start, briefing.previous_end), (True, briefing.start, briefing.end)]
+    return [
+        (first, last, report_count(engine, first, last), in_period)
+        for in_period, start, end in periods
+        for first, last in ([(start, end)] if collapsed(briefing, in_period) else month_parts(start, end))
     ]
-    assert sum(months) == report_count(demo_engine, START, END)
+
+
+def test_month_parts_helper():
+    assert month_parts(date(2026, 6, 5), date(2026, 8, 31)) == [
+        (date(2026, 6, 5), date(2026, 6, 30)),
+        (date(2026, 7, 1), date(2026, 7, 31)),
+        (date(2026, 8, 1), date(2026, 8, 31)),
+    ]
+    assert month_parts(date(2024, 1, 31), date(2024, 3, 1)) == [
+        (date(2024, 1, 31), date(2024, 1, 31)),
+        (date(2024, 2, 1), date(2024, 2, 29)),
+        (date(2024, 3, 1), date(2024, 3, 1)),
+    ]
+    assert month_parts(TODAY, TODAY) == [(TODAY, TODAY)]
+
+
+@pytest.mark.parametrize(("start", "end"), TREND_PERIODS)
+def test_trend_bars_are_the_sql_counts_per_month_cut_at_both_periods(built, demo_engine, start, end):
+    briefing = built(start, end)
+    trend = briefing.trend
+    assert list(trend.columns) == TREND_COLUMNS
+    expected = expected_trend(demo_engine, briefing)
+    assert list(zip(trend["van"], trend["tot"], trend["in_periode"], strict=True)) == [
+        (first, last, in_period) for first, last, _, in_period in expected
+    ]
+    rows = zip(expected, trend["meldingen"], trend["label"], trend["onderdrukt"], strict=True)
+    for (first, last, count, _), masked, label, hidden in rows:
+        if hidden:
+            assert pd.isna(masked), (first, last)
+            assert label == ("<5" if count < K else "afgeschermd"), (first, last, count, label)
+        else:
+            assert count >= K and masked == count and label == nl(count), (first, last, count, label)
+
+
+@pytest.mark.parametrize(("start", "end"), TREND_PERIODS)
+def test_trend_bars_tile_the_previous_period_and_the_period_inside_calendar_months(built, start, end):
+    briefing = built(start, end)
+    trend = briefing.trend
+    before, now = trend[~trend["in_periode"]], trend[trend["in_periode"]]
+    assert (before["van"].iloc[0], before["tot"].iloc[-1]) == (briefing.previous_start, briefing.previous_end)
+    assert (now["van"].iloc[0], now["tot"].iloc[-1]) == (start, end)
+    assert list(trend["in_periode"]) == sorted(trend["in_periode"]), "the previous period's bars come first"
+    for first, last, in_period in zip(trend["van"], trend["tot"], trend["in_periode"], strict=True):
+        one_bar = collapsed(briefing, in_period)
+        assert first <= last and (one_bar or (first.year, first.month) == (last.year, last.month)), (first, last)
+    for last, following in zip(trend["tot"].iloc[:-1], trend["van"].iloc[1:], strict=True):
+        assert following == last + timedelta(days=1), "no day left out or counted twice"
+
+
+def test_default_trend_shows_every_bar_and_each_period_adds_up_to_its_total(demo, demo_engine):
+    briefing = demo.briefing
+    trend = briefing.trend
+    assert not trend["onderdrukt"].any(), "every month of both default periods has at least 5 reports"
+    figure = briefing.key_figures[0]
+    before, now = trend[~trend["in_periode"]], trend[trend["in_periode"]]
+    assert list(before["van"]) == [date(2026, 6, 5), date(2026, 7, 1), date(2026, 8, 1)]
+    assert list(now["van"]) == [date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1)]
+    previous_total = report_count(demo_engine, PREVIOUS_START, PREVIOUS_END)
+    total = report_count(demo_engine, START, END)
+    assert int(before["meldingen"].sum()) == previous_total and nl(previous_total) == figure.previous
+    assert int(now["meldingen"].sum()) == total and nl(total) == figure.value
+
+
+@pytest.mark.parametrize(("start", "end"), TREND_PERIODS)
+def test_each_periods_shown_bars_add_up_to_its_sql_total_when_all_shown(built, demo_engine, start, end):
+    briefing = built(start, end)
+    periods = [(False, briefing.previous_start, briefing.previous_end), (True, start, end)]
+    for in_period, first, last in periods:
+        bars = briefing.trend[briefing.trend["in_periode"] == in_period]
+        total = report_count(demo_engine, first, last)
+        shown = int(bars["meldingen"].sum())
+        if bars["onderdrukt"].any():
+            assert shown < total or total == 0
+        else:
+            assert shown == total, (first, last)
+
+
+# ---------------------------------------------------------------- 3b. nothing below k can be worked out of the trend
+
+
+def subset_sums(values: list[int]) -> set[int]:
+    sums = {0}
+    for value in values:
+        sums |= {total + value for total in sums}
+    return sums
+
+
+def period_totals(briefing: Briefing) -> list[tuple[bool, str]]:
+    """(in_periode, the shown total of that period as in the key figures)."""
+    figure = briefing.key_figures[0]
+    return [(False, figure.previous), (True, figure.value)]
+
+
+def assert_no_small_count_worked_out(briefing: Briefing) -> None:
+    """A reader has the bars and both totals: no 'total minus some shown bars' may be 1-4."""
+    for in_period, total_label in period_totals(briefing):
+        bars = briefing.trend[briefing.trend["in_periode"] == in_period]
+        if total_label == "<5":
+            assert bars["onderdrukt"].all(), "with the total hidden every bar is hidden"
+            continue
+        total = int(total_label.replace(".", ""))
+        shown = [int(value) for value in bars.loc[~bars["onderdrukt"], "meldingen"]]
+        assert all(value >= K for value in shown), shown
+        hidden_sum = total - sum(shown)
+        assert hidden_sum == 0 or hidden_sum >= K, (in_period, hidden_sum)
+        worked_out = {total - part for part in subset_sums(shown)}
+        assert not worked_out & set(range(1, K)), (in_period, sorted(worked_out & set(range(1, K))))
+
+
+PRIVACY_PERIODS = [
+    *TREND_PERIODS,
+    pytest.param(date(2022, 10, 15), date(2022, 11, 14), id="15okt-14nov-2022"),
+    pytest.param(date(2022, 6, 1), date(2022, 6, 30), id="first-month"),
+]
+
+
+@pytest.mark.parametrize(("start", "end"), PRIVACY_PERIODS)
+def test_no_count_below_k_can_be_worked_out_from_trend_and_both_totals(built, demo_engine, start, end):
+    briefing = built(start, end)
+    assert_no_small_count_worked_out(briefing)
+    figure = briefing.key_figures[0]
+    for in_period, first, last in [(False, briefing.previous_start, briefing.previous_end), (True, start, end)]:
+        label = figure.value if in_period else figure.previous
+        count = report_count(demo_engine, first, last)
+        assert label == ("<5" if count < K else nl(count)), "the totals a reader has are the true ones"
+
+
+def test_default_previous_period_no_longer_gives_away_june_1_to_4(demo, demo_engine):
+    """The report that found it: June shown whole with 5 jun-31 aug as the previous total gave away 1-4 June."""
+    assert report_count(demo_engine, date(2026, 6, 1), date(2026, 6, 4)) in range(1, K), "still a small count"
+    trend = demo.briefing.trend
+    assert date(2026, 6, 1) not in set(trend["van"])
+    assert not (trend["tot"] < PREVIOUS_START).any(), "no bar reaches before the previous period"
+    assert_no_small_count_worked_out(demo.briefing)
+
+
+def test_tiny_trend_gives_nothing_away(tiny):
+    assert_no_small_count_worked_out(tiny.briefing)
+
+
+def pinned_small_bars(bars: pd.DataFrame, total: int, rule_known: bool) -> dict[date, int]:
+    """Hidden bars a reader pins to a single count 1-4 from the labels and the total.
+
+    '<5' is 0-4 and 'afgeschermd' at least k; a reader who knows the documented rule (the smallest shown
+    bars are hidden too) also knows an 'afgeschermd' bar is at most the smallest bar left shown.
+    """
+    shown = [int(value) for value in bars.loc[~bars["onderdrukt"], "meldingen"]]
+    hidden = bars[bars["onderdrukt"]]
+    left = total - sum(shown)
+    most = min(shown) if rule_known and shown else 10**9
+    low = [0 if label == "<5" else K for label in hidden["label"]]
+    high = [K - 1 if label == "<5" else most for label in hidden["label"]]
+    pinned = {}
+    for index, first in enumerate(hidden["van"]):
+        lowest = max(low[index], left - (sum(high) - high[index]))
+        highest = min(high[index], left - (sum(low) - low[index]))
+        if lowest == highest and 0 < lowest < K:
+            pinned[first] = lowest
+    return pinned
+
+
+def test_pinned_small_bars_helper():
+    def bars(*cells):
+        return pd.DataFrame(
+            {
+                "van": [date(2026, month, 1) for month in range(1, len(cells) + 1)],
+                "meldingen": [value if isinstance(value, int) else pd.NA for value in cells],
+                "label": [str(value) for value in cells],
+                "onderdrukt": [not isinstance(value, int) for value in cells],
+            }
+        )
+
+    assert pinned_small_bars(bars("<5", "<5", 9), 17, rule_known=False) == {
+        date(2026, 1, 1): 4,
+        date(2026, 2, 1): 4,
+    }
+    assert pinned_small_bars(bars("<5", "<5", 9), 16, rule_known=False) == {}
+    assert pinned_small_bars(bars("afgeschermd", "<5", 5), 13, rule_known=False) == {}
+    assert pinned_small_bars(bars("afgeschermd", "<5", 5), 13, rule_known=True) == {date(2026, 2, 1): 3}
+
+
+def test_a_period_whose_months_would_all_be_hidden_is_one_bar(built, demo_engine):
+    """15 Oct - 14 Nov 2022: both parts hold 4 reports and the total 8 is shown, so two '<5' bars would be 4 and 4."""
+    briefing = built(date(2022, 10, 15), date(2022, 11, 14))
+    assert [report_count(demo_engine, first, last) for first, last in month_parts(briefing.start, briefing.end)] == [
+        4,
+        4,
+    ]
+    now = briefing.trend[briefing.trend["in_periode"]]
+    assert list(zip(now["van"], now["tot"], now["label"], strict=True)) == [(briefing.start, briefing.end, "8")]
+    assert briefing.key_figures[0].value == "8"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=14), min_size=1, max_size=8))
+def test_masked_rows_of_a_shown_total_never_pin_a_small_count(values):
+    """Whatever the counts, no '<5' row of a shown total can be worked out, even knowing the masking rule."""
+    frame = pd.DataFrame({"meldingen": values})
+    masked = policy_for(Role.RAAD).mask_counts(frame, total_shown=True)
+    bars = masked.assign(van=[date(2026, 1, 1) + timedelta(days=index) for index in range(len(values))])
+    if bars["onderdrukt"].all():
+        return  # the briefing draws such a period as one bar; see the test above
+    assert pinned_small_bars(bars, sum(values), rule_known=True) == {}, list(masked["label"])
+    assert pinned_small_bars(bars, sum(values), rule_known=False) == {}, list(masked["label"])
+
+
+def test_the_year_2023_gives_no_small_month_away_knowing_the_rule(year2023):
+    """Before: January 'afgeschermd', December '<5' and total - shown = 8 pinned December to 3."""
+    trend = year2023.briefing.trend
+    now = trend[trend["in_periode"]]
+    total = int(year2023.briefing.key_figures[0].value)
+    assert now["onderdrukt"].any()
+    assert pinned_small_bars(now, total, rule_known=True) == {}
+
+
+# ---------------------------------------------------------------- 3c. the map
 
 
 def test_map_cells_are_resolution_8_without_a_visible_count_below_k(demo, demo_engine):
@@ -499,40 +761,65 @@ def test_map_cells_are_resolution_8_without_a_visible_count_below_k(demo, demo_e
     assert cells.loc[cells["onderdrukt"], "aandeel"].isna().all()
 
 
+HOT_SPOT_SENTENCE = (
+    "Op de kaart vallen {hot} hexagonen op met significant meer meldingen dan de omgeving "
+    "(Getis-Ord Gi*, met correctie voor veel toetsen)."
+)
+
+
+def hot_spots(briefing: Briefing) -> int:
+    return int((briefing.hotspots.significant["gi_bin"] > 0).sum())
+
+
 def test_map_paragraph_states_the_hexagon_size_and_hot_spots(demo):
     text = flat(demo.sections["Kaart van de meldingen"])
     assert "per hexagon (ongeveer 0,7 km²)" in text
-    hot = int((demo.briefing.hotspots.significant["gi_bin"] > 0).sum())
-    assert hot, "the demo period has hot spots"
-    assert re.search(rf"(?<![\d.]){hot} hexagon", text), "the map names how many hexagons stand out"
+    hot = hot_spots(demo.briefing)
+    assert hot > 1, "the demo period has hot spots"
+    assert HOT_SPOT_SENTENCE.format(hot=hot) in text, "the Kaart page prints the hot-spot sentence"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="privacy: the trend shows June 2026 whole and July/August, the key figures the previous-period total "
-    "(5 jun-31 aug); June 1-4 = June - (previous total - July - August) = 2 reports, a count below k. "
-    "_masked_trend assumes the 'vorige' months add up to the previous total, which fails when the previous "
-    "period does not start on the 1st (the default period's does not).",
-)
-def test_no_count_below_k_can_be_worked_out_from_trend_and_previous_total(demo, demo_engine):
+def test_hot_spot_sentence_is_the_kaart_topic(demo):
     briefing = demo.briefing
-    trend = briefing.trend.set_index("periode")
-    straddled = briefing.previous_start.replace(day=1)
-    assert straddled < briefing.previous_start, "the previous period starts in the middle of a month"
-    full_months = [month for month in trend.index if briefing.previous_start <= month <= briefing.previous_end]
-    shown = [straddled, *full_months]
-    assert all(trend.loc[month, "label"] not in ("<5", "afgeschermd") for month in shown)
-    previous_total = int(briefing.key_figures[0].previous.replace(".", ""))
-    worked_out = int(trend.loc[straddled, "meldingen"]) - (
-        previous_total - sum(int(trend.loc[month, "meldingen"]) for month in full_months)
-    )
-    truth = report_count(demo_engine, straddled, briefing.previous_start - timedelta(days=1))
-    assert worked_out == truth, "what the reader works out is the real count of those days"
-    last_day = briefing.previous_start - timedelta(days=1)
-    assert not 0 < worked_out < K, f"{worked_out} reports on {straddled} - {last_day} can be worked out"
+    sentence = HOT_SPOT_SENTENCE.format(hot=hot_spots(briefing))
+    assert summary_sentences(briefing, {"kaart"}) == [sentence]
+    assert all("Op de kaart" not in part for part in summary_sentences(briefing, {"meldingen"}))
+    reports_part = summary_sentences(briefing, {"meldingen"})
+    assert briefing.summary[: len(reports_part) + 1] == [*reports_part, sentence], "after the report sentences"
+    assert sentence in briefing.for_role(Role.VIOS).summary
+    assert sentence not in flat(demo.sections["Meldingen"])
 
 
-# ---------------------------------------------------------------- 3b. a period with fewer than k reports
+def test_kaart_page_prints_the_hot_spot_sentence_of_its_own_period(year2023, tiny, demo):
+    hot = hot_spots(year2023.briefing)
+    assert hot > 1 and hot != hot_spots(demo.briefing)
+    assert HOT_SPOT_SENTENCE.format(hot=hot) in flat(year2023.sections["Kaart van de meldingen"])
+    assert tiny.briefing.hotspots.status != "ok"
+    assert summary_sentences(tiny.briefing, {"kaart"}) == [tiny.briefing.hotspots.message]
+    assert flat(tiny.briefing.hotspots.message) in flat(tiny.sections["Kaart van de meldingen"])
+
+
+def test_hot_spot_sentence_for_one_none_and_too_few(demo, past):
+    briefing = demo.briefing
+    cells = briefing.hotspots.cells
+
+    def with_bins(bins: list[int]) -> Briefing:
+        frame = cells.head(len(bins)).assign(gi_bin=bins)
+        return replace(briefing, hotspots=replace(briefing.hotspots, cells=frame))
+
+    assert summary_sentences(with_bins([2, 0, 0]), {"kaart"}) == [
+        "Op de kaart valt 1 hexagon op met significant meer meldingen dan de omgeving "
+        "(Getis-Ord Gi*, met correctie voor veel toetsen)."
+    ]
+    assert summary_sentences(with_bins([0, -1, 0]), {"kaart"}) == [
+        "Op de kaart valt geen gebied op met significant meer meldingen dan de omgeving."
+    ]
+    assert past.hotspots.status != "ok"
+    assert summary_sentences(past, {"kaart"}) == [past.hotspots.message]
+    assert "minstens 30" in past.hotspots.message
+
+
+# ---------------------------------------------------------------- 3d. a period with fewer than k reports
 
 
 def test_tiny_store_total_is_below_k(tiny_engine):
@@ -589,21 +876,82 @@ def test_summary_opens_with_the_shown_total(demo, demo_engine):
     assert demo.briefing.summary[0] == f"Van {PERIOD_TEXT} kwamen er {nl(now)} meldingen binnen in de app."
 
 
+def top_forms(counts: dict[str, int], briefing: Briefing) -> list[str]:
+    """The forms with the most reports (SQL), in the order of the briefing's form table."""
+    top = max(counts.values())
+    return [name for name in briefing.forms["Vorm"] if counts.get(name) == top]
+
+
 def test_summary_report_sentences_hold_only_briefing_figures(demo, demo_engine):
     now = report_count(demo_engine, START, END)
     before = report_count(demo_engine, PREVIOUS_START, PREVIOUS_END)
     counts = category_counts(demo_engine, START, END)
     top = max(counts.values())
-    hot = int((demo.briefing.hotspots.significant["gi_bin"] > 0).sum())
+    hot = hot_spots(demo.briefing)
     sentences = [clean(sentence) for sentence in report_sentences(demo.briefing)]
     assert sentences[1] == f"In de periode ervoor ({PREVIOUS_TEXT}) waren dat er {nl(before)} ({change(now, before)})."
-    named = re.fullmatch(r"De vaakst gemelde vorm was '(.+)': (\d+) meldingen \((\d+) %\)\.", sentences[2])
+    named = re.fullmatch(
+        r"De vaakst gemelde vormen? (?:was|waren) (.+?): (?:elk )?(\d+) meldingen \((\d+) %\)\.", sentences[2]
+    )
     assert named, sentences[2]
-    assert counts[named[1]] == top and named[2] == nl(top) and f"{named[3]} %" == percent(top / now)
+    assert re.findall(r"'([^']+)'", named[1]) == top_forms(counts, demo.briefing)
+    assert named[2] == nl(top) and f"{named[3]} %" == percent(top / now)
     allowed = {nl(now), nl(before), change(now, before).strip("+ %"), nl(top), percent(top / now)[:-2], str(hot)}
     for sentence in sentences:
         for number in re.findall(r"\d+(?:[.,]\d+)*", sentence.replace(PERIOD_TEXT, "").replace(PREVIOUS_TEXT, "")):
             assert number in allowed, (number, sentence)
+
+
+def test_top_form_sentence_names_every_tied_form(demo, demo_engine):
+    counts = category_counts(demo_engine, START, END)
+    tied = top_forms(counts, demo.briefing)
+    assert len(tied) == 2, "in the default period two forms share the most reports"
+    top, total = counts[tied[0]], report_count(demo_engine, START, END)
+    expected = (
+        f"De vaakst gemelde vormen waren '{tied[0]}' en '{tied[1]}': elk {nl(top)} meldingen ({percent(top / total)})."
+    )
+    assert expected == "De vaakst gemelde vormen waren 'nafluiten' en 'nastaren': elk 7 meldingen (21 %)."
+    assert [clean(sentence) for sentence in demo.briefing.summary][2] == expected
+    assert expected in flat(demo.sections["Kerncijfers"])
+
+
+def test_top_form_sentence_names_a_single_top_form(past, demo_engine):
+    counts = category_counts(demo_engine, PAST_START, PAST_END)
+    (single,) = top_forms(counts, past)
+    top, total = counts[single], report_count(demo_engine, PAST_START, PAST_END)
+    expected = f"De vaakst gemelde vorm was '{single}': {nl(top)} meldingen ({percent(top / total)})."
+    assert expected == "De vaakst gemelde vorm was 'beledigend naroepen': 6 meldingen (38 %)."
+    assert clean(past.summary[2]) == expected
+
+
+def test_top_form_sentence_with_three_tied_and_none_shown(demo):
+    forms = pd.DataFrame(
+        {
+            "Vorm": ["nastaren", "nafluiten", "nasissen", "anders"],
+            "meldingen": ["8", "8", "8", "<5"],
+            "aandeel": [0.3077, 0.3077, 0.3077, pd.NA],
+        }
+    )
+    sentences = summary_sentences(replace(demo.briefing, forms=forms), {"meldingen"})
+    tied = [sentence for sentence in sentences if sentence.startswith("De vaakst gemelde")]
+    assert len(tied) == 1 and all(f"'{name}'" in tied[0] for name in ("nastaren", "nafluiten", "nasissen"))
+    assert "'anders'" not in tied[0] and ": elk 8 meldingen (31" in tied[0]
+    hidden = forms.assign(meldingen="<5", aandeel=pd.NA)
+    sentences = summary_sentences(replace(demo.briefing, forms=hidden), {"meldingen"})
+    assert not any(sentence.startswith("De vaakst gemelde") for sentence in sentences)
+
+
+def test_top_form_tie_is_by_count_not_by_rounded_share(demo):
+    total = 30_000
+    forms = pd.DataFrame(
+        {
+            "Vorm": ["nastaren", "nafluiten", "anders"],
+            "meldingen": ["3.001", "3.000", "2.000"],
+            "aandeel": [round(3001 / total, 4), round(3000 / total, 4), round(2000 / total, 4)],
+        }
+    )
+    sentences = summary_sentences(replace(demo.briefing, forms=forms), {"meldingen"})
+    assert "De vaakst gemelde vorm was 'nastaren': 3.001 meldingen (10 %)." in [clean(s) for s in sentences]
 
 
 def test_summary_school_and_budget_sentences_match_sql(demo, demo_engine):
@@ -881,14 +1229,7 @@ def test_euro_and_accented_letters_extract_as_written(demo, demo_engine):
     assert "Getis-Ord Gi*" in flat(demo.sections["Kaart van de meldingen"])
 
 
-# ---------------------------------------------------------------- bugs: a period that ended in the past
-
-PAST_START, PAST_END = date(2026, 1, 1), date(2026, 3, 31)
-
-
-@pytest.fixture(scope="module")
-def past(demo_engine) -> Briefing:
-    return briefing_for(demo_engine, PAST_START, PAST_END)
+# ---------------------------------------------------------------- 9. a period that ended in the past
 
 
 def test_past_period_counts_only_its_own_reports_sessions_and_spend(past, demo_engine):
@@ -898,36 +1239,170 @@ def test_past_period_counts_only_its_own_reports_sessions_and_spend(past, demo_e
     assert past.key_figures[4].value == euro(spent(demo_engine, PAST_START, PAST_END)).replace(" ", "\u00a0")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="build_briefing passes the period's end as 'today' to budget.year_spend and budget.line_table, which "
-    "sum every expense of the year's lines whatever its date: a briefing up to 31 mrt 2026 says 'stand op 31 mrt "
-    "2026' and '67 % gebruikt' with spend booked through November (13.5 % by 31 mrt).",
-)
+def lines_as_of(engine, year: int, until: date) -> list[tuple[str, str, int, int]]:
+    """Per budget line of the year: topic, action, paid and committed dated up to ``until``."""
+    return sql(
+        engine,
+        "SELECT b.topic, b.action, "
+        "coalesce(sum(CASE WHEN e.status = 'betaald' AND e.expense_date <= ?1 THEN e.amount_cents END), 0), "
+        "coalesce(sum(CASE WHEN e.status = 'verplicht' AND e.expense_date <= ?1 THEN e.amount_cents END), 0) "
+        "FROM budget_line b LEFT JOIN expense e ON e.budget_line_id = b.id WHERE b.year = ?2 "
+        "GROUP BY b.id ORDER BY b.position",
+        iso(until),
+        year,
+    )
+
+
 def test_past_period_grant_use_is_as_of_the_period_end(past, demo_engine):
     used = spent_on_lines(demo_engine, 2026, until=PAST_END)
     assert used < spent_on_lines(demo_engine, 2026), "the demo has 2026 spend after 31 mrt"
     assert past.spend.spent_cents == used
+    assert past.spend.paid_cents + past.spend.committed_cents == used
     figure = past.key_figures[5]
-    assert clean(figure.value) == percent(used / grant(demo_engine, 2026))
+    assert (figure.label, clean(figure.value)) == (
+        "OCW-subsidie 2026 gebruikt",
+        percent(used / grant(demo_engine, 2026)),
+    )
+    assert clean(figure.value) == "14 %"
+    assert clean(figure.change) == f"bij {percent(year_share(PAST_END))} van het jaar"
+    assert (
+        f"Van de OCW-subsidie 2026 ({euro(grant(demo_engine, 2026))}) is {euro(used)} betaald of verplicht: "
+        f"{percent(used / grant(demo_engine, 2026))}, bij {percent(year_share(PAST_END))} van het jaar."
+    ) in [clean(sentence) for sentence in past.summary]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="build_briefing passes the period's end as 'today' to schools.coverage, which counts every delivered "
-    "session of the school year, also those after the period's end: up to 31 mrt 2026 the table shows 11 "
-    "lessons per school where 7-10 were given.",
-)
-def test_past_period_school_coverage_is_as_of_the_period_end(past, demo_engine):
+def test_past_period_budget_lines_are_as_of_the_period_end(past, demo_engine):
+    lines = past.lines
+    expected = lines_as_of(demo_engine, 2026, PAST_END)
+    shown = list(zip(lines["onderwerp"], lines["actiepunt"], lines["betaald"], lines["verplicht"], strict=True))
+    assert shown == [tuple(row) for row in expected]
+    now = lines_as_of(demo_engine, 2026, END)
+    assert sum(row[2] + row[3] for row in now) > sum(row[2] + row[3] for row in expected), "spend came later"
+    warned = [sentence for sentence in past.summary if sentence.endswith("gebruikt.") and " is voor " in sentence]
+    assert warned == [], "no line was over its warning share by 31 mrt 2026"
+
+
+def test_burn_down_and_forecast_stop_at_the_period_end(past):
+    burn = past.burn_down
+    after = burn[burn["datum"] > PAST_END]
+    assert after["betaald_en_verplicht"].isna().all()
+    on_the_end = burn.loc[burn["datum"] == PAST_END, "betaald_en_verplicht"].iloc[0]
+    assert past.spend.grant_cents - int(on_the_end) == past.spend.spent_cents
+
+
+@pytest.mark.parametrize(("period", "school_year"), [("past", "2025/26"), ("year2023", "2023/24")])
+def test_past_period_school_coverage_is_as_of_the_period_end(request, demo_engine, period, school_year):
+    briefing = request.getfixturevalue(period)
+    briefing = briefing.briefing if isinstance(briefing, Rendered) else briefing
     rows = sql(
         demo_engine,
-        "SELECT s.name, count(*) FROM school_session ss JOIN school s ON s.id = ss.school_id "
-        "WHERE ss.school_year = '2025/26' AND ss.status = 'uitgevoerd' AND ss.session_date <= ? GROUP BY s.name",
-        iso(PAST_END),
+        "SELECT s.name, count(*), sum(ss.students_reached) FROM school_session ss "
+        "JOIN school s ON s.id = ss.school_id WHERE ss.school_year = ? AND ss.status = 'uitgevoerd' "
+        "AND ss.session_date <= ? GROUP BY s.name",
+        school_year,
+        iso(briefing.end),
     )
-    assert past.school_year == "2025/26"
-    shown = dict(zip(past.coverage["school"], past.coverage["uitgevoerd"], strict=True))
-    assert shown == dict(rows)
+    later = sql(
+        demo_engine,
+        "SELECT count(*) FROM school_session WHERE school_year = ? AND status = 'uitgevoerd' AND session_date > ?",
+        school_year,
+        iso(briefing.end),
+    )[0][0]
+    assert later, "the demo has lessons of that school year given after the period's end"
+    assert briefing.school_year == school_year
+    coverage = briefing.coverage
+    delivered_now = {name: count for name, count, _ in rows}
+    reached = {name: students for name, _, students in rows}
+    for school, count, students in zip(coverage["school"], coverage["uitgevoerd"], coverage["bereikt"], strict=True):
+        assert (count, students) == (delivered_now.get(school, 0), reached.get(school, 0)), school
+
+
+def test_lessons_given_after_the_end_were_planned_at_the_end(year2023, demo_engine):
+    briefing = year2023.briefing
+    ahead = dict(
+        sql(
+            demo_engine,
+            "SELECT s.name, count(*) FROM school_session ss JOIN school s ON s.id = ss.school_id "
+            "WHERE ss.school_year = '2023/24' AND ss.status = 'uitgevoerd' AND ss.session_date > ? GROUP BY s.name",
+            iso(YEAR_END),
+        )
+    )
+    assert set(ahead) == set(briefing.coverage["school"]), "every programme school had lessons ahead"
+    for school, planned, status in zip(
+        briefing.coverage["school"], briefing.coverage["gepland"], briefing.coverage["status"], strict=True
+    ):
+        assert planned >= ahead[school], school
+        assert status != "niets gepland", school
+    assert "niets gepland" not in " ".join(summary_sentences(briefing, {"scholen"}))
+
+
+# ---------------------------------------------------------------- 10. indicators up to the period's end year
+
+
+def latest_indicators(engine, last_year: int) -> dict[tuple[str, str, str], tuple]:
+    """(source, area, measure) -> (year, value, year before, value before) among years up to ``last_year``."""
+    rows = sql(
+        engine,
+        "SELECT source, area, measure, year, value FROM indicator_value WHERE year <= ? ORDER BY year",
+        last_year,
+    )
+    series: dict[tuple[str, str, str], list[tuple[int, float]]] = {}
+    for source, area, measure, year, value in rows:
+        series.setdefault((source, area, measure), []).append((year, value))
+    return {key: (*points[-1], *(points[-2] if len(points) > 1 else (None, None))) for key, points in series.items()}
+
+
+def shown_indicators(briefing: Briefing) -> dict[tuple[str, str, str], tuple]:
+    frame = briefing.indicators
+    return {
+        (source, area, measure): (year, value, None if pd.isna(before_year) else before_year, before_value)
+        for source, area, measure, year, value, before_year, before_value in zip(
+            frame["bron"],
+            frame["gebied"],
+            frame["meting"],
+            frame["jaar"],
+            frame["waarde"],
+            frame["vorig_jaar"],
+            frame["vorige_waarde"],
+            strict=True,
+        )
+    }
+
+
+def same_indicators(shown: dict, expected: dict) -> bool:
+    def key(row):
+        year, value, before_year, before_value = row
+        return (
+            year,
+            round(value, 6),
+            before_year,
+            None if before_value is None or pd.isna(before_value) else round(before_value, 6),
+        )
+
+    return {name: key(row) for name, row in shown.items()} == {name: key(row) for name, row in expected.items()}
+
+
+def test_indicators_are_the_latest_of_all_years_for_a_briefing_ending_today(demo, demo_engine):
+    assert same_indicators(shown_indicators(demo.briefing), latest_indicators(demo_engine, END.year))
+
+
+def test_briefing_ending_in_2023_shows_no_indicator_of_a_later_year(year2023, demo_engine):
+    later = sql(demo_engine, "SELECT count(*) FROM indicator_value WHERE year > 2023")[0][0]
+    assert later, "the demo store holds indicator figures after 2023"
+    briefing = year2023.briefing
+    assert int(briefing.indicators["jaar"].max()) == 2023
+    assert same_indicators(shown_indicators(briefing), latest_indicators(demo_engine, 2023))
+    only_later = sql(
+        demo_engine,
+        "SELECT source, area, measure FROM indicator_value GROUP BY source, area, measure HAVING min(year) > 2023",
+    )
+    assert only_later, "the demo has a measure first published after 2023"
+    assert not {tuple(row) for row in only_later} & set(shown_indicators(briefing))
+    for sentence in summary_sentences(briefing, {"indicatoren"}):
+        assert all(int(year) <= 2023 for year in re.findall(r"\b20\d\d\b", sentence)), sentence
+    years = [int(year) for year in re.findall(r"\((\d{4})\)", flat(year2023.sections["Indicatoren"]))]
+    assert years and max(years) == 2023
+    assert "66 (2023) 58 (2022)" in flat(year2023.sections["Indicatoren"]), "RADAR total: 2023 against 2022"
 
 
 def test_store_files_are_untouched_by_the_briefing(demo_store_path, demo_engine):

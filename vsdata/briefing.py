@@ -101,7 +101,7 @@ class Briefing:
     forecast: budget.Forecast | None
     lines: pd.DataFrame
     indicators: pd.DataFrame
-    """bron, gebied, meting, eenheid, jaar, waarde, vorig_jaar, vorige_waarde, schatting, vindplaats."""
+    """bron, gebied, meting, eenheid, jaar, waarde, vorig_jaar, vorige_waarde, schatting."""
     summary: list[str] = field(default_factory=list)
 
     @property
@@ -143,6 +143,18 @@ def _month_parts(session: Session, first: date, last: date, policy: PrivacyPolic
     """Reports per calendar month cut to ``first``-``last``, masked as parts of the period's shown total."""
     counts = reports.monthly_counts(session, first.replace(day=1), last.replace(day=1), since=first, until=last)
     masked = policy.mask_counts(counts, total_shown=True)
+    if len(masked) > 1 and masked["onderdrukt"].all():
+        # Hidden months beside a shown total can still give each other away: show the period as one bar.
+        total = policy.count(int(counts["meldingen"].sum()))
+        return pd.DataFrame(
+            {
+                "van": [first],
+                "tot": [last],
+                "meldingen": pd.array([total.value], dtype="Int64"),
+                "label": [total.label],
+                "onderdrukt": [total.suppressed],
+            }
+        )
     masked["van"] = [max(month, first) for month in counts["periode"]]
     masked["tot"] = [
         min((pd.Timestamp(month) + pd.DateOffset(months=1)).date() - timedelta(days=1), last)
@@ -203,7 +215,13 @@ def build_briefing(session: Session, start: date, end: date, today: date, city: 
         )
     policy = policy_for(BRIEFING_ROLE, city)
     report_filter = ReportFilter(start, end)
-    previous = report_filter.previous()
+    try:
+        previous = report_filter.previous()
+    except OverflowError:
+        raise BriefingError(
+            f"De periode begint te vroeg ({format_date(start)}) om met een even lange periode ervoor te vergelijken; "
+            f"het programma begon op {format_date(city.programme_start)}."
+        ) from None
     view = report_views.build_report_view(session, report_filter, policy, city, MAP_RESOLUTION)
 
     delivered = schools.delivered_between(session, start, end)
@@ -321,9 +339,10 @@ def _report_sentences(briefing: Briefing, reports_figure: KeyFigure) -> list[str
     shown = briefing.forms.dropna(subset=["aandeel"])
     shown = shown[shown["meldingen"] != briefing.policy.suppressed_label]
     if not shown.empty:
-        counts = shown["aandeel"].astype(float)
+        counts = pd.Series([int(label.replace(".", "")) for label in shown["meldingen"]], index=shown.index)
         top = shown[counts == counts.max()]
-        names = " en ".join(f"'{name}'" for name in top["Vorm"])
+        quoted = [f"'{name}'" for name in top["Vorm"]]
+        names = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} en {quoted[-1]}"
         count, share = top["meldingen"].iloc[0], format_percent(float(top["aandeel"].iloc[0]), 0)
         if len(top) == 1:
             sentences.append(f"De vaakst gemelde vorm was {names}: {count} meldingen ({share}).")

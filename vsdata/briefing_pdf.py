@@ -330,4 +330,4 @@ def _indicators(pdf: _BriefingPdf, briefing: Briefing) -> None:
             "Soort": ["schatting (demo)" if estimate else "bron" for estimate in frame["schatting"]],
         }
     )
-    pdf.table(table, (36, 52, 22, 22, 22, 20), ("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "LEFT"))
+    pdf.table(table, (30, 50, 20, 27, 27, 20), ("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "LEFT"))

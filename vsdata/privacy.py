@@ -70,14 +70,15 @@ class PrivacyPolicy:
 
         With ``total_shown`` (the rows add up to a total the reader sees), the
         hidden rows could be worked out together by subtraction, so the smallest
-        shown rows are hidden too until the hidden rows add up to at least k.
+        shown rows are hidden too until the hidden rows add up to at least k and
+        no ``<k`` row is pinned to one value by the total (see
+        :func:`pins_a_small_row`), even for a reader who knows this rule.
         """
         result = frame.copy()
         counts = result[column].astype("Int64")
         small = pd.Series(False, index=result.index) if self.exact else (counts < self.k).fillna(False)
         hidden = small.copy()
-        # Hidden rows that add up to a shown total must together hold at least k, or subtraction reveals them.
-        while total_shown and hidden.any() and (~hidden).any() and int(counts[hidden].sum()) < self.k:
+        while total_shown and hidden.any() and (~hidden).any() and pins_a_small_row(counts, hidden, small, self.k):
             hidden[counts.where(~hidden).idxmin()] = True
         result["onderdrukt"] = hidden.astype(bool)
         result[column] = counts.mask(hidden)
@@ -101,6 +102,31 @@ class PrivacyPolicy:
     def comparable(self, *values: int) -> bool:
         """Whether a change between counts may be shown without revealing a suppressed one."""
         return self.exact or all(value >= self.k for value in values)
+
+
+def pins_a_small_row(counts: pd.Series, hidden: pd.Series, small: pd.Series, k: int) -> bool:
+    """Whether the hidden rows of a shown total give a count below k away.
+
+    The reader knows what is missing from the total and, per hidden row, a
+    range: 0 to k-1 for a ``<k`` row; k up to the smallest row still shown for
+    a protected one (this rule hides the smallest shown rows first). A ``<k``
+    row whose range the total narrows to one value of 1 to k-1 is given away,
+    and so is every hidden row when together they hold less than k.
+    """
+    missing = int(counts[hidden].sum())
+    if missing < k:
+        return True
+    shown = counts[~hidden]
+    most = int(shown.min()) if len(shown) else missing
+    lows = [0 if small[index] else k for index in counts[hidden].index]
+    highs = [k - 1 if small[index] else most for index in counts[hidden].index]
+    all_lows, all_highs = sum(lows), sum(highs)
+    for low, high, is_small in zip(lows, highs, small[hidden], strict=True):
+        lowest = max(low, missing - (all_highs - high))
+        highest = min(high, missing - (all_lows - low))
+        if is_small and lowest == highest and 0 < lowest < k:
+            return True
+    return False
 
 
 def _thousands(value: int) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, select
 from sqlmodel import Session
 
 from vsdata.models import Programme, School, SchoolSession, SchoolTarget, SchoolType, SessionStatus, SurveyResult
@@ -192,18 +192,25 @@ def coverage(
     school_rows = session.scalars(schools).all()
     in_year = SchoolSession.school_year == school_year
     delivered_by = [] if until is None else [SchoolSession.session_date <= until]
-    as_of = [or_(SchoolSession.status != SessionStatus.UITGEVOERD, *delivered_by)] if until else []
+    later = SchoolSession.session_date > (until or date.max)
 
-    counts: dict[tuple[int, str], tuple[int, int]] = {
-        (school_id, status_value): (int(number), int(students or 0))
-        for school_id, status_value, number, students in session.execute(
-            select(
-                SchoolSession.school_id, SchoolSession.status, func.count(), func.sum(SchoolSession.students_reached)
-            )
-            .where(in_year, *as_of)
-            .group_by(SchoolSession.school_id, SchoolSession.status)
+    # A session delivered after ``until`` was still planned on that day.
+    counts: dict[tuple[int, str], tuple[int, int]] = {}
+    for school_id, status_value, is_later, number, students in session.execute(
+        select(
+            SchoolSession.school_id,
+            SchoolSession.status,
+            later,
+            func.count(),
+            func.sum(SchoolSession.students_reached),
         )
-    }
+        .where(in_year)
+        .group_by(SchoolSession.school_id, SchoolSession.status, later)
+    ):
+        if is_later and status_value == SessionStatus.UITGEVOERD:
+            status_value, students = SessionStatus.GEPLAND, 0
+        before_number, before_students = counts.get((school_id, status_value), (0, 0))
+        counts[(school_id, status_value)] = (before_number + int(number), before_students + int(students or 0))
     targets = {
         school_id: (int(sessions), int(students))
         for school_id, sessions, students in session.execute(
