@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+import altair as alt
 import pandas as pd
 from sqlmodel import Session
 
-from vsdata import budget, db, indicators, report_views, reports, schools
+from vsdata import budget, charts, db, indicators, report_views, reports, schools
 from vsdata.formatting import format_date, format_euro, format_number, format_percent
 from vsdata.hotspots import HotspotResult
 from vsdata.privacy import PrivacyPolicy, SafeCount, policy_for
@@ -105,12 +106,48 @@ class Briefing:
     summary: list[str] = field(default_factory=list)
 
     @property
+    def has_budget(self) -> bool:
+        return bool(self.spend.grant_cents or len(self.lines))
+
+    @property
     def period(self) -> str:
         return period_label(self.start, self.end)
 
     @property
     def previous_period(self) -> str:
         return period_label(self.previous_start, self.previous_end)
+
+    def map_chart(self) -> alt.LayerChart:
+        """The static hexagon map, with the council's colour classes."""
+        return charts.hexagon_map_chart(
+            self.cells,
+            self.hotspots.significant,
+            self.places,
+            lowest_count=self.policy.k,
+            suppressed_label=self.policy.suppressed_label,
+        )
+
+    def indicator_table(self) -> pd.DataFrame:
+        """The latest indicator figures as written: value with its year, the one before, source or estimate."""
+        frame = self.indicators
+        return pd.DataFrame(
+            {
+                "Bron": frame["bron"],
+                "Indicator": frame["meting"],
+                "Gebied": frame["gebied"],
+                "Laatste": [
+                    f"{indicator_value(value, unit)} ({year})"
+                    for value, unit, year in zip(frame["waarde"], frame["eenheid"], frame["jaar"], strict=True)
+                ],
+                "Ervoor": [
+                    "" if pd.isna(year) else f"{indicator_value(value, unit)} ({year})"
+                    for value, unit, year in zip(
+                        frame["vorige_waarde"], frame["eenheid"], frame["vorig_jaar"], strict=True
+                    )
+                ],
+                "Soort": ["schatting (demo)" if estimate else "bron" for estimate in frame["schatting"]],
+            }
+        )
 
     def for_role(self, role: Role) -> Briefing:
         """The briefing without the topics the role may not see (its key figures and sentences too)."""
@@ -348,7 +385,8 @@ def _report_sentences(briefing: Briefing, reports_figure: KeyFigure) -> list[str
             sentences.append(f"De vaakst gemelde vorm was {names}: {count} meldingen ({share}).")
         else:
             sentences.append(f"De vaakst gemelde vormen waren {names}: elk {count} meldingen ({share}).")
-    sentences.append("Meer meldingen kan ook betekenen dat meer mensen de app kennen en gebruiken.")
+    if reports_figure.change.startswith("+") or reports_figure.change == "nieuw":
+        sentences.append("Meer meldingen kan ook betekenen dat meer mensen de app kennen en gebruiken.")
     return sentences
 
 
@@ -369,10 +407,13 @@ def _school_sentences(briefing: Briefing, figures: dict[str, KeyFigure]) -> list
     sessions = figures["Lesactiviteiten gegeven"]
     students = figures["Leerlingen bereikt"]
     school_count = figures["Scholen met een les"]
-    sentences = [
-        f"Er zijn {sessions.value} lesactiviteiten gegeven op {school_count.value} scholen, "
-        f"aan {students.value} leerlingen (de periode ervoor: {sessions.previous} lesactiviteiten)."
-    ]
+    if sessions.value == "0":
+        sentences = [f"In deze periode zijn geen lesactiviteiten gegeven (de periode ervoor: {sessions.previous})."]
+    else:
+        sentences = [
+            f"Er zijn {sessions.value} lesactiviteiten gegeven op {school_count.value} scholen, "
+            f"aan {students.value} leerlingen (de periode ervoor: {sessions.previous} lesactiviteiten)."
+        ]
     on_track = briefing.school_status.get(schools.STATUS_ON_TRACK, 0)
     behind = briefing.school_status.get(schools.STATUS_BEHIND, 0)
     nothing = briefing.school_status.get(schools.STATUS_NOTHING, 0)

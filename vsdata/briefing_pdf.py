@@ -212,6 +212,9 @@ def _reports(pdf: _BriefingPdf, briefing: Briefing) -> None:
     )
     pdf.chart(charts.briefing_trend_chart(briefing.trend).properties(height=230), "Meldingen per maand")
     pdf.subheading("Meldingen naar vorm in de periode")
+    if briefing.forms.empty:
+        pdf.paragraph("Geen meldingen in deze periode.")
+        return
     forms = briefing.forms.assign(
         aandeel=[("" if pd.isna(share) else format_percent(float(share), 0)) for share in briefing.forms["aandeel"]]
     ).rename(columns={"meldingen": "Meldingen", "aandeel": "Aandeel"})
@@ -221,13 +224,6 @@ def _reports(pdf: _BriefingPdf, briefing: Briefing) -> None:
 def _report_map(pdf: _BriefingPdf, briefing: Briefing) -> None:
     pdf.section("kaart")
     policy = briefing.policy
-    chart = charts.hexagon_map_chart(
-        briefing.cells,
-        briefing.hotspots.significant,
-        briefing.places,
-        lowest_count=policy.k,
-        suppressed_label=policy.suppressed_label,
-    )
     pdf.paragraph(
         f"Meldingen van {briefing.period} per hexagon (ongeveer 0,7 km²). Grijs: minder dan {policy.k} meldingen of "
         "geen, of afgeschermd. Een zwarte rand: een hot spot, een gebied met significant meer meldingen dan de "
@@ -235,7 +231,7 @@ def _report_map(pdf: _BriefingPdf, briefing: Briefing) -> None:
         size=9,
         colour=MUTED_INK,
     )
-    pdf.chart(chart, "Kaart van de meldingen per hexagon", width_mm=150)
+    pdf.chart(briefing.map_chart(), "Kaart van de meldingen per hexagon", width_mm=150)
     for sentence in briefing_module.summary_sentences(briefing, {"kaart"}):
         pdf.paragraph(sentence)
 
@@ -269,6 +265,9 @@ def _schools(pdf: _BriefingPdf, briefing: Briefing) -> None:
 
 def _budget(pdf: _BriefingPdf, briefing: Briefing) -> None:
     pdf.section("begroting")
+    if not briefing.has_budget:
+        pdf.paragraph(f"Voor {briefing.budget_year} zijn geen subsidie en geen begrotingsposten vastgelegd.")
+        return
     spend = briefing.spend
     pdf.subheading(f"OCW-subsidie {briefing.budget_year}: resterend door het jaar")
     pdf.paragraph(
@@ -304,8 +303,7 @@ def _budget(pdf: _BriefingPdf, briefing: Briefing) -> None:
 
 def _indicators(pdf: _BriefingPdf, briefing: Briefing) -> None:
     pdf.section("indicatoren")
-    frame = briefing.indicators
-    if frame.empty:
+    if briefing.indicators.empty:
         pdf.paragraph("Er zijn nog geen indicatoren (RADAR, Veiligheidsmonitor) ingelezen.")
         return
     pdf.paragraph(
@@ -314,20 +312,4 @@ def _indicators(pdf: _BriefingPdf, briefing: Briefing) -> None:
         size=9,
         colour=MUTED_INK,
     )
-    table = pd.DataFrame(
-        {
-            "Bron": frame["bron"],
-            "Indicator": frame["meting"],
-            "Gebied": frame["gebied"],
-            "Laatste": [
-                f"{briefing_module.indicator_value(value, unit)} ({year})"
-                for value, unit, year in zip(frame["waarde"], frame["eenheid"], frame["jaar"], strict=True)
-            ],
-            "Ervoor": [
-                "" if pd.isna(year) else f"{briefing_module.indicator_value(value, unit)} ({year})"
-                for value, unit, year in zip(frame["vorige_waarde"], frame["eenheid"], frame["vorig_jaar"], strict=True)
-            ],
-            "Soort": ["schatting (demo)" if estimate else "bron" for estimate in frame["schatting"]],
-        }
-    )
-    pdf.table(table, (30, 50, 20, 27, 27, 20), ("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "LEFT"))
+    pdf.table(briefing.indicator_table(), (30, 50, 20, 27, 27, 20), ("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "LEFT"))

@@ -71,12 +71,17 @@ def report_trend_chart(frame: pd.DataFrame, grain: str) -> alt.LayerChart:
             )
         )
     if data["onderdrukt"].any():
-        layers.append(
-            base.transform_filter("datum.onderdrukt")
-            .mark_text(color="#52606D", dy=-8, fontSize=12)
-            .encode(x="midden:T", y=alt.datum(0), text="label:N", tooltip=tooltip)
-        )
+        layers.append(_suppressed_labels(base, tooltip))
     return alt.layer(*layers).properties(height=260)
+
+
+def _suppressed_labels(base: alt.Chart, tooltip: list) -> alt.Chart:
+    """The label ('<5', 'afgeschermd') of each hidden bar, at the foot of its place."""
+    return (
+        base.transform_filter("datum.onderdrukt")
+        .mark_text(color="#52606D", dy=-8, fontSize=12)
+        .encode(x="midden:T", y=alt.datum(0), text="label:N", tooltip=tooltip)
+    )
 
 
 def report_period_chart(trend: pd.DataFrame, grain: str, activities: pd.DataFrame) -> alt.LayerChart:
@@ -600,11 +605,7 @@ def briefing_trend_chart(trend: pd.DataFrame) -> alt.LayerChart:
     )
     layers: list[alt.Chart] = [bars]
     if data["onderdrukt"].any():
-        layers.append(
-            base.transform_filter("datum.onderdrukt")
-            .mark_text(color="#52606D", dy=-8, fontSize=12)
-            .encode(x="midden:T", y=alt.datum(0), text="label:N", tooltip=tooltip)
-        )
+        layers.append(_suppressed_labels(base, tooltip))
     return alt.layer(*layers).properties(height=260)
 
 

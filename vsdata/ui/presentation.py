@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date
 
 import altair as alt
-import pandas as pd
 import streamlit as st
 
 from vsdata import briefing, charts
@@ -136,14 +135,7 @@ def _reports(shown: Briefing) -> None:
 
 def _report_map(shown: Briefing) -> None:
     map_column, text_column = st.columns([3, 2], gap="large")
-    chart = charts.hexagon_map_chart(
-        shown.cells,
-        shown.hotspots.significant,
-        shown.places,
-        lowest_count=shown.policy.k,
-        suppressed_label=shown.policy.suppressed_label,
-    )
-    _chart(map_column, chart.properties(width=700, height=560), width="content")
+    _chart(map_column, shown.map_chart().properties(width=700, height=560), width="content")
     with text_column:
         st.markdown(
             f"Per hexagon van ongeveer 0,7 km². Grijs: minder dan {shown.policy.k} meldingen, geen, of afgeschermd. "
@@ -163,6 +155,9 @@ def _schools(shown: Briefing) -> None:
 
 
 def _budget(shown: Briefing) -> None:
+    if not shown.has_budget:
+        st.info(f"Voor {shown.budget_year} zijn geen subsidie en geen begrotingsposten vastgelegd (Gegevens).")
+        return
     spend = shown.spend
     burn_column, plan_column = st.columns(2, gap="large")
     burn_column.markdown(
@@ -180,22 +175,10 @@ def _budget(shown: Briefing) -> None:
 
 
 def _indicators(shown: Briefing) -> None:
-    frame = shown.indicators
-    if frame.empty:
+    if shown.indicators.empty:
         st.info("Er zijn nog geen indicatoren ingelezen (Gegevens).")
         return
-    table = pd.DataFrame(
-        {
-            "Bron": frame["bron"],
-            "Indicator": frame["meting"],
-            "Gebied": frame["gebied"],
-            "Laatste": [
-                f"{briefing.indicator_value(value, unit)} ({year})"
-                for value, unit, year in zip(frame["waarde"], frame["eenheid"], frame["jaar"], strict=True)
-            ],
-            "Soort": ["schatting (demo)" if estimate else "bron" for estimate in frame["schatting"]],
-        }
-    )
+    table = shown.indicator_table()
     st.dataframe(table, hide_index=True, width="stretch", height=min(38 * (len(table) + 1), 640))
     st.caption(f"Stand op {format_date(shown.made_on)}; 'schatting (demo)' is een verzonnen waarde, geen bron.")
 
