@@ -38,7 +38,7 @@ PREVIOUS_END = DEFAULT_START - timedelta(days=1)
 PREVIOUS_START = DEFAULT_START - timedelta(days=(DEFAULT_END - DEFAULT_START).days + 1)
 PDF_LABEL = "Raadsbriefing (PDF)"
 PRESENT_LABEL = "Presentatiemodus"
-VIOS_CAPTION = "De PDF bevat ook de begroting; die is niet voor deze rol."
+VIOS_CAPTION = "De PDF bevat ook de begroting en de indicatoren; die zijn niet voor deze rol."
 PDF_ROLES = {Role.PROGRAMMAMANAGER, Role.RAAD}
 """The roles that may see every topic, so may take the whole PDF."""
 BUDGET_TITLES = {"Begroting", "Indicatoren"}
@@ -48,6 +48,11 @@ PARAMS = {"presentatie", "van", "tot", "dia"}
 SHORTCUTS = {"Vorige": "left", "Volgende": "right", "Sluiten": "escape"}
 """The keyboard shortcuts, as Streamlit normalises them (Left, Right, Esc)."""
 NOT_PRESENTABLE = "Deze periode kan niet worden gepresenteerd"
+PROGRAMME_START = date(2022, 6, 1)
+STARTS_TOO_EARLY = (
+    "De periode begint ({start}) vóór de start van het programma (1 jun 2022); kies een begin op of na die dag."
+)
+NOT_STARTED = "Het programma begint op 1 jun 2022; daarna kan hier een briefing worden gemaakt."
 ROLES = [pytest.param(role, id=role.value) for role in Role]
 
 
@@ -300,6 +305,51 @@ def test_one_day_chosen_asks_for_the_last_day(app_env, served_runs, pdf_buttons)
     assert PRESENT_LABEL not in [item.label for item in app.button]
 
 
+@pytest.mark.parametrize(
+    ("today", "start"),
+    [
+        pytest.param(date(2022, 7, 15), PROGRAMME_START, id="default-from-1-may-clamped"),
+        pytest.param(PROGRAMME_START, PROGRAMME_START, id="on-the-start"),
+        pytest.param(date(2022, 8, 1), PROGRAMME_START, id="default-from-1-jun"),
+        pytest.param(date(2022, 9, 1), date(2022, 7, 1), id="default-after-the-start"),
+    ],
+)
+def test_default_period_starts_no_earlier_than_the_programme(app_env, monkeypatch, pdf_buttons, today, start):
+    """In the programme's first months the default period (two months back) is cut at its start."""
+    monkeypatch.setenv("VSDATA_TODAY", today.isoformat())
+    app = overzicht(Role.RAAD)
+    [period] = [item for item in app.date_input if item.label == "Periode"]
+    assert period.value == (start, today)
+    assert start == max(default_period(today)[0], PROGRAMME_START)
+    assert (period.min, period.max) == (PROGRAMME_START, today)
+    assert not button(app, PRESENT_LABEL).disabled
+    assert [item["file_name"] for item in pdf_buttons if item["label"] == PDF_LABEL] == [
+        f"raadsbriefing-{start.isoformat()}-{today.isoformat()}.pdf"
+    ]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_before_the_programme_start_the_section_says_so_instead_of_a_period(app_env, monkeypatch, pdf_buttons, role):
+    monkeypatch.setenv("VSDATA_TODAY", "2022-05-01")
+    app = overzicht(role)
+    assert "Raadsbriefing" in [item.value for item in app.subheader]
+    assert NOT_STARTED in [item.value for item in app.info]
+    assert [item for item in app.date_input if item.label == "Periode"] == []
+    assert PRESENT_LABEL not in [item.label for item in app.button]
+    assert len(app.get("download_button")) == 0 and pdf_buttons == []
+    assert VIOS_CAPTION not in [item.value for item in app.caption]
+
+
+def test_presentation_from_the_clamped_default_shows_the_briefing(app_env, monkeypatch, served_runs):  # noqa: F811
+    monkeypatch.setenv("VSDATA_TODAY", "2022-07-15")
+    app = overzicht(Role.RAAD)
+    click(app, PRESENT_LABEL)
+    assert app.query_params == {"presentatie": "1", "van": "2022-06-01", "tot": "2022-07-15", "dia": "1"}
+    assert not app.error
+    assert_slide(app, Role.RAAD, 0)
+    assert any(item.value.startswith("1 jun 2022 t/m 15 jul 2022") for item in app.caption)
+
+
 # ---------------------------------------------------------------- presentation mode
 
 
@@ -431,7 +481,9 @@ def test_presentation_suppresses_small_report_counts_for_every_role(small_period
             assert f" {hidden} meldingen" not in sentences
             assert f"er {hidden} " not in sentences
     reports = presentation(role, dia=str(topics_for(role).index("meldingen") + 1))
-    assert "kwamen er <5 meldingen binnen" in "\n".join(item.value for item in reports.main.markdown)
+    said = "\n".join(item.value for item in reports.main.markdown)
+    assert "kwamen er minder dan 5 meldingen binnen" in said
+    assert "<5 meldingen binnen" not in said
     assert any("kleine aantallen afgeschermd" in item.value for item in reports.caption)
 
 
@@ -455,6 +507,12 @@ def test_presentation_suppresses_small_report_counts_for_every_role(small_period
             "2022-05-31",
             "De periode eindigt vóór de start van het programma (1 jun 2022).",
             id="voor-de-start",
+        ),
+        pytest.param(
+            "2022-05-01",
+            "2022-06-30",
+            STARTS_TOO_EARLY.format(start="1 mei 2022"),
+            id="begin-voor-de-start",
         ),
     ],
 )
@@ -494,12 +552,24 @@ def test_unreadable_period_in_the_url_falls_back_to_the_default(app_env, period)
     assert any(item.value.startswith("1 sep 2026 t/m 27 nov 2026") for item in app.caption)
 
 
+def test_missing_period_in_the_url_early_in_the_programme_falls_back_to_the_clamped_default(app_env, monkeypatch):
+    """``?presentatie=1`` without a period on 15 Jul 2022: the default period as the Overzicht section offers it."""
+    monkeypatch.setenv("VSDATA_TODAY", "2022-07-15")
+    app = run(new_app(Role.RAAD, {"presentatie": "1", "dia": "1"}))
+    assert not app.error, [item.value for item in app.error]
+    assert_slide(app, Role.RAAD, 0)
+    assert any(item.value.startswith("1 jun 2022 t/m 15 jul 2022") for item in app.caption)
+
+
 def test_start_far_in_the_past_shows_an_error_not_an_exception(app_env):
-    """``van=0001-01-01``: the period before it cannot exist; the app should say so, not crash."""
+    """``van=0001-01-01``: long before the programme started; the app says so, and does not crash."""
     app = new_app(Role.PROGRAMMAMANAGER, {"presentatie": "1", "van": "0001-01-01", "tot": "2026-11-27", "dia": "1"})
     app.run()
     assert not app.exception, [item.value for item in app.exception]
-    assert app.error or app.title
+    [error] = [item.value for item in app.error]
+    assert error.startswith(NOT_PRESENTABLE)
+    assert STARTS_TOO_EARLY.format(start="1 jan 1") in error
+    assert not app.main.metric
 
 
 # ---------------------------------------------------------------- other pages

@@ -23,7 +23,7 @@ from pypdf import PdfReader
 
 from tests.conftest import TODAY
 from tests.report_helpers import sql
-from vsdata import budget, db, reports, schools
+from vsdata import budget, db, hotspots, report_views, reports, schools
 from vsdata.__main__ import main
 from vsdata.briefing import (
     Briefing,
@@ -34,12 +34,16 @@ from vsdata.briefing import (
     topics_for,
 )
 from vsdata.briefing_pdf import render_pdf
-from vsdata.privacy import policy_for
+from vsdata.hotspots import HotspotResult
+from vsdata.models import Category, LocationType, TargetGroup
+from vsdata.privacy import SafeCount, policy_for
+from vsdata.report_filter import ReportFilter
 from vsdata.roles import Role
 from vsdata.settings import CityProfile
 
 CITY = CityProfile()
 K = 5
+PROGRAMME_START = date(2022, 6, 1)
 START, END = date(2026, 9, 1), TODAY
 DAYS = (END - START).days + 1
 PREVIOUS_START, PREVIOUS_END = START - timedelta(days=DAYS), START - timedelta(days=1)
@@ -49,16 +53,39 @@ PAST_START, PAST_END = date(2026, 1, 1), date(2026, 3, 31)
 """A period that ended months before 'today'."""
 YEAR_START, YEAR_END = date(2023, 1, 1), date(2023, 12, 31)
 """A calendar year long past: its previous period (2022) starts before the programme did."""
+LATE_START = date(2026, 11, 20)
+"""20-27 Nov 2026: fewer than 5 reports in the demo store."""
 HEADINGS = ["Kerncijfers", "Meldingen", "Kaart van de meldingen", "Schoolprogramma", "Begroting", "Indicatoren"]
 A4_POINTS = (595.28, 841.89)
 FOOTER = "Raadsbriefing Veilige Steden"
 NOT_COMPARABLE_SMALL = "niet te vergelijken: minder dan 5 meldingen"
 NOT_COMPARABLE_START = "niet te vergelijken: de vorige periode valt (deels) vóór de start van het programma"
+STARTS_TOO_EARLY = (
+    "De periode begint ({start}) vóór de start van het programma (1 jun 2022); kies een begin op of na die dag."
+)
 # A report count 1-4 standing on its own: not part of 2026, 14, 1.234, 0,7 or '<5'.
 SMALL_NUMBER = re.compile(r"(?<![\d.,<])[1-4](?![\d.,])")
 REPORT_TOPICS = {"meldingen", "kaart"}
 """The topics whose sentences speak of reports (the map's hot spots included)."""
 MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+FORMS = [
+    "nastaren",
+    "beledigend naroepen",
+    "nafluiten",
+    "nasissen",
+    "seksuele opmerkingen",
+    "achtervolgen",
+    "in het nauw drijven",
+    "betasten/fysiek",
+    "anders",
+]
+"""Every form a report can have, in the fixed order of the form list (hidden rows keep this order)."""
+HIDDEN_LABELS = ("<5", "afgeschermd")
+NO_FORMS_LINE = "Minder dan 5 meldingen in deze periode: te weinig om naar vorm te verdelen."
+TOO_FEW_FOR_HOT_SPOTS = (
+    "Voor een hot-spotanalyse zijn er te weinig meldingen in deze periode (er zijn er minstens 30 nodig)."
+)
+NO_HOT_SPOT = "Op de kaart valt geen gebied op met significant meer meldingen dan de omgeving."
 
 
 # ---------------------------------------------------------------- Dutch formatting, written out for the tests
@@ -130,6 +157,25 @@ def cell_counts(engine, first: date, last: date) -> dict[str, int]:
         iso(last),
     )
     return dict(rows)
+
+
+def counts_by(engine, column: str, first: date, last: date) -> dict[str, int]:
+    """Reports per value of a report column (category, location_type, target_group, wijk)."""
+    rows = sql(
+        engine,
+        f"SELECT {column}, count(*) FROM report WHERE local_date BETWEEN ? AND ? GROUP BY {column}",
+        iso(first),
+        iso(last),
+    )
+    return dict(rows)
+
+
+def raw_hot_cells(engine, first: date, last: date) -> set[str]:
+    """The hot-spot hexagons of Gi* run on the SQL counts per resolution-8 cell, before any masking."""
+    counts = cell_counts(engine, first, last)
+    frame = pd.DataFrame({"cel": list(counts), "meldingen": list(counts.values())})
+    result = hotspots.getis_ord(frame, 8, CITY.bounding_box)
+    return set(result.cells.loc[result.cells["gi_bin"] > 0, "cel"])
 
 
 def delivered(engine, first: date, last: date) -> tuple[int, int, int]:
@@ -264,6 +310,12 @@ def tiny_engine(tmp_path_factory, demo_store_path):
 @pytest.fixture(scope="module")
 def tiny(tiny_engine) -> Rendered:
     return render(briefing_for(tiny_engine, START, END))
+
+
+@pytest.fixture(scope="module")
+def late_november(built) -> Rendered:
+    """20-27 Nov 2026 in the demo store: a period whose total is below k."""
+    return render(built(LATE_START, END))
 
 
 # ---------------------------------------------------------------- 1. the PDF
@@ -454,25 +506,89 @@ def form_table(rendered: Rendered) -> list[str]:
     return [line for line in lines[first:] if line and not line.startswith(FOOTER)]
 
 
-def test_form_table_shows_sql_counts_and_hides_those_below_k(demo, demo_engine):
+FORM_ROW = re.compile(r"(?P<name>.+?) (?P<count><5|afgeschermd|[\d.]+ \d+ %)")
+
+
+def form_rows(rendered: Rendered) -> list[tuple[str, str]]:
+    """The PDF's form table as (form, what its count column and share column say)."""
+    rows = [FORM_ROW.fullmatch(line) for line in form_table(rendered)]
+    assert all(rows), form_table(rendered)
+    return [(row["name"], row["count"]) for row in rows]
+
+
+def assert_every_value_listed(frame: pd.DataFrame, heading: str, values: list[str], counts: dict[str, int]) -> None:
+    """Every value once: the shown rows (their SQL counts) largest first, then by name; the hidden rows after
+    them in the fixed order of ``values``, whatever they hide. Nothing below k is shown."""
+    assert list(frame.columns) == [heading, "meldingen", "aandeel"]
+    names, labels = list(frame[heading]), list(frame["meldingen"])
+    assert sorted(names) == sorted(values) and len(set(names)) == len(names), names
+    total = sum(counts.values())
+    shown = [name for name, label in zip(names, labels, strict=True) if label not in HIDDEN_LABELS]
+    hidden = [name for name, label in zip(names, labels, strict=True) if label in HIDDEN_LABELS]
+    assert names == shown + hidden, "the hidden rows come last"
+    assert shown == sorted(shown, key=lambda name: (-counts[name], name))
+    assert hidden == [value for value in values if value in hidden], "hidden rows in the fixed order"
+    for name, label, share in zip(names, labels, frame["aandeel"], strict=True):
+        count = counts.get(name, 0)
+        if label == "<5":
+            assert count < K and pd.isna(share), (name, count)
+        elif label == "afgeschermd":
+            assert count >= K and pd.isna(share), (name, count)
+        else:
+            assert count >= K and label == nl(count) and share == pytest.approx(round(count / total, 4)), name
+    if total >= K and hidden:
+        assert sum(counts.get(name, 0) for name in hidden) >= K, "the hidden rows together hold at least k"
+
+
+def test_forms_are_every_value_of_the_form_list():
+    assert [str(category) for category in Category] == FORMS
+
+
+def test_form_table_lists_every_form_with_sql_counts_and_hides_those_below_k(demo, demo_engine):
     counts = category_counts(demo_engine, START, END)
     total = sum(counts.values())
-    small = {category for category, count in counts.items() if count < K}
-    assert small, "the demo period holds forms with fewer than 5 reports"
-    table = form_table(demo)
-    assert len(table) == len(counts)
-    for category, count in counts.items():
-        line = next(row for row in table if row.startswith(f"{category} "))
-        if category in small:
-            assert line in (f"{category} <5", f"{category} afgeschermd"), line
+    assert any(count < K for count in counts.values()), "the demo period holds forms with fewer than 5 reports"
+    forms = demo.briefing.forms
+    assert_every_value_listed(forms, "Vorm", FORMS, counts)
+    rows = form_rows(demo)
+    assert [name for name, _ in rows] == list(forms["Vorm"]), "the PDF prints the table in the briefing's order"
+    for name, shown in rows:
+        count = counts.get(name, 0)
+        if count < K:
+            assert shown in HIDDEN_LABELS, (name, shown)
         else:
-            assert line in (f"{category} {nl(count)} {percent(count / total)}", f"{category} afgeschermd"), line
+            assert shown in (f"{nl(count)} {percent(count / total)}", "afgeschermd"), (name, shown)
+
+
+FORM_PERIODS = [
+    pytest.param(START, END, id="default"),
+    pytest.param(PAST_START, PAST_END, id="q1-2026"),
+    pytest.param(YEAR_START, YEAR_END, id="year-2023"),
+    pytest.param(LATE_START, END, id="20-27nov"),
+    pytest.param(PROGRAMME_START, date(2022, 6, 3), id="no-reports"),
+]
+
+
+@pytest.mark.parametrize(("start", "end"), FORM_PERIODS)
+def test_forms_list_every_form_shown_by_count_and_hidden_in_the_fixed_order(built, demo_engine, start, end):
+    assert_every_value_listed(built(start, end).forms, "Vorm", FORMS, category_counts(demo_engine, start, end))
+
+
+def test_a_few_reports_give_the_same_form_table_as_none(built, demo_engine):
+    """Which forms are listed, and in what order, tells nothing about the few reports a '<5' period holds."""
+    few, none = built(LATE_START, END), built(PROGRAMME_START, date(2022, 6, 3))
+    assert 0 < report_count(demo_engine, LATE_START, END) < K
+    assert report_count(demo_engine, PROGRAMME_START, date(2022, 6, 3)) == 0
+    assert list(few.forms["Vorm"]) == FORMS and set(few.forms["meldingen"]) == {"<5"}
+    for column in ("Vorm", "meldingen"):
+        assert list(few.forms[column]) == list(none.forms[column])
+    assert few.forms["aandeel"].isna().all() and none.forms["aandeel"].isna().all()
 
 
 def test_hidden_forms_together_hold_at_least_k(demo, demo_engine):
     counts = category_counts(demo_engine, START, END)
-    hidden = [line.rsplit(" ", 1)[0] for line in form_table(demo) if line.endswith(("<5", "afgeschermd"))]
-    assert sum(counts[category] for category in hidden) >= K
+    hidden = [name for name, shown in form_rows(demo) if shown in HIDDEN_LABELS]
+    assert sum(counts.get(category, 0) for category in hidden) >= K
 
 
 def test_no_report_count_below_k_in_the_meldingen_section_or_key_figure(demo):
@@ -480,6 +596,65 @@ def test_no_report_count_below_k_in_the_meldingen_section_or_key_figure(demo):
     for line in lines:
         assert not SMALL_NUMBER.search(line), line
     assert "<5" in demo.sections["Meldingen"]
+
+
+def test_a_period_below_k_prints_a_line_instead_of_the_form_table(late_november, demo_engine):
+    """20-27 Nov 2026: the total is '<5', so a table of nine '<5' rows would tell nothing; a plain line instead."""
+    count = report_count(demo_engine, LATE_START, END)
+    assert 0 < count < K
+    briefing = late_november.briefing
+    assert briefing.reports_total == SafeCount(None, "<5")
+    assert late_november.key_figure_line("Meldingen in de app").startswith("Meldingen in de app <5 ")
+    text = flat(late_november.sections["Meldingen"])
+    assert "Meldingen naar vorm in de periode" in text
+    assert NO_FORMS_LINE in text
+    assert "Vorm Meldingen Aandeel" not in text
+    lines = late_november.lines("Meldingen")
+    assert not [line for line in lines if line.startswith(tuple(FORMS))], lines
+    for line in lines:
+        if not line.startswith(FOOTER):
+            assert not SMALL_NUMBER.search(line), line
+
+
+def test_a_period_with_enough_reports_prints_the_table_not_the_line(demo):
+    assert demo.briefing.reports_total == SafeCount(34, "34")
+    assert NO_FORMS_LINE not in flat(demo.sections["Meldingen"])
+
+
+BREAKDOWNS = {
+    "categorie": ("category", "Vorm", FORMS),
+    "locatietype": ("location_type", "Soort plek", [str(value) for value in LocationType]),
+    "doelgroep": ("target_group", "Doelgroep", [str(value) for value in TargetGroup]),
+    "wijk": ("wijk", "Wijk", None),
+}
+
+
+@pytest.mark.parametrize("role", [Role.VIOS, Role.RAAD])
+@pytest.mark.parametrize(("start", "end"), [(START, END), (LATE_START, END)], ids=["default", "20-27nov"])
+def test_meldingen_page_breakdowns_list_every_value_for_other_roles(demo_engine, role, start, end):
+    """The Meldingen page's tables for roles that see no count below k: every value, 0 where there was none."""
+    wijken = sorted(row[0] for row in sql(demo_engine, "SELECT DISTINCT wijk FROM report"))
+    with db.read_session(demo_engine) as session:
+        view = report_views.build_report_view(session, ReportFilter(start, end), policy_for(role, CITY), CITY)
+    assert set(view.breakdowns) == set(BREAKDOWNS)
+    for name, (column, heading, values) in BREAKDOWNS.items():
+        counts = counts_by(demo_engine, column, start, end)
+        assert set(counts) <= set(values or wijken), name
+        assert_every_value_listed(view.breakdowns[name], heading, values or wijken, counts)
+
+
+def test_meldingen_page_breakdowns_for_the_programme_manager_list_what_was_reported(demo_engine):
+    """The programme manager sees exact counts: only the values that occur, largest first."""
+    with db.read_session(demo_engine) as session:
+        view = report_views.build_report_view(
+            session, ReportFilter(START, END), policy_for(Role.PROGRAMMAMANAGER, CITY), CITY
+        )
+    for name, (column, heading, _) in BREAKDOWNS.items():
+        counts = counts_by(demo_engine, column, START, END)
+        frame = view.breakdowns[name]
+        expected = sorted(counts, key=lambda value: (-counts[value], value))
+        assert list(frame[heading]) == expected, name
+        assert list(frame["meldingen"]) == [nl(counts[value]) for value in expected], name
 
 
 # ---------------------------------------------------------------- 3a. the trend: both periods, month by month
@@ -513,12 +688,21 @@ def collapsed(briefing: Briefing, in_period: bool) -> bool:
     return len(bars) == 1 and len(month_parts(first, last)) > 1
 
 
+def drawn_periods(briefing: Briefing) -> list[tuple[bool, date, date]]:
+    """(in_periode, first, last) of the periods the trend draws: the previous one only when it lies within the
+    programme (otherwise there is nothing to compare with), then the period."""
+    periods = [(True, briefing.start, briefing.end)]
+    if briefing.previous_start >= PROGRAMME_START:
+        periods.insert(0, (False, briefing.previous_start, briefing.previous_end))
+    return periods
+
+
 def expected_trend(engine, briefing: Briefing) -> list[tuple[date, date, int, bool]]:
-    """(van, tot, SQL count, in_periode) for each month of the previous period and then of the period.
+    """(van, tot, SQL count, in_periode) for each month of the previous period (if drawn) and then of the period.
 
     A period whose months would all be hidden is one bar over the whole period.
     """
-    periods = [(False, briefing.previous_start, briefing.previous_end), (True, briefing.start, briefing.end)]
+    periods = drawn_periods(briefing)
     return [
         (first, last, report_count(engine, first, last), in_period)
         for in_period, start, end in periods
@@ -563,7 +747,10 @@ def test_trend_bars_tile_the_previous_period_and_the_period_inside_calendar_mont
     briefing = built(start, end)
     trend = briefing.trend
     before, now = trend[~trend["in_periode"]], trend[trend["in_periode"]]
-    assert (before["van"].iloc[0], before["tot"].iloc[-1]) == (briefing.previous_start, briefing.previous_end)
+    if briefing.previous_start >= PROGRAMME_START:
+        assert (before["van"].iloc[0], before["tot"].iloc[-1]) == (briefing.previous_start, briefing.previous_end)
+    else:
+        assert before.empty, "no bars for a previous period that starts before the programme"
     assert (now["van"].iloc[0], now["tot"].iloc[-1]) == (start, end)
     assert list(trend["in_periode"]) == sorted(trend["in_periode"]), "the previous period's bars come first"
     for first, last, in_period in zip(trend["van"], trend["tot"], trend["in_periode"], strict=True):
@@ -590,7 +777,8 @@ def test_default_trend_shows_every_bar_and_each_period_adds_up_to_its_total(demo
 @pytest.mark.parametrize(("start", "end"), TREND_PERIODS)
 def test_each_periods_shown_bars_add_up_to_its_sql_total_when_all_shown(built, demo_engine, start, end):
     briefing = built(start, end)
-    periods = [(False, briefing.previous_start, briefing.previous_end), (True, start, end)]
+    periods = drawn_periods(briefing)
+    assert {in_period for in_period, _, _ in periods} == set(briefing.trend["in_periode"])
     for in_period, first, last in periods:
         bars = briefing.trend[briefing.trend["in_periode"] == in_period]
         total = report_count(demo_engine, first, last)
@@ -599,6 +787,44 @@ def test_each_periods_shown_bars_add_up_to_its_sql_total_when_all_shown(built, d
             assert shown < total or total == 0
         else:
             assert shown == total, (first, last)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "previous_drawn"),
+    [
+        pytest.param(YEAR_START, YEAR_END, False, id="year-2023"),
+        pytest.param(PROGRAMME_START, date(2022, 6, 30), False, id="first-month"),
+        pytest.param(date(2022, 7, 1), date(2022, 7, 30), True, id="previous-from-1jun2022"),
+        pytest.param(date(2022, 10, 15), date(2022, 11, 14), True, id="15okt-14nov-2022"),
+        pytest.param(START, END, True, id="default"),
+    ],
+)
+def test_the_previous_periods_bars_are_drawn_only_when_it_lies_within_the_programme(
+    built, demo_engine, start, end, previous_drawn
+):
+    briefing = built(start, end)
+    assert (briefing.previous_start >= PROGRAMME_START) == previous_drawn
+    trend = briefing.trend
+    assert (not trend["in_periode"].all()) == previous_drawn
+    now = trend[trend["in_periode"]]
+    assert (now["van"].iloc[0], now["tot"].iloc[-1]) == (start, end)
+    if not previous_drawn:
+        assert briefing.key_figures[0].change == NOT_COMPARABLE_START
+
+
+def test_year_2023_trend_is_the_twelve_months_of_2023_only(year2023, demo_engine):
+    trend = year2023.briefing.trend
+    assert list(trend["in_periode"]) == [True] * 12
+    assert list(trend["van"]) == [date(2023, month, 1) for month in range(1, 13)]
+    assert not (trend["van"] < YEAR_START).any()
+    assert year2023.briefing.key_figures[0].previous == nl(
+        report_count(demo_engine, date(2022, 1, 1), date(2022, 12, 31))
+    )
+
+
+def test_trend_caption_does_not_promise_bars_of_a_previous_period_that_is_not_drawn(year2023):
+    assert year2023.briefing.trend["in_periode"].all()
+    assert "de even lange periode ervoor (grijs)" not in flat(year2023.sections["Meldingen"])
 
 
 # ---------------------------------------------------------------- 3b. nothing below k can be worked out of the trend
@@ -765,58 +991,166 @@ HOT_SPOT_SENTENCE = (
     "Op de kaart vallen {hot} hexagonen op met significant meer meldingen dan de omgeving "
     "(Getis-Ord Gi*, met correctie voor veel toetsen)."
 )
+GREY_SENTENCE = (
+    "Daarvan liggen er {grey} in grijze hexagonen (minder dan 5 meldingen); die zijn niet omlijnd, "
+    "zodat de kaart niet verraadt waar die liggen."
+)
 
 
-def hot_spots(briefing: Briefing) -> int:
-    return int((briefing.hotspots.significant["gi_bin"] > 0).sum())
+def shown_cells(briefing: Briefing) -> set[str]:
+    """The hexagons whose count the map shows (the others are grey)."""
+    cells = briefing.cells
+    return set(cells.loc[~cells["label"].isin(HIDDEN_LABELS), "cel"])
 
 
-def test_map_paragraph_states_the_hexagon_size_and_hot_spots(demo):
+def hot_and_grey(engine, briefing: Briefing) -> tuple[int, int]:
+    """Hot hexagons (Gi* on the SQL counts) and how many of them are grey on the briefing's map."""
+    hot = raw_hot_cells(engine, briefing.start, briefing.end)
+    return len(hot), len(hot - shown_cells(briefing))
+
+
+def map_sentences(engine, briefing: Briefing) -> list[str]:
+    """The kaart sentences of a period with several hot spots, several of them grey (the singular is below)."""
+    hot, grey = hot_and_grey(engine, briefing)
+    assert hot > 1 and grey > 1, (hot, grey)
+    return [HOT_SPOT_SENTENCE.format(hot=hot), GREY_SENTENCE.format(grey=grey)]
+
+
+def outlined_on_the_map(briefing: Briefing) -> list[str]:
+    """The hexagons the briefing's map chart draws a hot-spot outline around, from the outlines' corners."""
+    chart = briefing.map_chart().to_dict()
+    datasets = chart.get("datasets", {})
+    outlines = [layer for layer in chart["layer"] if layer["mark"].get("filled") is False]
+    if not outlines:
+        return []
+    (layer,) = outlines
+    data = layer["data"]
+    features = data["values"] if "values" in data else datasets[data["name"]]
+    cells = []
+    for feature in features:
+        corners = feature["geometry"]["coordinates"][0][:-1]
+        lat = sum(corner[1] for corner in corners) / len(corners)
+        lng = sum(corner[0] for corner in corners) / len(corners)
+        cells.append(h3.latlng_to_cell(lat, lng, 8))
+    return cells
+
+
+def test_map_paragraph_states_the_hexagon_size_and_hot_spots(demo, demo_engine):
     text = flat(demo.sections["Kaart van de meldingen"])
     assert "per hexagon (ongeveer 0,7 km²)" in text
-    hot = hot_spots(demo.briefing)
-    assert hot > 1, "the demo period has hot spots"
-    assert HOT_SPOT_SENTENCE.format(hot=hot) in text, "the Kaart page prints the hot-spot sentence"
+    for sentence in map_sentences(demo_engine, demo.briefing):
+        assert sentence in text, "the Kaart page prints the hot-spot sentences"
 
 
-def test_hot_spot_sentence_is_the_kaart_topic(demo):
+def test_hot_spot_sentences_are_the_kaart_topic(demo, demo_engine):
     briefing = demo.briefing
-    sentence = HOT_SPOT_SENTENCE.format(hot=hot_spots(briefing))
-    assert summary_sentences(briefing, {"kaart"}) == [sentence]
+    sentences = map_sentences(demo_engine, briefing)
+    assert summary_sentences(briefing, {"kaart"}) == sentences
     assert all("Op de kaart" not in part for part in summary_sentences(briefing, {"meldingen"}))
     reports_part = summary_sentences(briefing, {"meldingen"})
-    assert briefing.summary[: len(reports_part) + 1] == [*reports_part, sentence], "after the report sentences"
-    assert sentence in briefing.for_role(Role.VIOS).summary
-    assert sentence not in flat(demo.sections["Meldingen"])
+    assert briefing.summary[: len(reports_part) + 2] == [*reports_part, *sentences], "after the report sentences"
+    for sentence in sentences:
+        assert sentence in briefing.for_role(Role.VIOS).summary
+        assert sentence not in flat(demo.sections["Meldingen"])
 
 
-def test_kaart_page_prints_the_hot_spot_sentence_of_its_own_period(year2023, tiny, demo):
-    hot = hot_spots(year2023.briefing)
-    assert hot > 1 and hot != hot_spots(demo.briefing)
-    assert HOT_SPOT_SENTENCE.format(hot=hot) in flat(year2023.sections["Kaart van de meldingen"])
-    assert tiny.briefing.hotspots.status != "ok"
-    assert summary_sentences(tiny.briefing, {"kaart"}) == [tiny.briefing.hotspots.message]
-    assert flat(tiny.briefing.hotspots.message) in flat(tiny.sections["Kaart van de meldingen"])
+def test_kaart_page_prints_the_hot_spot_sentences_of_its_own_period(year2023, tiny, demo, demo_engine):
+    sentences = map_sentences(demo_engine, year2023.briefing)
+    assert sentences[0] != map_sentences(demo_engine, demo.briefing)[0]
+    for sentence in sentences:
+        assert sentence in flat(year2023.sections["Kaart van de meldingen"])
+    assert tiny.briefing.hotspots.status == "te_weinig"
+    assert summary_sentences(tiny.briefing, {"kaart"}) == [TOO_FEW_FOR_HOT_SPOTS]
+    kaart = flat(tiny.sections["Kaart van de meldingen"])
+    assert TOO_FEW_FOR_HOT_SPOTS in kaart
+    assert "in deze selectie" not in kaart, "the Meldingen page's message, with its count, is not printed"
 
 
-def test_hot_spot_sentence_for_one_none_and_too_few(demo, past):
+@pytest.mark.parametrize("period", ["demo", "year2023"])
+def test_hot_spots_are_outlined_only_on_hexagons_whose_count_is_shown(request, demo_engine, period):
+    """A hot spot on a grey hexagon is not outlined (it would point to the few reports there); the count stays."""
+    briefing = request.getfixturevalue(period).briefing
+    counts = cell_counts(demo_engine, briefing.start, briefing.end)
+    hot = raw_hot_cells(demo_engine, briefing.start, briefing.end)
+    shown = shown_cells(briefing)
+    result = briefing.hotspots
+    assert result.status == "ok"
+    assert hot - shown, "some hot hexagons are grey"
+    assert result.hot == len(hot), "the number of hot hexagons is the unmasked one"
+    assert list(result.cells.columns) == ["cel", "gi_bin", "klasse"], "no counts, z or p of any hexagon"
+    assert set(result.cells["cel"]) == shown
+    outlined = set(result.significant["cel"])
+    assert outlined == hot & shown
+    assert all(counts.get(cell, 0) >= K for cell in outlined)
+    assert sorted(outlined_on_the_map(briefing)) == sorted(outlined), "the map outlines exactly those"
+    grey = len(hot - shown)
+    assert result.message == (
+        f"{len(hot)} hexagon(en) met een significante concentratie van meldingen. "
+        f"{grey} daarvan liggen in grijze hexagonen en zijn daarom niet omlijnd."
+    )
+
+
+def test_outlined_where_shown_keeps_the_hot_count_and_drops_the_raw_figures():
+    cells = pd.DataFrame(
+        {
+            "cel": ["a", "b", "c", "d"],
+            "meldingen": [9, 2, 0, 7],
+            "z": [3.1, 2.2, 0.1, 0.4],
+            "p": [0.001, 0.02, 0.5, 0.4],
+            "gi_bin": [3, 2, 0, 0],
+            "klasse": [hotspots.BIN_LABELS[level] for level in (3, 2, 0, 0)],
+        }
+    )
+    message = "2 hexagon(en) met een significante concentratie van meldingen."
+    result = HotspotResult("ok", message, cells)
+    assert result.hot == 2
+
+    one_grey = result.outlined_where_shown({"a", "d"})
+    assert list(one_grey.cells.columns) == ["cel", "gi_bin", "klasse"]
+    assert list(one_grey.cells["cel"]) == ["a", "d"]
+    assert list(one_grey.significant["cel"]) == ["a"]
+    assert (one_grey.status, one_grey.hot) == ("ok", 2)
+    assert one_grey.message == f"{message} 1 daarvan ligt in grijze hexagonen en is daarom niet omlijnd."
+
+    both_grey = result.outlined_where_shown({"d"})
+    assert both_grey.significant.empty and both_grey.hot == 2
+    assert both_grey.message == f"{message} 2 daarvan liggen in grijze hexagonen en zijn daarom niet omlijnd."
+
+    none_grey = result.outlined_where_shown({"a", "b", "c"})
+    assert list(none_grey.significant["cel"]) == ["a", "b"] and none_grey.hot == 2
+    assert none_grey.message == message
+
+    too_few = HotspotResult("te_weinig", "te weinig", cells.iloc[0:0])
+    assert too_few.hot == 0 and too_few.outlined_where_shown(set()).hot == 0
+
+
+def test_hot_spot_sentences_for_one_none_grey_ones_and_too_few(demo, past, demo_engine):
     briefing = demo.briefing
-    cells = briefing.hotspots.cells
+    names = list(briefing.cells["cel"].head(3))
 
-    def with_bins(bins: list[int]) -> Briefing:
-        frame = cells.head(len(bins)).assign(gi_bin=bins)
-        return replace(briefing, hotspots=replace(briefing.hotspots, cells=frame))
+    def with_hot(bins: list[int], hot: int, status: str = "ok") -> Briefing:
+        frame = pd.DataFrame({"cel": names, "gi_bin": bins, "klasse": [hotspots.BIN_LABELS[level] for level in bins]})
+        return replace(briefing, hotspots=HotspotResult(status, "", frame, hot_cells=hot))
 
-    assert summary_sentences(with_bins([2, 0, 0]), {"kaart"}) == [
+    one = (
         "Op de kaart valt 1 hexagon op met significant meer meldingen dan de omgeving "
         "(Getis-Ord Gi*, met correctie voor veel toetsen)."
+    )
+    assert summary_sentences(with_hot([2, 0, 0], 1), {"kaart"}) == [one]
+    assert summary_sentences(with_hot([0, 0, 0], 1), {"kaart"}) == [
+        one,
+        "Daarvan ligt er 1 in grijze hexagonen (minder dan 5 meldingen); die zijn niet omlijnd, "
+        "zodat de kaart niet verraadt waar die liggen.",
     ]
-    assert summary_sentences(with_bins([0, -1, 0]), {"kaart"}) == [
-        "Op de kaart valt geen gebied op met significant meer meldingen dan de omgeving."
+    assert summary_sentences(with_hot([3, 1, 0], 5), {"kaart"}) == [
+        HOT_SPOT_SENTENCE.format(hot=5),
+        GREY_SENTENCE.format(grey=3),
     ]
-    assert past.hotspots.status != "ok"
-    assert summary_sentences(past, {"kaart"}) == [past.hotspots.message]
-    assert "minstens 30" in past.hotspots.message
+    assert summary_sentences(with_hot([2, 1, 0], 2), {"kaart"}) == [HOT_SPOT_SENTENCE.format(hot=2)]
+    assert summary_sentences(with_hot([0, 0, 0], 0, "geen"), {"kaart"}) == [NO_HOT_SPOT]
+    assert report_count(demo_engine, PAST_START, PAST_END) < 30
+    assert past.hotspots.status == "te_weinig"
+    assert summary_sentences(past, {"kaart"}) == [TOO_FEW_FOR_HOT_SPOTS]
 
 
 # ---------------------------------------------------------------- 3d. a period with fewer than k reports
@@ -838,10 +1172,12 @@ def test_tiny_total_shows_as_below_k_and_is_not_compared(tiny, tiny_engine):
 
 
 def test_tiny_forms_trend_and_map_hide_every_count(tiny):
-    table = form_table(tiny)
-    assert table and all(line.endswith(" <5") for line in table), table
-    for line in table:
-        assert not SMALL_NUMBER.search(line), line
+    forms = tiny.briefing.forms
+    assert list(forms["Vorm"]) == FORMS, "every form, in the fixed order, whichever 3 reports there were"
+    assert set(forms["meldingen"]) == {"<5"} and forms["aandeel"].isna().all()
+    assert tiny.briefing.reports_total == SafeCount(None, "<5")
+    assert NO_FORMS_LINE in flat(tiny.sections["Meldingen"])
+    assert "Vorm Meldingen Aandeel" not in tiny.sections["Meldingen"]
     trend = tiny.briefing.trend
     assert set(trend.loc[trend["in_periode"], "label"]) == {"<5"}
     cells = tiny.briefing.cells
@@ -853,13 +1189,17 @@ def test_tiny_summary_says_below_k_and_no_small_count(tiny):
     briefing = tiny.briefing
     report_part = summary_sentences(briefing, REPORT_TOPICS)
     assert briefing.summary[: len(report_part)] == report_part
-    assert report_part[0] == f"Van {PERIOD_TEXT} kwamen er <5 meldingen binnen in de app."
-    assert report_part[1] == f"Met de periode ervoor is dat {NOT_COMPARABLE_SMALL}."
-    assert not any(sentence.startswith("De vaakst gemelde vorm") for sentence in report_part)
+    assert report_part == [
+        f"Van {PERIOD_TEXT} kwamen er minder dan 5 meldingen binnen in de app.",
+        f"Met de periode ervoor is dat {NOT_COMPARABLE_SMALL}.",
+        TOO_FEW_FOR_HOT_SPOTS,
+    ]
     for sentence in report_part:
         assert not SMALL_NUMBER.search(clean(sentence).replace(PERIOD_TEXT, "")), sentence
-    assert "<5 in deze selectie" in " ".join(report_part)
-    assert "<5 meldingen binnen in de app" in flat(tiny.sections["Kerncijfers"])
+        assert "<5" not in sentence, "in a sentence the text says 'minder dan 5'"
+    key_figures = flat(tiny.sections["Kerncijfers"])
+    assert "kwamen er minder dan 5 meldingen binnen in de app" in key_figures
+    assert "<5 meldingen binnen" not in key_figures
 
 
 # ---------------------------------------------------------------- 4. the text from the figures
@@ -873,7 +1213,33 @@ def report_sentences(briefing: Briefing) -> list[str]:
 
 def test_summary_opens_with_the_shown_total(demo, demo_engine):
     now = report_count(demo_engine, START, END)
+    assert demo.briefing.reports_total == SafeCount(now, nl(now))
     assert demo.briefing.summary[0] == f"Van {PERIOD_TEXT} kwamen er {nl(now)} meldingen binnen in de app."
+
+
+def test_equal_counts_are_evenveel(past, demo_engine):
+    previous_start = PAST_START - (PAST_END - PAST_START) - timedelta(days=1)
+    assert (past.previous_start, past.previous_end) == (previous_start, PAST_START - timedelta(days=1))
+    now = report_count(demo_engine, PAST_START, PAST_END)
+    before = report_count(demo_engine, previous_start, PAST_START - timedelta(days=1))
+    assert now == before >= K, "Q1 2026 holds as many reports as the 90 days before it"
+    assert past.key_figures[0].change == "gelijk"
+    assert past.summary[:2] == [
+        f"Van 1 jan 2026 t/m 31 mrt 2026 kwamen er {nl(now)} meldingen binnen in de app.",
+        f"Dat is evenveel als in de periode ervoor ({nl(before)}).",
+    ]
+
+
+def test_counts_that_differ_by_less_than_half_a_percent_are_vrijwel_evenveel(demo):
+    """The store is too small for such a pair, so the figures are set: 201 against 200 rounds to 0 %."""
+    figure = replace(demo.briefing.key_figures[0], value="201", previous="200", change="gelijk")
+    close = replace(
+        demo.briefing, key_figures=[figure, *demo.briefing.key_figures[1:]], reports_total=SafeCount(201, "201")
+    )
+    assert summary_sentences(close, {"meldingen"})[:2] == [
+        f"Van {PERIOD_TEXT} kwamen er 201 meldingen binnen in de app.",
+        "Dat is vrijwel evenveel als in de periode ervoor (200).",
+    ]
 
 
 def top_forms(counts: dict[str, int], briefing: Briefing) -> list[str]:
@@ -887,7 +1253,7 @@ def test_summary_report_sentences_hold_only_briefing_figures(demo, demo_engine):
     before = report_count(demo_engine, PREVIOUS_START, PREVIOUS_END)
     counts = category_counts(demo_engine, START, END)
     top = max(counts.values())
-    hot = hot_spots(demo.briefing)
+    hot, grey = hot_and_grey(demo_engine, demo.briefing)
     sentences = [clean(sentence) for sentence in report_sentences(demo.briefing)]
     assert sentences[1] == f"In de periode ervoor ({PREVIOUS_TEXT}) waren dat er {nl(before)} ({change(now, before)})."
     named = re.fullmatch(
@@ -896,7 +1262,16 @@ def test_summary_report_sentences_hold_only_briefing_figures(demo, demo_engine):
     assert named, sentences[2]
     assert re.findall(r"'([^']+)'", named[1]) == top_forms(counts, demo.briefing)
     assert named[2] == nl(top) and f"{named[3]} %" == percent(top / now)
-    allowed = {nl(now), nl(before), change(now, before).strip("+ %"), nl(top), percent(top / now)[:-2], str(hot)}
+    allowed = {
+        nl(now),
+        nl(before),
+        change(now, before).strip("+ %"),
+        nl(top),
+        percent(top / now)[:-2],
+        str(hot),
+        str(grey),
+        str(K),
+    }
     for sentence in sentences:
         for number in re.findall(r"\d+(?:[.,]\d+)*", sentence.replace(PERIOD_TEXT, "").replace(PREVIOUS_TEXT, "")):
             assert number in allowed, (number, sentence)
@@ -954,25 +1329,160 @@ def test_top_form_tie_is_by_count_not_by_rounded_share(demo):
     assert "De vaakst gemelde vorm was 'nastaren': 3.001 meldingen (10 %)." in [clean(s) for s in sentences]
 
 
+def run_rate_forecast(engine, end: date) -> int:
+    """The year's spend at its end (cents) at the pace of the last full months before ``end``'s month, up to six,
+    within the year; expenses on the year's lines dated before it count in its first month."""
+    year, first = end.year, date(end.year, 1, 1)
+    months = [date(year, month, 1) for month in range(1, end.month)][-6:]
+    assert len(months) >= 2, "a run rate needs two full months"
+    per_month = [
+        sql(
+            engine,
+            "SELECT coalesce(sum(e.amount_cents), 0) FROM expense e JOIN budget_line b ON b.id = e.budget_line_id "
+            "WHERE b.year = ? AND max(e.expense_date, ?) BETWEEN ? AND ?",
+            year,
+            iso(first),
+            iso(month),
+            iso((month + timedelta(days=32)).replace(day=1) - timedelta(days=1)),
+        )[0][0]
+        for month in months
+    ]
+    months_left = (date(year, 12, 31) - end).days / 30.4375
+    return round(spent_on_lines(engine, year, until=end) + sum(per_month) / len(months) * months_left)
+
+
 def test_summary_school_and_budget_sentences_match_sql(demo, demo_engine):
     sessions, students, school_count = delivered(demo_engine, START, END)
     sessions_before = delivered(demo_engine, PREVIOUS_START, PREVIOUS_END)[0]
+    assert sessions > 1 and students > 1 and school_count > 1
     summary = [clean(sentence) for sentence in demo.briefing.summary]
     assert (
         f"Er zijn {nl(sessions)} lesactiviteiten gegeven op {nl(school_count)} scholen, aan {nl(students)} "
-        f"leerlingen (de periode ervoor: {nl(sessions_before)} lesactiviteiten)."
+        f"leerlingen (de periode ervoor: {nl(sessions_before)})."
     ) in summary
+    assert "Er zijn 8 lesactiviteiten gegeven op 3 scholen, aan 196 leerlingen (de periode ervoor: 5)." in summary
     used = spent_on_lines(demo_engine, 2026)
     assert (
         f"Van de OCW-subsidie 2026 ({euro(grant(demo_engine, 2026))}) is {euro(used)} betaald of verplicht: "
         f"{percent(used / grant(demo_engine, 2026))}, bij {percent(year_share(END))} van het jaar."
     ) in summary
-    forecast = next(sentence for sentence in summary if sentence.startswith("In het tempo van de laatste maanden"))
-    expected, left = re.fullmatch(
-        r"In het tempo van de laatste maanden komt het jaar uit op € ([\d.]+), € ([\d.]+) onder de subsidie\.", forecast
-    ).groups()
-    assert int(expected.replace(".", "")) + int(left.replace(".", "")) == grant(demo_engine, 2026) // 100
-    assert int(expected.replace(".", "")) >= used // 100, "the year cannot end below what is already spent"
+    assert demo.briefing.forecast.from_run_rate
+    expected = run_rate_forecast(demo_engine, END)
+    left = grant(demo_engine, 2026) - expected
+    assert left > 0
+    assert (
+        f"In het tempo van de laatste maanden komt het jaar uit op {euro(expected)}, {euro(left)} onder de subsidie."
+    ) in summary
+    assert expected >= used, "the year cannot end below what is already spent"
+    assert not any(sentence.startswith("In het tempo van de maanden ervoor") for sentence in summary)
+
+
+def test_forecast_of_a_past_period_is_as_of_its_end(past, demo_engine):
+    """A briefing that ended before today forecasts from the months before its end, and says so in the past tense."""
+    assert past.made_on != past.end and past.forecast.from_run_rate
+    expected = run_rate_forecast(demo_engine, PAST_END)
+    left = grant(demo_engine, 2026) - expected
+    summary = [clean(sentence) for sentence in past.summary]
+    assert (
+        f"In het tempo van de maanden ervoor kwam het jaar op 31 mrt 2026 uit op {euro(expected)}, "
+        f"{euro(left)} onder de subsidie."
+    ) in summary
+    assert not any(sentence.startswith("In het tempo van de laatste maanden") for sentence in summary)
+
+
+def test_no_forecast_sentence_without_a_run_rate(built):
+    """Ending in February there is one full month behind, too few for a run rate: the even pace is no forecast."""
+    briefing = built(date(2026, 1, 1), date(2026, 2, 15))
+    assert briefing.forecast is not None and not briefing.forecast.from_run_rate
+    assert briefing.spend.grant_cents
+    assert not any(sentence.startswith("In het tempo") for sentence in briefing.summary)
+    assert any(sentence.startswith("Van de OCW-subsidie 2026") for sentence in briefing.summary)
+
+
+def test_one_lesson_is_written_in_the_singular(demo_engine, built):
+    day, students = sql(
+        demo_engine,
+        "SELECT session_date, sum(students_reached) FROM school_session WHERE status = 'uitgevoerd' "
+        "GROUP BY session_date HAVING count(*) = 1 ORDER BY session_date LIMIT 1",
+    )[0]
+    day = date.fromisoformat(day)
+    assert delivered(demo_engine, day, day) == (1, students, 1) and students > 1
+    before = delivered(demo_engine, day - timedelta(days=1), day - timedelta(days=1))[0]
+    briefing = built(day, day)
+    assert (
+        f"Er is 1 lesactiviteit gegeven op 1 school, aan {nl(students)} leerlingen (de periode ervoor: {nl(before)})."
+    ) in briefing.summary
+
+
+def test_school_sentences_in_the_singular_and_the_plural(demo):
+    briefing = demo.briefing
+    figures = {figure.label: figure for figure in briefing.key_figures}
+
+    def with_lessons(sessions: str, students: str, school_count: str) -> Briefing:
+        values = {
+            "Lesactiviteiten gegeven": sessions,
+            "Leerlingen bereikt": students,
+            "Scholen met een les": school_count,
+        }
+        changed = [replace(figure, value=values.get(figure.label, figure.value)) for figure in briefing.key_figures]
+        return replace(briefing, key_figures=changed)
+
+    before = figures["Lesactiviteiten gegeven"].previous
+    assert summary_sentences(with_lessons("1", "1", "1"), {"scholen"})[0] == (
+        f"Er is 1 lesactiviteit gegeven op 1 school, aan 1 leerling (de periode ervoor: {before})."
+    )
+    assert summary_sentences(with_lessons("1.200", "2", "3"), {"scholen"})[0] == (
+        f"Er zijn 1.200 lesactiviteiten gegeven op 3 scholen, aan 2 leerlingen (de periode ervoor: {before})."
+    )
+    assert summary_sentences(with_lessons("0", "0", "0"), {"scholen"})[0] == (
+        f"In deze periode zijn geen lesactiviteiten gegeven (de periode ervoor: {before})."
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        (
+            {schools.STATUS_ON_TRACK: 1, schools.STATUS_BEHIND: 3},
+            "ligt 1 van de 4 programmascholen op koers; 3 achter.",
+        ),
+        (
+            {schools.STATUS_ON_TRACK: 2, schools.STATUS_BEHIND: 1, schools.STATUS_NOTHING: 1},
+            "liggen 2 van de 4 programmascholen op koers; 1 achter en bij 1 is niets gepland.",
+        ),
+        ({schools.STATUS_BEHIND: 4}, "ligt geen van de 4 programmascholen op koers; 4 achter."),
+        ({schools.STATUS_ON_TRACK: 4}, "liggen 4 van de 4 programmascholen op koers."),
+    ],
+)
+def test_school_status_sentence_in_the_singular_and_the_plural(demo, status, expected):
+    assert len(demo.briefing.coverage) == 4
+    shown = replace(demo.briefing, school_status=status)
+    assert summary_sentences(shown, {"scholen"})[-1] == f"In schooljaar 2026/27 {expected}"
+
+
+def test_school_status_sentences_of_real_periods(demo, year2023):
+    """The default period: 2 of 4 on track; the end of 2023: none of them."""
+    status = demo.briefing.school_status
+    assert summary_sentences(demo.briefing, {"scholen"})[-1] == (
+        f"In schooljaar 2026/27 liggen {status[schools.STATUS_ON_TRACK]} van de 4 programmascholen op koers; "
+        f"{status[schools.STATUS_BEHIND]} achter en bij {status[schools.STATUS_NOTHING]} is niets gepland."
+    )
+    assert status == {schools.STATUS_ON_TRACK: 2, schools.STATUS_BEHIND: 1, schools.STATUS_NOTHING: 1}
+    assert schools.STATUS_ON_TRACK not in year2023.briefing.school_status
+    assert summary_sentences(year2023.briefing, {"scholen"})[-1].startswith(
+        "In schooljaar 2023/24 ligt geen van de 4 programmascholen op koers"
+    )
+
+
+def test_grant_key_figure_without_a_recorded_grant(built, demo_engine):
+    assert grant(demo_engine, 2022) is None, "the demo store records no grant for 2022"
+    figure = built(PROGRAMME_START, date(2022, 9, 30)).key_figures[5]
+    assert (figure.label, figure.value, figure.previous, figure.change) == (
+        "OCW-subsidie 2022 gebruikt",
+        "-",
+        "",
+        "geen subsidie vastgelegd",
+    )
 
 
 def test_summary_sentences_are_printed_in_the_pdf(demo):
@@ -1028,6 +1538,9 @@ def test_raad_and_manager_briefing_keep_everything(demo):
             "Het einde van de periode (28 nov 2026) ligt na vandaag (27 nov 2026).",
         ),
         (date(2022, 1, 1), date(2022, 5, 31), "De periode eindigt vóór de start van het programma (1 jun 2022)."),
+        (date(2022, 5, 1), date(2022, 6, 1), STARTS_TOO_EARLY.format(start="1 mei 2022")),
+        (date(2022, 5, 31), TODAY, STARTS_TOO_EARLY.format(start="31 mei 2022")),
+        (date(1, 1, 1), TODAY, STARTS_TOO_EARLY.format(start="1 jan 1")),
     ],
 )
 def test_impossible_periods_raise_a_dutch_error(demo_engine, start, end, message):
@@ -1037,10 +1550,15 @@ def test_impossible_periods_raise_a_dutch_error(demo_engine, start, end, message
     assert isinstance(raised.value, ValueError)
 
 
-def test_a_period_ending_today_or_on_the_programme_start_is_fine(demo_engine):
+def test_a_period_ending_today_or_starting_on_the_programme_start_is_fine(demo_engine):
     assert briefing_for(demo_engine, TODAY, TODAY).period == "27 nov 2026 t/m 27 nov 2026"
-    early = briefing_for(demo_engine, date(2022, 5, 1), date(2022, 6, 1))
-    assert early.key_figures[0].change == NOT_COMPARABLE_START
+    first_day = briefing_for(demo_engine, PROGRAMME_START, PROGRAMME_START)
+    assert first_day.period == "1 jun 2022 t/m 1 jun 2022"
+    assert first_day.key_figures[0].change == NOT_COMPARABLE_START
+    whole = briefing_for(demo_engine, PROGRAMME_START, TODAY)
+    assert whole.key_figures[0].value == nl(report_count(demo_engine, PROGRAMME_START, TODAY))
+    assert whole.key_figures[0].change == NOT_COMPARABLE_START
+    assert whole.trend["in_periode"].all()
 
 
 @pytest.fixture
@@ -1066,6 +1584,7 @@ def test_cli_writes_the_pdf_for_a_valid_period(cli_env, store_copy, tmp_path, ca
     assert "Periode: 1 jun 2022 t/m 30 sep 2022" in text
     assert NOT_COMPARABLE_START in text, "'vóór' extracts as written"
     assert "Voor 2022 is geen OCW-subsidie vastgelegd." in text
+    assert "OCW-subsidie 2022 gebruikt - - geen subsidie vastgelegd" in text
 
 
 def test_cli_default_period_matches_the_module(cli_env, store_copy, tmp_path, capsys, demo):
@@ -1083,6 +1602,8 @@ def test_cli_default_period_matches_the_module(cli_env, store_copy, tmp_path, ca
         ("2026-09-01", "27-11-2026", "Fout: --to '27-11-2026' is geen datum; schrijf JJJJ-MM-DD"),
         ("2026-09-01", "2026-11-28", "Fout: Het einde van de periode (28 nov 2026) ligt na vandaag (27 nov 2026)."),
         ("2026-11-27", "2026-09-01", "Fout: De periode begint (27 nov 2026) na het einde (1 sep 2026)."),
+        ("2022-05-01", "2022-06-01", f"Fout: {STARTS_TOO_EARLY.format(start='1 mei 2022')}"),
+        ("0001-01-01", "2026-11-27", f"Fout: {STARTS_TOO_EARLY.format(start='1 jan 1')}"),
     ],
 )
 def test_cli_refuses_a_bad_period(cli_env, store_copy, tmp_path, capsys, start, end, message):

@@ -62,7 +62,8 @@ def test_one_suppressed_row_with_a_shown_total_takes_the_smallest_shown_row_with
         ([1, 2, 3], [True, True, True]),
         ([3, 8], [True, True]),  # the only shown row goes too
         ([4], [True]),
-        ([0, 9, 8, 50], [True, False, True, False]),  # a zero counts as hidden
+        ([0, 9, 8, 50], [True, False, False, False]),  # that a '<5' row is 0 may show: no one is in it
+        ([0, 1, 9, 8, 50], [True, True, False, True, False]),  # 0 and 1 missing 1 would give the 1 away
         ([12, 1_234, 4, 5], [False, False, True, True]),
     ],
 )

@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from vsdata import budget, charts, db, indicators, report_views, reports, schools
 from vsdata.formatting import format_date, format_euro, format_number, format_percent
-from vsdata.hotspots import HotspotResult
+from vsdata.hotspots import MIN_REPORTS_FOR_HOTSPOTS, HotspotResult
 from vsdata.privacy import PrivacyPolicy, SafeCount, policy_for
 from vsdata.report_filter import ReportFilter
 from vsdata.roles import Role, may_open
@@ -47,10 +47,10 @@ def topics_for(role: Role) -> list[str]:
     return [topic for topic in TOPICS if topic not in TOPIC_PAGE or may_open(role, TOPIC_PAGE[topic])]
 
 
-def default_period(today: date) -> tuple[date, date]:
-    """The current calendar month and the two before it, up to today."""
+def default_period(today: date, not_before: date | None = None) -> tuple[date, date]:
+    """The current calendar month and the two before it, up to today; from ``not_before`` (the programme start)."""
     first = (pd.Timestamp(today.replace(day=1)) - pd.DateOffset(months=2)).date()
-    return first, today
+    return (max(first, not_before) if not_before else first), today
 
 
 def end_label(briefing: Briefing) -> str:
@@ -86,6 +86,7 @@ class Briefing:
     places: tuple[tuple[str, float, float], ...]
     """Names that orient the map."""
     key_figures: list[KeyFigure]
+    reports_total: SafeCount
     trend: pd.DataFrame
     """van, tot, meldingen (masked), label, onderdrukt, in_periode: months of the period and the one before."""
     forms: pd.DataFrame
@@ -200,16 +201,20 @@ def _month_parts(session: Session, first: date, last: date, policy: PrivacyPolic
     return masked[["van", "tot", "meldingen", "label", "onderdrukt"]]
 
 
-def _masked_trend(session: Session, report_filter: ReportFilter, policy: PrivacyPolicy) -> pd.DataFrame:
-    """The period and the one before it, month by month.
+def _masked_trend(
+    session: Session, report_filter: ReportFilter, policy: PrivacyPolicy, programme_start: date
+) -> pd.DataFrame:
+    """The period and the one before it (when that lies within the programme), month by month.
 
     Each bar lies wholly inside one of the two periods (a month they cut is cut
     too), so the bars of a period add up exactly to its total, and masking
     them as parts of that shown total leaves no hidden month to work out.
     """
-    previous = report_filter.previous()
-    before = _month_parts(session, previous.start, previous.end, policy).assign(in_periode=False)
     now = _month_parts(session, report_filter.start, report_filter.end, policy).assign(in_periode=True)
+    previous = report_filter.previous()
+    if previous.start < programme_start:
+        return now
+    before = _month_parts(session, previous.start, previous.end, policy).assign(in_periode=False)
     return pd.concat([before, now], ignore_index=True)
 
 
@@ -250,15 +255,14 @@ def build_briefing(session: Session, start: date, end: date, today: date, city: 
         raise BriefingError(
             f"De periode eindigt vóór de start van het programma ({format_date(city.programme_start)})."
         )
+    if start < city.programme_start:
+        raise BriefingError(
+            f"De periode begint ({format_date(start)}) vóór de start van het programma "
+            f"({format_date(city.programme_start)}); kies een begin op of na die dag."
+        )
     policy = policy_for(BRIEFING_ROLE, city)
     report_filter = ReportFilter(start, end)
-    try:
-        previous = report_filter.previous()
-    except OverflowError:
-        raise BriefingError(
-            f"De periode begint te vroeg ({format_date(start)}) om met een even lange periode ervoor te vergelijken; "
-            f"het programma begon op {format_date(city.programme_start)}."
-        ) from None
+    previous = report_filter.previous()
     view = report_views.build_report_view(session, report_filter, policy, city, MAP_RESOLUTION)
 
     delivered = schools.delivered_between(session, start, end)
@@ -311,9 +315,11 @@ def build_briefing(session: Session, start: date, end: date, today: date, city: 
         KeyFigure(
             "begroting",
             f"OCW-subsidie {year} gebruikt",
-            format_percent(spend.used_share, 0),
+            format_percent(spend.used_share, 0) if spend.grant_cents else "-",
             "",
-            f"bij {format_percent(budget.year_elapsed(year, end), 0)} van het jaar",
+            f"bij {format_percent(budget.year_elapsed(year, end), 0)} van het jaar"
+            if spend.grant_cents
+            else "geen subsidie vastgelegd",
         ),
     ]
     briefing = Briefing(
@@ -327,7 +333,8 @@ def build_briefing(session: Session, start: date, end: date, today: date, city: 
         policy=policy,
         places=city.places,
         key_figures=figures,
-        trend=_masked_trend(session, report_filter, policy),
+        reports_total=view.total,
+        trend=_masked_trend(session, report_filter, policy, city.programme_start),
         forms=view.breakdowns["categorie"],
         cells=view.cells,
         hotspots=view.hotspots,
@@ -363,11 +370,14 @@ def summary_sentences(briefing: Briefing, topics: set[str]) -> list[str]:
 
 
 def _report_sentences(briefing: Briefing, reports_figure: KeyFigure) -> list[str]:
-    sentences = [f"Van {briefing.period} kwamen er {reports_figure.value} meldingen binnen in de app."]
+    total = briefing.reports_total
+    amount = f"minder dan {briefing.policy.k}" if total.suppressed else total.label
+    sentences = [f"Van {briefing.period} kwamen er {amount} meldingen binnen in de app."]
     if reports_figure.change.startswith("niet te vergelijken"):
         sentences.append(f"Met de periode ervoor is dat {reports_figure.change}.")
     elif reports_figure.change == "gelijk":
-        sentences.append(f"Dat is evenveel als in de periode ervoor ({reports_figure.previous}).")
+        same = "evenveel" if reports_figure.value == reports_figure.previous else "vrijwel evenveel"
+        sentences.append(f"Dat is {same} als in de periode ervoor ({reports_figure.previous}).")
     else:
         sentences.append(
             f"In de periode ervoor ({briefing.previous_period}) waren dat er {reports_figure.previous} "
@@ -392,15 +402,29 @@ def _report_sentences(briefing: Briefing, reports_figure: KeyFigure) -> list[str
 
 def _map_sentences(briefing: Briefing) -> list[str]:
     result = briefing.hotspots
-    if result.status != "ok":
-        return [result.message]
-    hot = int((result.significant["gi_bin"] > 0).sum())
+    if result.status == "te_weinig":
+        return [
+            f"Voor een hot-spotanalyse zijn er te weinig meldingen in deze periode "
+            f"(er zijn er minstens {MIN_REPORTS_FOR_HOTSPOTS} nodig)."
+        ]
+    hot = result.hot
     if not hot:
         return ["Op de kaart valt geen gebied op met significant meer meldingen dan de omgeving."]
-    return [
-        f"Op de kaart {'valt' if hot == 1 else 'vallen'} {hot} {'hexagon' if hot == 1 else 'hexagonen'} op met "
+    sentences = [
+        f"Op de kaart {'valt' if hot == 1 else 'vallen'} {hot} {_plural(hot, 'hexagon', 'hexagonen')} op met "
         "significant meer meldingen dan de omgeving (Getis-Ord Gi*, met correctie voor veel toetsen)."
     ]
+    hidden = hot - int((result.significant["gi_bin"] > 0).sum())
+    if hidden:
+        sentences.append(
+            f"Daarvan {'ligt' if hidden == 1 else 'liggen'} er {hidden} in grijze hexagonen (minder dan "
+            f"{briefing.policy.k} meldingen); die zijn niet omlijnd, zodat de kaart niet verraadt waar die liggen."
+        )
+    return sentences
+
+
+def _plural(count: int, one: str, more: str) -> str:
+    return one if count == 1 else more
 
 
 def _school_sentences(briefing: Briefing, figures: dict[str, KeyFigure]) -> list[str]:
@@ -411,15 +435,20 @@ def _school_sentences(briefing: Briefing, figures: dict[str, KeyFigure]) -> list
         sentences = [f"In deze periode zijn geen lesactiviteiten gegeven (de periode ervoor: {sessions.previous})."]
     else:
         sentences = [
-            f"Er zijn {sessions.value} lesactiviteiten gegeven op {school_count.value} scholen, "
-            f"aan {students.value} leerlingen (de periode ervoor: {sessions.previous} lesactiviteiten)."
+            f"Er {'is' if sessions.value == '1' else 'zijn'} {sessions.value} "
+            f"{_plural(int(sessions.value.replace('.', '')), 'lesactiviteit', 'lesactiviteiten')} gegeven op "
+            f"{school_count.value} {_plural(int(school_count.value), 'school', 'scholen')}, aan {students.value} "
+            f"{_plural(int(students.value.replace('.', '')), 'leerling', 'leerlingen')} "
+            f"(de periode ervoor: {sessions.previous})."
         ]
     on_track = briefing.school_status.get(schools.STATUS_ON_TRACK, 0)
     behind = briefing.school_status.get(schools.STATUS_BEHIND, 0)
     nothing = briefing.school_status.get(schools.STATUS_NOTHING, 0)
     total = len(briefing.coverage)
     if total:
-        sentence = f"In schooljaar {briefing.school_year} liggen {on_track} van de {total} programmascholen op koers"
+        count = "geen" if on_track == 0 else str(on_track)
+        verb = "liggen" if on_track > 1 else "ligt"
+        sentence = f"In schooljaar {briefing.school_year} {verb} {count} van de {total} programmascholen op koers"
         extra = ([f"{behind} achter"] if behind else []) + ([f"bij {nothing} is niets gepland"] if nothing else [])
         sentences.append(sentence + (f"; {' en '.join(extra)}." if extra else "."))
     return sentences
@@ -434,14 +463,17 @@ def _budget_sentences(briefing: Briefing) -> list[str]:
         f"{format_euro(spend.spent_cents, whole=True)} betaald of verplicht: {format_percent(spend.used_share, 0)}, "
         f"bij {format_percent(budget.year_elapsed(briefing.budget_year, briefing.end), 0)} van het jaar."
     ]
-    if briefing.forecast is not None:
+    if briefing.forecast is not None and briefing.forecast.from_run_rate:
         expected = briefing.forecast.end_cents
         left = spend.grant_cents - expected
         side = "onder" if left >= 0 else "boven"
-        sentences.append(
-            f"In het tempo van de laatste maanden komt het jaar uit op {format_euro(expected, whole=True)}, "
-            f"{format_euro(abs(left), whole=True)} {side} de subsidie."
-        )
+        outcome = f"{format_euro(expected, whole=True)}, {format_euro(abs(left), whole=True)} {side} de subsidie"
+        if briefing.end == briefing.made_on:
+            sentences.append(f"In het tempo van de laatste maanden komt het jaar uit op {outcome}.")
+        else:
+            sentences.append(
+                f"In het tempo van de maanden ervoor kwam het jaar op {format_date(briefing.end)} uit op {outcome}."
+            )
     over = briefing.lines[briefing.lines["gebruikt"] > budget.LINE_WARNING_SHARE]
     for line in over.itertuples(index=False):
         sentences.append(

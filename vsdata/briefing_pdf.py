@@ -204,16 +204,20 @@ def _reports(pdf: _BriefingPdf, briefing: Briefing) -> None:
     pdf.section("meldingen")
     pdf.subheading("Meldingen per maand")
     pdf.paragraph(
-        "Deze periode (blauw) en de even lange periode ervoor (grijs). Een maand die een periode maar voor een deel "
-        f"dekt, is een smallere staaf. Maanden met minder dan {briefing.policy.k} meldingen staan als "
-        f"'{briefing.policy.suppressed_label}'.",
+        (
+            "Deze periode (blauw) en de even lange periode ervoor (grijs). "
+            if not briefing.trend["in_periode"].all()
+            else "Deze periode; de periode ervoor valt (deels) vóór de start van het programma. "
+        )
+        + "Een maand die een periode maar voor een deel dekt, is een smallere staaf. Maanden met minder dan "
+        f"{briefing.policy.k} meldingen staan als '{briefing.policy.suppressed_label}'.",
         size=9,
         colour=MUTED_INK,
     )
     pdf.chart(charts.briefing_trend_chart(briefing.trend).properties(height=230), "Meldingen per maand")
     pdf.subheading("Meldingen naar vorm in de periode")
-    if briefing.forms.empty:
-        pdf.paragraph("Geen meldingen in deze periode.")
+    if briefing.reports_total.suppressed:
+        pdf.paragraph(f"Minder dan {briefing.policy.k} meldingen in deze periode: te weinig om naar vorm te verdelen.")
         return
     forms = briefing.forms.assign(
         aandeel=[("" if pd.isna(share) else format_percent(float(share), 0)) for share in briefing.forms["aandeel"]]
@@ -288,7 +292,8 @@ def _budget(pdf: _BriefingPdf, briefing: Briefing) -> None:
     table = pd.DataFrame(
         {
             "Post": [
-                f"{topic} – {action}" for topic, action in zip(lines["onderwerp"], lines["actiepunt"], strict=True)
+                f"{topic} – {action}" if action else topic
+                for topic, action in zip(lines["onderwerp"], lines["actiepunt"], strict=True)
             ],
             "Plan": [format_euro(value, whole=True) for value in lines["plan"]],
             "Betaald + verplicht": [

@@ -182,6 +182,8 @@ class Forecast:
     high_cents: int
     run_rate_cents_per_month: int
     months_left: float
+    from_run_rate: bool = True
+    """False when too few months lay behind, so the forecast assumes the grant's even pace."""
 
 
 def burn_down(session: Session, period: Period, today: date) -> tuple[pd.DataFrame, Forecast | None]:
@@ -234,6 +236,7 @@ def _forecast(spend_per_day: pd.Series, today: date, period: Period, spent_now: 
         high_cents=round(centre + half_band),
         run_rate_cents_per_month=round(rate),
         months_left=months_left,
+        from_run_rate=len(months) >= MIN_RUN_RATE_MONTHS,
     )
 
 

@@ -597,7 +597,10 @@ def briefing_trend_chart(trend: pd.DataFrame) -> alt.LayerChart:
             color=alt.Color(
                 "periode:N",
                 title=None,
-                scale=alt.Scale(domain=["Periode ervoor", "Deze periode"], range=[MUTED, PRIMARY]),
+                scale=alt.Scale(
+                    domain=["Periode ervoor", "Deze periode"][1 if data["in_periode"].all() else 0 :],
+                    range=[MUTED, PRIMARY][1 if data["in_periode"].all() else 0 :],
+                ),
                 legend=alt.Legend(orient="bottom", direction="horizontal"),
             ),
             tooltip=tooltip,

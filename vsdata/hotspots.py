@@ -42,11 +42,34 @@ class HotspotResult:
     """'ok', 'te_weinig' (fewer than 30 reports) or 'geen' (nothing significant)."""
     message: str
     cells: pd.DataFrame
-    """cel, meldingen, z, p, gi_bin, klasse for every cell of the study area."""
+    """cel, meldingen, z, p, gi_bin, klasse for every cell of the study area (cel, gi_bin, klasse only when masked)."""
+    hot_cells: int | None = None
+    """Hexagons with a significant concentration, counted before masking left some out."""
 
     @property
     def significant(self) -> pd.DataFrame:
         return self.cells[self.cells["gi_bin"] != 0]
+
+    @property
+    def hot(self) -> int:
+        if self.hot_cells is not None:
+            return self.hot_cells
+        return int((self.cells["gi_bin"] > 0).sum()) if self.status == "ok" else 0
+
+    def outlined_where_shown(self, shown: set[str]) -> HotspotResult:
+        """For a role that sees no count below k: outlines only on hexagons whose count it sees, no raw figures.
+
+        A hot spot outlined on a grey hexagon would point to where the few hidden reports lie.
+        """
+        kept = self.cells[self.cells["cel"].isin(shown)][["cel", "gi_bin", "klasse"]].reset_index(drop=True)
+        left_out = self.hot - int((kept["gi_bin"] > 0).sum())
+        note = (
+            f" {left_out} daarvan {'ligt' if left_out == 1 else 'liggen'} in grijze hexagonen en "
+            f"{'is' if left_out == 1 else 'zijn'} daarom niet omlijnd."
+            if left_out
+            else ""
+        )
+        return HotspotResult(self.status, self.message + note, kept, hot_cells=self.hot)
 
 
 def load_statistics() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from vsdata.formatting import format_number
@@ -71,8 +72,7 @@ class PrivacyPolicy:
         With ``total_shown`` (the rows add up to a total the reader sees), the
         hidden rows could be worked out together by subtraction, so the smallest
         shown rows are hidden too until the hidden rows add up to at least k and
-        no ``<k`` row is pinned to one value by the total (see
-        :func:`pins_a_small_row`), even for a reader who knows this rule.
+        the total pins no ``<k`` row to one value (see :func:`pins_a_small_row`).
         """
         result = frame.copy()
         counts = result[column].astype("Int64")
@@ -105,28 +105,25 @@ class PrivacyPolicy:
 
 
 def pins_a_small_row(counts: pd.Series, hidden: pd.Series, small: pd.Series, k: int) -> bool:
-    """Whether the hidden rows of a shown total give a count below k away.
+    """Whether the hidden rows of a shown total give a count below k away from their labels.
 
     The reader knows what is missing from the total and, per hidden row, a
     range: 0 to k-1 for a ``<k`` row; k up to the smallest row still shown for
     a protected one (this rule hides the smallest shown rows first). A ``<k``
     row whose range the total narrows to one value of 1 to k-1 is given away,
-    and so is every hidden row when together they hold less than k.
+    and so is every hidden row when together they hold 1 to k-1. (That they
+    hold none at all may show: nobody can be recognised in a zero.)
     """
     missing = int(counts[hidden].sum())
-    if missing < k:
+    if 0 < missing < k:
         return True
     shown = counts[~hidden]
-    most = int(shown.min()) if len(shown) else missing
-    lows = [0 if small[index] else k for index in counts[hidden].index]
-    highs = [k - 1 if small[index] else most for index in counts[hidden].index]
-    all_lows, all_highs = sum(lows), sum(highs)
-    for low, high, is_small in zip(lows, highs, small[hidden], strict=True):
-        lowest = max(low, missing - (all_highs - high))
-        highest = min(high, missing - (all_lows - low))
-        if is_small and lowest == highest and 0 < lowest < k:
-            return True
-    return False
+    is_small = small[hidden].to_numpy(dtype=bool)
+    lows = np.where(is_small, 0, k)
+    highs = np.where(is_small, k - 1, int(shown.min()) if len(shown) else missing)
+    lowest = np.maximum(lows, missing - (highs.sum() - highs))
+    highest = np.minimum(highs, missing - (lows.sum() - lows))
+    return bool((is_small & (lowest == highest) & (lowest > 0) & (lowest < k)).any())
 
 
 def _thousands(value: int) -> str:

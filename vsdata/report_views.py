@@ -116,12 +116,7 @@ def build_report_view(
     masked_trend["vorig_jaar"] = last_year["vorig_jaar"]
     masked_trend["vorig_jaar_label"] = last_year["label"]
 
-    breakdowns = {
-        name: _with_share(reports.breakdown(session, report_filter, name), total, policy)
-        .rename(columns={name: BREAKDOWN_LABELS[name]})
-        .pipe(lambda frame: frame[[frame.columns[0], "label", "aandeel"]].rename(columns={"label": "meldingen"}))
-        for name in BREAKDOWN_LABELS
-    }
+    breakdowns = {name: _breakdown(session, report_filter, name, total, policy) for name in BREAKDOWN_LABELS}
     asked, given = reports.aftercare(session, report_filter)
 
     school_frame = schools.school_points(session)
@@ -140,13 +135,17 @@ def build_report_view(
             {"latitude": [c[0] for c in centres], "longitude": [c[1] for c in centres], "meldingen": fine["meldingen"]}
         )
 
+    masked_cells = _with_share(raw_cells, total, policy)
+    hotspot_result = hotspots.getis_ord(raw_cells, resolution, city.bounding_box, policy.count(total).label)
+    if not policy.exact:
+        hotspot_result = hotspot_result.outlined_where_shown(set(masked_cells.loc[~masked_cells["onderdrukt"], "cel"]))
     return ReportView(
         report_filter=report_filter,
         resolution=resolution,
         total=policy.count(total),
         previous_total=policy.count(previous),
-        cells=_with_share(raw_cells, total, policy),
-        hotspots=hotspots.getis_ord(raw_cells, resolution, city.bounding_box, policy.count(total).label),
+        cells=masked_cells,
+        hotspots=hotspot_result,
         heat=heat,
         trend=masked_trend,
         trend_grain=grain,
@@ -162,6 +161,26 @@ def build_report_view(
         emerging_wijken=_emerging(session, report_filter, "wijk", resolution, policy, comparable),
         comparison_possible=comparable,
     )
+
+
+def _breakdown(
+    session: Session, report_filter: ReportFilter, name: str, total: int, policy: PrivacyPolicy
+) -> pd.DataFrame:
+    """Reports per value of a dimension with their share, largest first.
+
+    Other roles get every value (0 where there were none) and the hidden rows
+    last in a fixed order: otherwise which values are listed, and in what
+    order, would tell what their '<5' hides.
+    """
+    frame = reports.breakdown(session, report_filter, name)
+    if not policy.exact:
+        counts = dict(zip(frame[name], frame["meldingen"], strict=True))
+        values = reports.dimension_values(session, name)
+        frame = pd.DataFrame({name: values, "meldingen": [int(counts.get(value, 0)) for value in values]})
+    masked = _with_share(frame, total, policy)
+    shown = masked[~masked["onderdrukt"]].sort_values(["meldingen", name], ascending=[False, True])
+    masked = pd.concat([shown, masked[masked["onderdrukt"]]], ignore_index=True)
+    return masked[[name, "label", "aandeel"]].rename(columns={name: BREAKDOWN_LABELS[name], "label": "meldingen"})
 
 
 def _with_empty_cells(cells: pd.DataFrame, resolution: int, city: CityProfile) -> pd.DataFrame:

@@ -140,6 +140,13 @@ def breakdown(session: Session, report_filter: ReportFilter, dimension: str) -> 
     return frame.sort_values(["meldingen", dimension], ascending=[False, True], ignore_index=True)
 
 
+def dimension_values(session: Session, dimension: str) -> list[str]:
+    """Every value a dimension can take: the enum's for forms, places and groups, the stored ones for wijken."""
+    if dimension == "wijk":
+        return wijken(session)
+    return [str(value) for value in DIMENSIONS[dimension].type.enum_class]
+
+
 def aftercare(session: Session, report_filter: ReportFilter) -> tuple[int, int]:
     """Reports in which aftercare was asked, and those in which it was given."""
     rows = session.execute(

@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from vsdata import briefing, settings
+from vsdata.formatting import format_date
 from vsdata.roles import Role
 from vsdata.ui import data, presentation
 
@@ -17,8 +18,11 @@ _PERIOD = "_vs_briefing_period"
 def briefing_section(role: Role, today: date) -> None:
     """Choose a period; download the PDF (roles that may see all of it) or present it."""
     st.subheader("Raadsbriefing")
-    start_default, _ = briefing.default_period(today)
     programme_start = settings.profile().programme_start
+    if today < programme_start:
+        st.info(f"Het programma begint op {format_date(programme_start)}; daarna kan hier een briefing worden gemaakt.")
+        return
+    start_default, _ = briefing.default_period(today, programme_start)
     period = st.date_input(
         "Periode",
         value=(start_default, today),
@@ -48,7 +52,7 @@ def briefing_section(role: Role, today: date) -> None:
                 help="A4, met kerncijfers, trend, kaart, scholen, begroting en indicatoren.",
             )
         else:
-            st.caption("De PDF bevat ook de begroting; die is niet voor deze rol.")
+            st.caption("De PDF bevat ook de begroting en de indicatoren; die zijn niet voor deze rol.")
     with present_column:
         if st.button("Presentatiemodus", icon=":material/slideshow:", help="Eén onderwerp per scherm, zonder menu."):
             presentation.start(start, end)

@@ -2,8 +2,7 @@
 
 The figures are the briefing's, so they follow the council's privacy rules
 whoever presents; a role sees only the topics of the pages it may open. The
-arrow keys (and PageUp/PageDown on a presenter's clicker) move between topics,
-Esc closes.
+arrow keys move between topics (most presenter clickers send them too), Esc closes.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from datetime import date
 import altair as alt
 import streamlit as st
 
-from vsdata import briefing, charts
+from vsdata import briefing, charts, settings
 from vsdata.briefing import TOPICS, Briefing, BriefingError
 from vsdata.formatting import format_date, format_euro, format_percent
 from vsdata.roles import Role
@@ -56,7 +55,7 @@ def _go(index: int) -> None:
 
 
 def _period(today: date) -> tuple[date, date]:
-    default = briefing.default_period(today)
+    default = briefing.default_period(today, settings.profile().programme_start)
     try:
         return date.fromisoformat(st.query_params["van"]), date.fromisoformat(st.query_params["tot"])
     except (KeyError, ValueError):
@@ -156,7 +155,7 @@ def _schools(shown: Briefing) -> None:
 
 def _budget(shown: Briefing) -> None:
     if not shown.has_budget:
-        st.info(f"Voor {shown.budget_year} zijn geen subsidie en geen begrotingsposten vastgelegd (Gegevens).")
+        st.info(f"Voor {shown.budget_year} zijn geen subsidie en geen begrotingsposten vastgelegd.")
         return
     spend = shown.spend
     burn_column, plan_column = st.columns(2, gap="large")
@@ -176,7 +175,7 @@ def _budget(shown: Briefing) -> None:
 
 def _indicators(shown: Briefing) -> None:
     if shown.indicators.empty:
-        st.info("Er zijn nog geen indicatoren ingelezen (Gegevens).")
+        st.info("Er zijn nog geen indicatoren ingelezen.")
         return
     table = shown.indicator_table()
     st.dataframe(table, hide_index=True, width="stretch", height=min(38 * (len(table) + 1), 640))

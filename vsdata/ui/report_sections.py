@@ -48,7 +48,7 @@ def key_figures(view: ReportView) -> None:
     asked, given = view.aftercare
     columns[1].metric("Nazorg gevraagd", asked.label, border=True)
     columns[2].metric("Nazorg gegeven", given.label, border=True)
-    hot = int((view.hotspots.cells["gi_bin"] > 0).sum()) if view.hotspots.status == "ok" else 0
+    hot = view.hotspots.hot
     columns[3].metric(
         "Hot spots (Gi*)",
         format_number(hot),
