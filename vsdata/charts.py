@@ -14,6 +14,32 @@ ACCENT = "#C2410C"
 MUTED = "#9AA5B1"
 MAX_LABELLED_MOMENTS = 5
 
+DUTCH_LOCALE = {
+    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€\u00a0", ""]},
+    "time": {
+        "dateTime": "%a %e %B %Y %X",
+        "date": "%d-%m-%Y",
+        "time": "%H:%M:%S",
+        "periods": ["AM", "PM"],
+        "days": ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
+        "shortDays": ["zo", "ma", "di", "wo", "do", "vr", "za"],
+        "months": [
+            "januari", "februari", "maart", "april", "mei", "juni",
+            "juli", "augustus", "september", "oktober", "november", "december",
+        ],
+        "shortMonths": MONTHS,
+    },
+}  # fmt: skip
+
+
+@alt.theme.register("vsdata", enable=True)
+def _dutch_theme() -> alt.theme.ThemeConfig:
+    """Altair's default view size, with Dutch numbers and dates in every chart: axes, tooltips and text."""
+    return alt.theme.ThemeConfig(
+        config={"view": {"continuousWidth": 300, "continuousHeight": 300}, "locale": DUTCH_LOCALE}
+    )
+
+
 # Dutch thousands separators on number axes: 30.000, not 30,000.
 _DUTCH_THOUSANDS = "replace(format(datum.value, ',.0f'), ',', '.')"
 # Dutch decimal commas on axes with fractions: 0,25, not 0.25.
