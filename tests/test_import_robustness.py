@@ -277,3 +277,25 @@ def test_formula_and_html_text_stays_text_for_partner_meetings(delimiter, empty_
     with sqlite3.connect(empty_engine.url.database) as connection:
         stored = connection.execute("SELECT partner, topic, follow_up FROM partner_meeting ORDER BY id").fetchall()
     assert stored == [(value, f"{index} {value}", value) for index, value in enumerate(HOSTILE)]
+
+
+def test_two_columns_with_the_same_name_are_a_file_problem_naming_both():
+    """'Wijk' and 'wijk ' normalise to one name: which one would be read is not for the importer to guess."""
+    from tests.test_importing import HEADER, ROWS
+
+    header = [*HEADER, "WIJK "]
+    rows = [[*row, "Centrum"] for row in ROWS]
+    with pytest.raises(FileProblem) as caught:
+        importing.read_table(csv_bytes(rows, header), "dubbel.csv")
+    assert str(caught.value) == (
+        "dubbel.csv: de kolommen 'WIJK ', 'Wijk' hebben dezelfde naam; geef elke kolom een eigen naam."
+    )
+
+
+def test_columns_without_a_name_each_keep_their_own_place():
+    """Excel's empty columns at the right have no name; two of them neither clash nor take a real column's place."""
+    from tests.test_importing import HEADER, ROWS
+
+    frame = importing.read_table(csv_bytes([[*row, "", ""] for row in ROWS], [*HEADER, "", ""]), "leeg.csv")
+    assert len(frame.columns) == len(HEADER) + 2 == len(set(frame.columns))
+    assert frame.attrs["headers"][frame.columns[-1]] == ""

@@ -117,8 +117,18 @@ def read_table(data: bytes, file_name: str, sheet: str | None = None) -> pd.Data
         raise FileProblem(f"{file_name}: het bestand is groter dan {MAX_FILE_BYTES // (1024 * 1024)} MB.")
     is_xlsx = data[:2] == b"PK"
     frame = _read_xlsx(data, file_name, sheet) if is_xlsx else _read_csv(_decode(data, file_name), file_name)
-    headers = {normalise(column): str(column) for column in frame.columns}
-    frame.columns = list(headers) if len(headers) == len(frame.columns) else [normalise(c) for c in frame.columns]
+    # Columns without a name (Excel's empty ones at the right) each get their own, so they never clash.
+    names = [normalise(column) or f"(kolom {index + 1} zonder naam)" for index, column in enumerate(frame.columns)]
+    headers = {name: str(column) for name, column in zip(names, frame.columns, strict=True)}
+    if len(headers) < len(frame.columns):
+        twice = sorted(
+            {str(column) for column, name in zip(frame.columns, names, strict=True) if names.count(name) > 1}
+        )
+        raise FileProblem(
+            f"{file_name}: de kolommen {', '.join(repr(column) for column in twice)} hebben dezelfde naam; "
+            "geef elke kolom een eigen naam."
+        )
+    frame.columns = list(headers)
     frame.attrs["headers"] = headers
     if frame.empty:
         raise FileProblem(f"{file_name}: het bestand heeft kolomnamen maar geen rijen.")
