@@ -16,7 +16,7 @@ import pandas as pd
 from sqlmodel import Session
 
 from vsdata import budget, charts, db, indicators, report_views, reports, schools
-from vsdata.formatting import format_date, format_euro, format_number, format_percent
+from vsdata.formatting import format_date, format_euro, format_number, format_percent, format_period
 from vsdata.hotspots import MIN_REPORTS_FOR_HOTSPOTS, HotspotResult
 from vsdata.privacy import PrivacyPolicy, SafeCount, policy_for
 from vsdata.report_filter import ReportFilter
@@ -56,10 +56,6 @@ def default_period(today: date, not_before: date | None = None) -> tuple[date, d
 def end_label(briefing: Briefing) -> str:
     """How a chart marks the period's end: today, or the date it ended."""
     return "vandaag" if briefing.end == briefing.made_on else f"einde periode ({format_date(briefing.end)})"
-
-
-def period_label(start: date, end: date) -> str:
-    return f"{format_date(start)} t/m {format_date(end)}"
 
 
 @dataclass(frozen=True)
@@ -112,11 +108,11 @@ class Briefing:
 
     @property
     def period(self) -> str:
-        return period_label(self.start, self.end)
+        return format_period(self.start, self.end)
 
     @property
     def previous_period(self) -> str:
-        return period_label(self.previous_start, self.previous_end)
+        return format_period(self.previous_start, self.previous_end)
 
     def map_chart(self) -> alt.LayerChart:
         """The static hexagon map, with the council's colour classes."""

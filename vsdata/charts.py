@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from vsdata.budget import short_label
-from vsdata.formatting import MONTHS, format_date
+from vsdata.formatting import MONTHS, format_period
 from vsdata.schools import STATUS_COLOURS
 
 PRIMARY = "#0B4F8A"
@@ -604,9 +604,7 @@ def briefing_trend_chart(trend: pd.DataFrame) -> alt.LayerChart:
     data["midden"] = data["begin"] + (data["einde"] - data["begin"]) / 2
     data["getoond"] = data["meldingen"].astype("Float64").astype(float)
     data["periode"] = data["in_periode"].map({True: "Deze periode", False: "Periode ervoor"})
-    data["dagen"] = [
-        f"{format_date(van)} t/m {format_date(tot)}" for van, tot in zip(data["van"], data["tot"], strict=True)
-    ]
+    data["dagen"] = [format_period(van, tot) for van, tot in zip(data["van"], data["tot"], strict=True)]
     middles = [alt.DateTime(year=day.year, month=day.month, date=15) for day in pd.to_datetime(data["van"])]
     data = data.drop(columns=["van", "tot"])
     x_axis = alt.Axis(labelExpr=_DUTCH_TIME_LABEL, values=middles, labelAngle=0, grid=False, labelOverlap=True)

@@ -57,6 +57,11 @@ def format_date(day: date | datetime) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def format_period(first: date, last: date) -> str:
+    """Both days included: '1 sep 2026 t/m 27 nov 2026'."""
+    return f"{format_date(first)} t/m {format_date(last)}"
+
+
 def format_days_ago(days: int) -> str:
     if days <= 0:
         return "vandaag"

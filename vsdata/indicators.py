@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from vsdata import reports
-from vsdata.formatting import format_date
+from vsdata.formatting import format_period
 from vsdata.models import IndicatorValue, Programme, School, SurveyPhase, SurveyResult
 from vsdata.privacy import PrivacyPolicy
 from vsdata.settings import CityProfile
@@ -172,7 +172,7 @@ def reports_per_year(
         rows.append(
             {
                 "jaar": int(year),
-                "periode": f"{format_date(first)} t/m {format_date(last)}",
+                "periode": format_period(first, last),
                 "meldingen": shown.label,
                 "per_1000_inwoners": None if shown.suppressed else round(int(count) / population * 1000, 2),
                 "volledig_jaar": first == date(year, 1, 1) and last == date(year, 12, 31),

@@ -8,7 +8,7 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 
 from vsdata import db, models
-from vsdata.formatting import format_date, format_number, format_percent
+from vsdata.formatting import format_date, format_number, format_percent, format_period
 from vsdata.overview import source_freshness
 from vsdata.settings import profile
 
@@ -51,7 +51,7 @@ def store_info(engine: Engine, url: str, today: date) -> str:
             select(func.min(models.Report.local_date), func.max(models.Report.local_date))
         ).one()
         if first:
-            lines.append(f"\nMeldingen van {format_date(first)} t/m {format_date(last)}")
+            lines.append(f"\nMeldingen van {format_period(first, last)}")
         lines.append("\nLaatst bijgewerkt per bron:")
         for source in source_freshness(session, today, profile().stale_after_days):
             when = format_date(source.last_update) if source.last_update else "nog niet ingelezen"

@@ -98,7 +98,7 @@ def show(role: Role, today: date) -> None:
     )
     close.button("Sluiten", on_click=_close, shortcut="Esc", width="stretch")
     demo = " · demodata" if shown.is_demo else ""
-    st.caption(f"{briefing.period_label(shown.start, shown.end)} · kleine aantallen afgeschermd{demo}")
+    st.caption(f"{shown.period} · kleine aantallen afgeschermd{demo}")
     SLIDES[topic](shown)
 
 
