@@ -259,7 +259,10 @@ def build_briefing(session: Session, start: date, end: date, today: date, city: 
     policy = policy_for(BRIEFING_ROLE, city)
     report_filter = ReportFilter(start, end)
     previous = report_filter.previous()
-    view = report_views.build_report_view(session, report_filter, policy, city, MAP_RESOLUTION)
+    total = reports.total(session, report_filter)
+    total_shown = policy.count(total)
+    previous_shown = policy.count(reports.total(session, previous))
+    cells, hotspot_result = report_views.map_layers(session, report_filter, policy, city, MAP_RESOLUTION, total)
 
     delivered = schools.delivered_between(session, start, end)
     delivered_before = schools.delivered_between(session, previous.start, previous.end)
@@ -276,9 +279,9 @@ def build_briefing(session: Session, start: date, end: date, today: date, city: 
         KeyFigure(
             "meldingen",
             "Meldingen in de app",
-            view.total.label,
-            view.previous_total.label,
-            _change(view.total, view.previous_total, policy, view.comparison_possible),
+            total_shown.label,
+            previous_shown.label,
+            _change(total_shown, previous_shown, policy, previous.start >= city.programme_start),
         ),
         KeyFigure(
             "scholen",
@@ -329,11 +332,11 @@ def build_briefing(session: Session, start: date, end: date, today: date, city: 
         policy=policy,
         places=city.places,
         key_figures=figures,
-        reports_total=view.total,
+        reports_total=total_shown,
         trend=_masked_trend(session, report_filter, policy, city.programme_start),
-        forms=view.breakdowns["categorie"],
-        cells=view.cells,
-        hotspots=view.hotspots,
+        forms=report_views.breakdown(session, report_filter, "categorie", total, policy),
+        cells=cells,
+        hotspots=hotspot_result,
         school_year=school_year,
         coverage=coverage,
         school_status=coverage["status"].value_counts().to_dict(),

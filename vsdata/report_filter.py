@@ -152,7 +152,8 @@ def _choices(raw: str | None, allowed) -> tuple:
     return tuple(picked)
 
 
-def _iso(raw: str | None) -> date | None:
+def iso_date(raw: str | None) -> date | None:
+    """A YYYY-MM-DD date from a URL, or None when it is missing or not a date."""
     try:
         return date.fromisoformat(raw) if raw else None
     except ValueError:
@@ -164,7 +165,7 @@ def from_query_params(
 ) -> ReportFilter:
     """A filter from URL query parameters; anything unknown or malformed falls back to the default."""
     preset = params.get("periode", DEFAULT_PRESET)
-    start, end = _iso(params.get("van")), _iso(params.get("tot"))
+    start, end = iso_date(params.get("van")), iso_date(params.get("tot"))
     if start and end and start <= end and end >= programme_start and start <= today:
         preset = "eigen"
         end = min(end, today)

@@ -105,10 +105,6 @@ def build_report_view(
     comparable = report_filter.previous().start >= city.programme_start
     total = reports.total(session, report_filter)
     previous = reports.total(session, report_filter.previous())
-    raw_cells = reports.cell_counts(session, report_filter, resolution)
-    if not policy.exact:
-        # Empty cells are drawn too, so a grey "<5" hexagon does not tell that something happened there.
-        raw_cells = _with_empty_cells(raw_cells, resolution, city)
     grain = "week" if policy.exact and report_filter.days <= WEEKLY_TREND_MAX_DAYS else "month"
     trend = reports.period_trend(session, report_filter, grain)
     masked_trend = policy.mask_counts(trend, total_shown=True)
@@ -116,7 +112,7 @@ def build_report_view(
     masked_trend["vorig_jaar"] = last_year["vorig_jaar"]
     masked_trend["vorig_jaar_label"] = last_year["label"]
 
-    breakdowns = {name: _breakdown(session, report_filter, name, total, policy) for name in BREAKDOWN_LABELS}
+    breakdowns = {name: breakdown(session, report_filter, name, total, policy) for name in BREAKDOWN_LABELS}
     asked, given = reports.aftercare(session, report_filter)
 
     school_frame = schools.school_points(session)
@@ -135,10 +131,7 @@ def build_report_view(
             {"latitude": [c[0] for c in centres], "longitude": [c[1] for c in centres], "meldingen": fine["meldingen"]}
         )
 
-    masked_cells = _with_share(raw_cells, total, policy)
-    hotspot_result = hotspots.getis_ord(raw_cells, resolution, city.bounding_box, policy.count(total).label)
-    if not policy.exact:
-        hotspot_result = hotspot_result.outlined_where_shown(set(masked_cells.loc[~masked_cells["onderdrukt"], "cel"]))
+    masked_cells, hotspot_result = map_layers(session, report_filter, policy, city, resolution, total)
     return ReportView(
         report_filter=report_filter,
         resolution=resolution,
@@ -163,7 +156,22 @@ def build_report_view(
     )
 
 
-def _breakdown(
+def map_layers(
+    session: Session, report_filter: ReportFilter, policy: PrivacyPolicy, city: CityProfile, resolution: int, total: int
+) -> tuple[pd.DataFrame, hotspots.HotspotResult]:
+    """The hexagons (masked, with their share of ``total``) and the Gi* hot spots, as the role may see them."""
+    raw_cells = reports.cell_counts(session, report_filter, resolution)
+    if not policy.exact:
+        # Empty cells are drawn too, so a grey "<5" hexagon does not tell that something happened there.
+        raw_cells = _with_empty_cells(raw_cells, resolution, city)
+    masked_cells = _with_share(raw_cells, total, policy)
+    result = hotspots.getis_ord(raw_cells, resolution, city.bounding_box, policy.count(total).label)
+    if not policy.exact:
+        result = result.outlined_where_shown(set(masked_cells.loc[~masked_cells["onderdrukt"], "cel"]))
+    return masked_cells, result
+
+
+def breakdown(
     session: Session, report_filter: ReportFilter, name: str, total: int, policy: PrivacyPolicy
 ) -> pd.DataFrame:
     """Reports per value of a dimension with their share, largest first.

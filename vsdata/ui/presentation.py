@@ -15,6 +15,7 @@ import streamlit as st
 from vsdata import briefing, charts, settings
 from vsdata.briefing import TOPICS, Briefing, BriefingError
 from vsdata.formatting import format_date, format_euro, format_percent
+from vsdata.report_filter import iso_date
 from vsdata.roles import Role
 from vsdata.ui import data
 
@@ -55,11 +56,10 @@ def _go(index: int) -> None:
 
 
 def _period(today: date) -> tuple[date, date]:
-    default = briefing.default_period(today, settings.profile().programme_start)
-    try:
-        return date.fromisoformat(st.query_params["van"]), date.fromisoformat(st.query_params["tot"])
-    except (KeyError, ValueError):
-        return default
+    start, end = iso_date(st.query_params.get("van")), iso_date(st.query_params.get("tot"))
+    if start and end:
+        return start, end
+    return briefing.default_period(today, settings.profile().programme_start)
 
 
 def _slide_index(count: int) -> int:
