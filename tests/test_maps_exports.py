@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from tests.conftest import TODAY
-from vsdata import db, exports, maps, report_views
+from vsdata import db, exports, geometry, maps, report_views
 from vsdata.privacy import PROTECTED_LABEL, policy_for
 from vsdata.report_filter import from_query_params
 from vsdata.roles import Role
@@ -32,8 +32,8 @@ PAIR = re.compile(r"\[\s*(-?\d+\.\d+(?:e-?\d+)?)\s*,\s*(-?\d+\.\d+(?:e-?\d+)?)\s
 @pytest.mark.parametrize("lowest", [1, 2, 5, 10])
 @pytest.mark.parametrize("max_count", [0, 1, 3, 4, 5, 6, 9, 10, 11, 49, 50, 51, 99, 100, 250, 999, 5_000, 123_456])
 def test_count_classes_start_at_lowest_and_cover_the_maximum(lowest, max_count):
-    classes = maps.count_classes(max_count, lowest)
-    assert 1 <= len(classes) <= len(maps.COUNT_COLOURS)
+    classes = geometry.count_classes(max_count, lowest)
+    assert 1 <= len(classes) <= len(geometry.COUNT_COLOURS)
     assert classes[0][0] == lowest
     assert all(start >= lowest for start, _ in classes)
     for (start, end), (next_start, _) in pairwise(classes):
@@ -46,9 +46,9 @@ def test_count_classes_start_at_lowest_and_cover_the_maximum(lowest, max_count):
 
 
 def test_count_classes_examples():
-    assert maps.count_classes(4, 5) == [(5, None)]
-    assert maps.count_classes(12, 5) == [(5, 9), (10, None)]
-    assert maps.count_classes(12, 1) == [(1, 1), (2, 2), (3, 4), (5, 9), (10, None)]
+    assert geometry.count_classes(4, 5) == [(5, None)]
+    assert geometry.count_classes(12, 5) == [(5, 9), (10, None)]
+    assert geometry.count_classes(12, 1) == [(1, 1), (2, 2), (3, 4), (5, 9), (10, None)]
 
 
 def test_hexagon_features_carry_only_the_tooltip_and_colour():
@@ -61,12 +61,12 @@ def test_hexagon_features_carry_only_the_tooltip_and_colour():
             "aandeel": pd.array([0.8, pd.NA], dtype="Float64"),
         }
     )
-    document = maps.hexagon_features(cells, maps.count_classes(12, K))
+    document = geometry.hexagon_features(cells, geometry.count_classes(12, K))
     properties = [feature["properties"] for feature in document["features"]]
     assert [sorted(p) for p in properties] == [["aandeel", "kleur", "meldingen"]] * 2
-    assert properties[1] == {"meldingen": "<5", "aandeel": "-", "kleur": maps.SUPPRESSED_COLOUR}
+    assert properties[1] == {"meldingen": "<5", "aandeel": "-", "kleur": geometry.SUPPRESSED_COLOUR}
     assert properties[0]["meldingen"] == "12"
-    assert properties[0]["kleur"] in maps.COUNT_COLOURS
+    assert properties[0]["kleur"] in geometry.COUNT_COLOURS
     ring = document["features"][0]["geometry"]["coordinates"][0]
     assert ring[0] == ring[-1]
     assert [(lat, lng) for lng, lat in ring[:-1]] == [tuple(v) for v in h3.cell_to_boundary(cells["cel"][0])]
@@ -160,7 +160,7 @@ def test_map_tooltips_show_no_count_below_k(rendered, key):
         assert suppressed or (shown.replace(".", "").isdigit() and int(shown.replace(".", "")) >= K), shown
         if suppressed:
             assert feature["properties"]["aandeel"] == "-"
-            assert feature["properties"]["kleur"] == maps.SUPPRESSED_COLOUR
+            assert feature["properties"]["kleur"] == geometry.SUPPRESSED_COLOUR
     assert any(f["properties"]["meldingen"] == f"<{K}" for f in features)  # the demo store has small cells
 
 
@@ -190,7 +190,7 @@ def test_every_coordinate_on_the_map_is_a_hexagon_corner_a_school_or_the_centre(
     assert strays == []
     # and the hexagon layer draws exactly the view's cells
     drawn = {tuple(map(tuple, f["geometry"]["coordinates"][0])) for f in hexagon_layer(html)}
-    assert drawn == {tuple(tuple(p) for p in maps._hexagon(cell)) for cell in view.cells["cel"]}
+    assert drawn == {tuple(tuple(p) for p in geometry.hexagon_ring(cell)) for cell in view.cells["cel"]}
 
 
 @pytest.mark.parametrize("preset", ["alles", "3m"])

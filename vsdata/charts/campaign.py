@@ -1,0 +1,49 @@
+"""Communicatie charts: the campaign timeline and reach per channel."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from vsdata.charts.style import ACCENT, MONTH_YEAR_LABEL, THOUSANDS_LABEL
+
+
+def campaign_timeline_chart(activities: pd.DataFrame) -> alt.Chart:
+    """Each campaign activity on a time line, one row per channel, sized by its reach."""
+    data = activities.assign(datum=pd.to_datetime(activities["datum"]))
+    return (
+        alt.Chart(data)
+        .mark_circle(color=ACCENT, opacity=0.75)
+        .encode(
+            x=alt.X("datum:T", title=None, axis=alt.Axis(labelExpr=MONTH_YEAR_LABEL, tickCount="year")),
+            y=alt.Y("kanaal:N", title=None),
+            size=alt.Size("bereik:Q", title="Bereik", scale=alt.Scale(range=[40, 900]), legend=None),
+            tooltip=[
+                alt.Tooltip("datum:T", title="Datum", format="%d-%m-%Y"),
+                alt.Tooltip("titel:N", title="Activiteit"),
+                alt.Tooltip("kanaal:N", title="Kanaal"),
+                alt.Tooltip("bereik:Q", title="Bereik", format=",.0f"),
+            ],
+        )
+        .properties(height=max(160, 34 * data["kanaal"].nunique()))
+    )
+
+
+def reach_per_channel_chart(reach: pd.DataFrame) -> alt.Chart:
+    """Reach per year, stacked by channel."""
+    return (
+        alt.Chart(reach)
+        .mark_bar()
+        .encode(
+            x=alt.X("jaar:O", title="Jaar", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("sum(bereik):Q", title="Bereik", axis=alt.Axis(labelExpr=THOUSANDS_LABEL)),
+            color=alt.Color("kanaal:N", title="Kanaal"),
+            tooltip=[
+                alt.Tooltip("jaar:O", title="Jaar"),
+                alt.Tooltip("kanaal:N", title="Kanaal"),
+                alt.Tooltip("activiteiten:Q", title="Activiteiten"),
+                alt.Tooltip("bereik:Q", title="Bereik", format=",.0f"),
+            ],
+        )
+        .properties(height=260)
+    )

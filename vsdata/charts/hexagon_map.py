@@ -1,0 +1,67 @@
+"""The report hexagons as a static Vega map, for the PDF and the presentation."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from vsdata import geometry
+
+
+def hexagon_map_chart(
+    cells: pd.DataFrame,
+    hotspots: pd.DataFrame,
+    places: tuple[tuple[str, float, float], ...],
+    *,
+    lowest_count: int,
+    suppressed_label: str,
+) -> alt.LayerChart:
+    """The report hexagons as a static map (no background tiles): count classes, hot spot outlines, place names.
+
+    Drawn by Vega, so it renders without a browser (for the PDF) and in the app alike.
+    """
+    classes, items = geometry.count_legend(cells, lowest_count, suppressed_label)
+    label_of = {colour: label for colour, label in items}
+    features = geometry.hexagon_features(cells, classes)["features"]
+    for feature in features:
+        feature["properties"]["klasse"] = label_of[feature["properties"]["kleur"]]
+    # GeoJSON rings run anticlockwise; Vega (d3-geo) reads that as "everything but the hexagon".
+    features = [_clockwise(feature) for feature in features]
+    colour = alt.Color(
+        "properties.klasse:N",
+        title="Meldingen per hexagon",
+        scale=alt.Scale(domain=[label for _, label in items], range=[colour for colour, _ in items]),
+        legend=alt.Legend(orient="bottom", direction="horizontal", labelLimit=0, symbolType="square"),
+    )
+    layers: list[alt.Chart] = [
+        alt.Chart(alt.Data(values=features))
+        .mark_geoshape(stroke="white", strokeWidth=0.6)
+        .encode(
+            color=colour,
+            tooltip=[
+                alt.Tooltip("properties.meldingen:N", title="Meldingen"),
+                alt.Tooltip("properties.aandeel:N", title="Aandeel"),
+            ],
+        )
+        .project(type="mercator")
+    ]
+    if len(hotspots):
+        outlines = [_clockwise(feature) for feature in geometry.hotspot_features(hotspots)["features"]]
+        layers.append(
+            alt.Chart(alt.Data(values=outlines))
+            .mark_geoshape(filled=False, stroke="#1A1A1A", strokeWidth=2)
+            .encode(tooltip=[alt.Tooltip("properties.klasse:N", title="Gi*")])
+            .project(type="mercator")
+        )
+    names = pd.DataFrame(places, columns=["naam", "latitude", "longitude"])
+    text = (
+        alt.Chart(names).encode(longitude="longitude:Q", latitude="latitude:Q", text="naam:N").project(type="mercator")
+    )
+    layers.append(text.mark_text(fontSize=12, fontWeight="bold", stroke="white", strokeWidth=3))
+    layers.append(text.mark_text(fontSize=12, fontWeight="bold", color="#1F2933"))
+    return alt.layer(*layers).properties(width=620, height=520)
+
+
+def _clockwise(feature: dict) -> dict:
+    rings = [list(reversed(ring)) for ring in feature["geometry"]["coordinates"]]
+    return {**feature, "geometry": {**feature["geometry"], "coordinates": rings}}

@@ -1,0 +1,50 @@
+"""Meldingen charts: weekday x hour and the breakdowns."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from vsdata.charts.style import PRIMARY
+
+
+def weekday_hour_chart(grid: pd.DataFrame) -> alt.Chart:
+    """A weekday x hour grid of report counts; suppressed cells in one neutral colour."""
+    data = grid.copy()
+    data["getoond"] = data["meldingen"].astype("Float64").astype(float)
+    base = alt.Chart(data).encode(
+        x=alt.X("uur:O", title="Uur van de dag", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("dag:N", title=None, sort=["ma", "di", "wo", "do", "vr", "za", "zo"]),
+        tooltip=[
+            alt.Tooltip("dag:N", title="Dag"),
+            alt.Tooltip("uur:O", title="Uur"),
+            alt.Tooltip("label:N", title="Meldingen"),
+        ],
+    )
+    shown = (
+        base.transform_filter("!datum.onderdrukt")
+        .mark_rect()
+        .encode(color=alt.Color("getoond:Q", title="Meldingen", scale=alt.Scale(scheme="blues")))
+    )
+    hidden = base.transform_filter("datum.onderdrukt").mark_rect(color="#E4E7EB")
+    return alt.layer(hidden, shown).properties(height=220)
+
+
+def breakdown_chart(table: pd.DataFrame, label_column: str) -> alt.Chart:
+    """Horizontal bars of shares per value; suppressed rows carry no bar."""
+    data = table.copy()
+    data["aandeel_getoond"] = data["aandeel"].astype("Float64").astype(float)
+    return (
+        alt.Chart(data)
+        .mark_bar(color=PRIMARY)
+        .encode(
+            x=alt.X("aandeel_getoond:Q", title="Aandeel", axis=alt.Axis(format="%")),
+            y=alt.Y(f"{label_column}:N", title=None, sort=None),
+            tooltip=[
+                alt.Tooltip(f"{label_column}:N"),
+                alt.Tooltip("meldingen:N", title="Meldingen"),
+                alt.Tooltip("aandeel_getoond:Q", title="Aandeel", format=".1%"),
+            ],
+        )
+        .properties(height=alt.Step(22))
+    )

@@ -1,0 +1,105 @@
+"""Onderzoek charts: indicators over the years, reports per inhabitant, programme effects."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from vsdata.charts.style import ACCENT, DECIMALS_LABEL, MUTED, PRIMARY
+
+
+def indicator_chart(frame: pd.DataFrame, unit: str) -> alt.Chart:
+    """One measure or several over the years, a line per series; estimates drawn as open points.
+
+    ``frame`` has jaar, waarde, reeks (the line's name), bron, vindplaats and schatting.
+    """
+    data = frame.assign(soort=frame["schatting"].map({True: "schatting (demo)", False: "bron"}))
+    axis_title = {"%": "Percentage", "aantal": "Aantal", "cijfer": "Rapportcijfer"}.get(unit, unit)
+    base = alt.Chart(data).encode(
+        # A quantitative year axis keeps the gaps between survey years honest.
+        x=alt.X("jaar:Q", title="Jaar", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)),
+        y=alt.Y("waarde:Q", title=axis_title, scale=alt.Scale(zero=unit != "cijfer")),
+        # Above the plot, one series a line: beside it, long measure names would squeeze a half-width chart.
+        color=alt.Color("reeks:N", title=None, legend=alt.Legend(orient="top", direction="vertical", labelLimit=600)),
+        tooltip=[
+            alt.Tooltip("reeks:N", title="Reeks"),
+            alt.Tooltip("jaar:O", title="Jaar"),
+            alt.Tooltip("waarde:Q", title="Waarde", format=".1f"),
+            alt.Tooltip("soort:N", title="Soort"),
+            alt.Tooltip("vindplaats:N", title="Bron"),
+        ],
+    )
+    line = base.mark_line(strokeWidth=2)
+    points = base.mark_point(size=70, strokeWidth=2, filled=False).encode(
+        fill=alt.condition("datum.schatting", alt.value("white"), alt.Color("reeks:N", legend=None))
+    )
+    return alt.layer(line, points).properties(height=300)
+
+
+def per_inhabitant_chart(years: pd.DataFrame) -> alt.Chart:
+    """App reports per 1,000 inhabitants per year; a partial year in a lighter colour."""
+    data = years.dropna(subset=["per_1000_inwoners"]).assign(
+        deel=lambda frame: frame["volledig_jaar"].map({True: "heel jaar", False: "deel van het jaar"})
+    )
+    return (
+        alt.Chart(data)
+        .mark_bar(color=PRIMARY)
+        .encode(
+            x=alt.X("jaar:O", title="Jaar", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(
+                "per_1000_inwoners:Q", title="Meldingen per 1.000 inwoners", axis=alt.Axis(labelExpr=DECIMALS_LABEL)
+            ),
+            opacity=alt.Opacity(
+                "deel:N", title=None, scale=alt.Scale(domain=["heel jaar", "deel van het jaar"], range=[0.9, 0.4])
+            ),
+            tooltip=[
+                alt.Tooltip("jaar:O", title="Jaar"),
+                alt.Tooltip("periode:N", title="Periode"),
+                alt.Tooltip("meldingen:N", title="Meldingen"),
+                alt.Tooltip("per_1000_inwoners:Q", title="Per 1.000 inwoners", format=".2f"),
+            ],
+        )
+        .properties(height=240)
+    )
+
+
+def effect_chart(effects: pd.DataFrame, labels: list[str]) -> alt.LayerChart:
+    """The after-minus-before difference per row with its 95 % interval, against a rule at zero.
+
+    ``labels`` name a row together with its measure (programme, or school and programme).
+    """
+    data = effects.dropna(subset=["verschil"])
+    data = data.assign(rij=data[[*labels, "meting"]].astype(str).agg(" · ".join, axis=1))
+    base = alt.Chart(data).encode(
+        y=alt.Y("rij:N", title=None, sort=None, axis=alt.Axis(labelLimit=420)),
+        tooltip=[
+            alt.Tooltip("rij:N", title="Groep"),
+            alt.Tooltip("verschil:Q", title="Verschil (na - voor)", format="+.2f"),
+            alt.Tooltip("ondergrens:Q", title="95 %-interval van", format="+.2f"),
+            alt.Tooltip("bovengrens:Q", title="tot", format="+.2f"),
+            alt.Tooltip("lezing:N", title="Lezing"),
+        ],
+    )
+    bars = base.mark_rule(strokeWidth=3, color=MUTED).encode(
+        x=alt.X(
+            "ondergrens:Q",
+            title="Verschil na - voor (schaalpunten), met 95 %-interval",
+            axis=alt.Axis(labelExpr=DECIMALS_LABEL),
+        ),
+        x2="bovengrens:Q",
+    )
+    points = base.mark_point(filled=True, size=90).encode(
+        x="verschil:Q",
+        color=alt.Color(
+            "lezing:N",
+            title=None,
+            scale=alt.Scale(
+                domain=["duidelijke verbetering", "geen aantoonbaar verschil", "duidelijke verslechtering"],
+                range=["#1B7F3B", MUTED, ACCENT],
+            ),
+            legend=alt.Legend(orient="top"),
+        ),
+    )
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#52606D").encode(x="x:Q")
+    # The height holds the legend and the axis too, so each row keeps room for its label.
+    return alt.layer(zero, bars, points).properties(height=110 + 28 * len(data))
