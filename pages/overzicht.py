@@ -17,6 +17,7 @@ figures = data.overview_for(data.store_url(), data.data_version(), today, role)
 st.title("Overzicht")
 st.caption(f"Stand van zaken op {format_date(today)}")
 tiles.overview_tiles(figures)
+tiles.week_changes(figures)
 
 trend_column, attention_column = st.columns([3, 2], gap="large")
 with trend_column:
@@ -27,12 +28,10 @@ with trend_column:
         policy = policy_for(role)
         st.subheader("Meldingen per maand")
         st.caption(
-            f"Laatste 12 maanden; maanden met minder dan {policy.k} meldingen staan als '{policy.suppressed_label}'."
+            f"Laatste 12 maanden; een maand met minder dan {policy.k} meldingen is een grijze staaf "
+            f"'{policy.suppressed_label}'."
         )
-    st.altair_chart(
-        charts.report_trend_chart(figures.trend, figures.trend_grain),
-        width="stretch",
-    )
+    st.altair_chart(charts.trend_chart(figures.trend, figures.trend_grain), width="stretch")
 with attention_column:
     tiles.attention_list(figures)
 tiles.upcoming_list(figures)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from vsdata import schools, settings
+from vsdata import school_views, schools, settings
 from vsdata.models import SchoolType
 from vsdata.ui import data, school_sections, shell
 
@@ -19,7 +19,7 @@ school_year = sidebar.selectbox(
     years,
     index=years.index(current) if current in years else 0,
     key="sc_schooljaar",
-    help="1 augustus - 31 juli",
+    help="1 augustus – 31 juli",
 )
 school_type = sidebar.selectbox(
     "Soort school", [None, *SchoolType], format_func=lambda value: "Alle soorten" if value is None else str(value)
@@ -36,7 +36,7 @@ if vios_layout:
     school_sections.vios_view(view)
     st.stop()
 st.title("Scholen")
-st.caption(f"Schooljaar {school_year} (1 augustus - 31 juli); 'Een veilige stad begint bij een veilige school.'")
+st.caption(f"Schooljaar {school_year} (1 augustus – 31 juli); 'Een veilige stad begint bij een veilige school.'")
 
 school_sections.key_figures(view)
 overview, charts, school_map, detail = st.tabs(["Dekking", "Grafieken", "Kaart", "Per school"])
@@ -47,9 +47,10 @@ with charts:
 with school_map:
     school_sections.map_section(view, data.school_points(url, version), city)
 with detail:
-    names = list(view.coverage["school"])
+    # The schools in the table's order: a programme school that needs attention comes first.
+    names = list(school_views.in_status_order(view.coverage)["school"])
     if names:
         chosen = st.selectbox("School", names, key="sc_school")
-        school_sections.detail_section(data.school_detail(url, version, chosen, today, role))
+        school_sections.detail_section(view, data.school_detail(url, version, chosen, today, role, school_year))
     else:
         st.info("Geen scholen in deze selectie. Kies een andere soort school of zet 'Alleen VIOS-scholen' uit.")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from vsdata import db, demo
+from vsdata import db, demo, settings
 
 TODAY = date(2026, 11, 27)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -63,3 +63,12 @@ def store_copy(monkeypatch, tmp_path, demo_store_path) -> Path:
     monkeypatch.setenv("VSDATA_DATABASE_URL", str(path))
     monkeypatch.setenv("VSDATA_TODAY", TODAY.isoformat())
     return path
+
+
+@pytest.fixture
+def fresh_profile(monkeypatch):
+    """No VSDATA_PROFILE, and a profile cache that is cleared before and after the test."""
+    monkeypatch.delenv("VSDATA_PROFILE", raising=False)
+    settings._load_profile.cache_clear()
+    yield
+    settings._load_profile.cache_clear()

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 import re
 import sqlite3
 import warnings
-from datetime import date
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 
 import pytest
@@ -17,8 +16,18 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import TODAY
 from tests.test_app import ENTRY, metric, sql
 from tests.test_app_meldingen import served_runs  # noqa: F401 - fixture, used through usefixtures
-from vsdata import school_views
+from vsdata import db, school_views
 from vsdata.formatting import format_date, format_number
+from vsdata.models import (
+    DataKind,
+    ImportBatch,
+    Programme,
+    School,
+    SchoolSession,
+    SchoolTarget,
+    SchoolType,
+    SessionStatus,
+)
 from vsdata.privacy import policy_for
 from vsdata.roles import Role
 from vsdata.ui import school_sections
@@ -57,7 +66,7 @@ def rerun(widget) -> AppTest:
 def coverage_table(app: AppTest):
     """The coverage dataframe (the page's first) with the school as index."""
     frame = app.dataframe[0].value
-    assert list(frame.columns[:5]) == ["School", "Status", "Uitgevoerd", "Doel", "Gepland"]
+    assert list(frame.columns[:6]) == ["School", "Status", "Uitgevoerd", "Tempo", "Doel", "Gepland"]
     return frame.set_index("School")
 
 
@@ -77,15 +86,18 @@ def year_bounds(school_year: str) -> tuple[date, date]:
     return date(first, 8, 1), date(first + 1, 7, 31)
 
 
-def expected_status(delivered: int, planned: int, target: int, in_programme: bool, school_year: str) -> str:
+def expected_status(
+    delivered: int, planned: int, target: int, reached: int, target_students: int, in_programme: bool, school_year: str
+) -> str:
+    """Op koers when sessions and students (at most the enrolment) both reach 90 % of the even pace."""
     start, end = year_bounds(school_year)
-    elapsed = min(max((TODAY - start).days + 1, 0), (end - start).days + 1)
-    pace = target * elapsed / ((end - start).days + 1)
+    elapsed = min(max((TODAY - start).days + 1, 0), (end - start).days + 1) / ((end - start).days + 1)
     if delivered + planned == 0:
         return "niets gepland" if in_programme or target else "niet in programma"
     if target == 0:
         return "geen doel"
-    return "op koers" if delivered >= math.floor(pace) else "achter"
+    on_pace = delivered >= 0.9 * target * elapsed and reached >= 0.9 * target_students * elapsed
+    return "op koers" if on_pace else "achter"
 
 
 def store_figures(store, school_year: str) -> dict[str, dict]:
@@ -106,21 +118,30 @@ def store_figures(store, school_year: str) -> dict[str, dict]:
     figures = {}
     for school in school_names(store):
         in_programme = bool(sql(store, "SELECT in_programme FROM school WHERE name = ?", school))
-        target = sql(
-            store,
-            "SELECT coalesce(sum(t.planned_sessions), 0) FROM school_target t JOIN school s ON s.id = t.school_id "
-            "WHERE s.name = ? AND t.school_year = ?",
-            school,
-            school_year,
+        enrolled = sql(store, "SELECT students_enrolled FROM school WHERE name = ?", school)
+        target, target_students = (
+            sql(
+                store,
+                f"SELECT coalesce(sum(t.{column}), 0) FROM school_target t JOIN school s ON s.id = t.school_id "
+                "WHERE s.name = ? AND t.school_year = ?",
+                school,
+                school_year,
+            )
+            for column in ("planned_sessions", "planned_students")
         )
         delivered, planned = sessions(school, "uitgevoerd"), sessions(school, "gepland")
+        students = sessions(school, "uitgevoerd", "sum(x.students_reached)")
+        status = expected_status(
+            delivered, planned, target, min(students, enrolled), min(target_students, enrolled), in_programme,
+            school_year,
+        )  # fmt: skip
         figures[school] = {
             "Uitgevoerd": delivered,
             "Doel": target,
             "Gepland": planned,
             "Geannuleerd": sessions(school, "geannuleerd"),
-            "Leerlingen bereikt": sessions(school, "uitgevoerd", "sum(x.students_reached)"),
-            "Status": expected_status(delivered, planned, target, in_programme, school_year),
+            "Leerlingen bereikt": students,
+            "Status": status,
             "in_programme": in_programme,
         }
     return figures
@@ -131,14 +152,23 @@ def school_names(store, condition: str = "1") -> list[str]:
         return [name for (name,) in connection.execute(f"SELECT name FROM school WHERE {condition} ORDER BY name")]
 
 
+def shown(figures: dict, column: str) -> str:
+    """A figure as the table shows it: an en dash where it does not apply."""
+    outside = figures["Status"] == "niet in programma"
+    no_target = figures["Doel"] == 0 and column == "Doel"
+    return "\u2013" if outside or no_target else format_number(figures[column])
+
+
 def assert_figures(app: AppTest, expected: dict[str, dict]) -> None:
     table = coverage_table(app)
     assert sorted(table.index) == sorted(expected)
     for school, figures in expected.items():
-        for column in ("Uitgevoerd", "Doel", "Gepland", "Geannuleerd", "Leerlingen bereikt", "Status"):
-            assert table.loc[school, column] == figures[column], (school, column)
-    delivered = sum(figures["Uitgevoerd"] for figures in expected.values())
-    target = sum(figures["Doel"] for figures in expected.values())
+        assert table.loc[school, "Status"] == figures["Status"], school
+        for column in ("Uitgevoerd", "Doel", "Gepland", "Geannuleerd", "Leerlingen bereikt"):
+            assert table.loc[school, column] == shown(figures, column), (school, column)
+    programme = [figures for figures in expected.values() if figures["in_programme"] or figures["Doel"]]
+    delivered = sum(figures["Uitgevoerd"] for figures in programme)
+    target = sum(figures["Doel"] for figures in programme)
     students = sum(figures["Leerlingen bereikt"] for figures in expected.values())
     reached = sum(figures["Uitgevoerd"] > 0 for figures in expected.values())
     behind = sum(figures["Status"] in ("achter", "niets gepland") for figures in expected.values())
@@ -166,14 +196,24 @@ def test_every_role_sees_the_coverage_of_the_current_school_year(app_env, role):
     # The seed's programme schools this year; Wartburg has a target but nothing planned.
     table = coverage_table(app)
     assert table.loc[WARTBURG, "Status"] == "niets gepland"
-    assert (table.loc[WARTBURG, "Uitgevoerd"], table.loc[WARTBURG, "Gepland"]) == (0, 0)
-    assert table.loc[WARTBURG, "Doel"] > 0
-    assert table.loc[YUVERTA, "Status"] == expected[YUVERTA]["Status"] == "op koers"
-    assert table.loc[YUVERTA, "Geannuleerd"] == 1
+    assert (table.loc[WARTBURG, "Uitgevoerd"], table.loc[WARTBURG, "Gepland"]) == ("0", "0")
+    assert int(table.loc[WARTBURG, "Doel"]) > 0
+    # Yuverta is at 3 where the pace asks 3.6: behind, with no rounding down of the pace.
+    assert (table.loc[YUVERTA, "Uitgevoerd"], table.loc[YUVERTA, "Tempo"]) == ("3", "3,6")
+    assert table.loc[YUVERTA, "Status"] == expected[YUVERTA]["Status"] == "achter"
+    assert table.loc[YUVERTA, "Geannuleerd"] == "1"
     programme = [school for school, figures in expected.items() if figures["in_programme"]]
     others = [school for school in expected if school not in programme]
     assert len(programme) == 4 and others
     assert set(table.loc[others, "Status"]) == {"niet in programma"}
+    # Outside the programme no figure applies: an en dash, not 0; the reports around the school still count.
+    for column in ("Uitgevoerd", "Tempo", "Doel", "Gepland", "Bereik (%)", "Tempo (%)", "Doel (%)"):
+        assert set(table.loc[others, column]) == {"\u2013"}, column
+    assert all(COUNT_LABEL.fullmatch(label) or label == f"<{K}" for label in table.loc[others, "Meldingen"])
+    # The programme total in words, beside the number, is the Overzicht's.
+    sessions = metric(app, "Lesactiviteiten uitgevoerd")
+    assert sessions.delta == "achter"
+    assert any(caption.value.startswith("Programma als geheel: achter: 7 lesactiviteiten") for caption in app.caption)
     # Those needing attention on top, then by status and name.
     assert list(table.index) == sorted(
         expected, key=lambda school: (STATUS_ORDER.index(expected[school]["Status"]), school)
@@ -183,17 +223,17 @@ def test_every_role_sees_the_coverage_of_the_current_school_year(app_env, role):
 @pytest.mark.parametrize("role", [Role.VIOS, Role.RAAD])
 def test_other_roles_see_no_report_count_below_k_near_schools(app_env, role):
     app = open_scholen(role)
-    labels = list(coverage_table(app)["Meldingen 500 m"])
+    labels = list(coverage_table(app)["Meldingen"])
     assert labels
     assert all(count_of(label) is None or count_of(label) >= K for label in labels), labels
-    detail = app.dataframe[-1].value
+    detail = next(table.value for table in app.dataframe if "meldingen_500m" in table.value.columns)
     assert list(detail.columns) == ["schooljaar", "meldingen_500m"]
     assert all(count_of(label) is None or count_of(label) >= K for label in detail["meldingen_500m"])
 
 
 def test_programme_manager_sees_exact_report_counts_near_schools(app_env):
     app = open_scholen(Role.PROGRAMMAMANAGER)
-    labels = list(coverage_table(app)["Meldingen 500 m"])
+    labels = list(coverage_table(app)["Meldingen"])
     assert all(COUNT_LABEL.fullmatch(label) for label in labels), labels
     assert any(int(label) < K for label in labels), "the current school year has small counts"
 
@@ -216,9 +256,9 @@ def test_another_school_year_changes_the_figures(app_env, role):
     assert metric(app, "Lesactiviteiten uitgevoerd").value != before
     # The whole year has passed: nothing is planned any more, every programme school delivered sessions.
     table = coverage_table(app)
-    assert table["Gepland"].sum() == 0
-    assert table.loc[WARTBURG, "Uitgevoerd"] > 0
-    labels = [count_of(label) for label in table["Meldingen 500 m"]]
+    assert set(table["Gepland"]) <= {"0", "\u2013"}
+    assert int(table.loc[WARTBURG, "Uitgevoerd"]) > 0
+    labels = [count_of(label) for label in table["Meldingen"]]
     if role == Role.RAAD:
         assert None in labels, "some school has fewer than 5 reports around it"
         assert any(label is not None for label in labels)
@@ -272,10 +312,13 @@ def assert_vios_view(app: AppTest, store, school_year: str, role: Role) -> dict[
     assert not app.metric and not app.tabs and not app.dataframe, "the VIOS view is the whole page"
     assert sorted(rows) == school_names(store, "vios_member")
     expected = store_figures(store, school_year)
-    for school, (sessions, students, _reach, _programmes, reports, status) in rows.items():
-        assert sessions == f"{expected[school]['Uitgevoerd']} / {expected[school]['Doel']}"
-        assert students == format_number(expected[school]["Leerlingen bereikt"])
+    for school, (sessions, students, reach, _programmes, reports, status) in rows.items():
         assert status == expected[school]["Status"]
+        if status == "niet in programma":
+            assert (sessions, students, reach) == ("\u2013", "\u2013", "\u2013")
+        else:
+            assert sessions == f"{expected[school]['Uitgevoerd']} / {expected[school]['Doel']}"
+            assert students == format_number(expected[school]["Leerlingen bereikt"])
         if role != Role.PROGRAMMAMANAGER:
             assert count_of(reports) is None or count_of(reports) >= K, (school, reports)
     in_programme = [school for school in rows if expected[school]["in_programme"]]
@@ -322,7 +365,20 @@ def test_per_school_shows_the_chosen_schools_sessions(app_env, role):
     store = app_env
     app = open_scholen(role)
     chooser = app.selectbox(key="sc_school")
-    assert chooser.options == school_names(store)
+    # In the table's order, so it opens on a programme school that needs attention, never on one outside.
+    assert chooser.options == list(coverage_table(app).index)
+    assert sorted(chooser.options) == school_names(store)
+    assert chooser.value in school_names(store, "in_programme")
+    assert chooser.value == chooser.options[0]
+    assert any(text.value.startswith(f"**{chooser.value}**, schooljaar {CURRENT}: ") for text in app.markdown)
+    summary = next(text.value for text in app.markdown if text.value.startswith("Binnen 500 m van deze school: "))
+    # The count the table shows for this school year, in words.
+    shown = coverage_table(app).loc[chooser.value, "Meldingen"]
+    amount = f"minder dan {K}" if shown == f"<{K}" else ("geen" if shown == "0" else shown)
+    assert summary.startswith(f"Binnen 500 m van deze school: {amount} melding"), (summary, shown)
+    assert f"in schooljaar {CURRENT} (1 aug 2026 t/m 27 nov 2026)" in summary
+    if role == Role.VIOS:
+        assert not re.search(r"\(\d+ melding", summary), "no count of a single form for other roles"
     rerun(chooser.set_value(YUVERTA))
     assert app.selectbox(key="sc_school").value == YUVERTA
 
@@ -373,7 +429,7 @@ def test_coverage_table_sorts_without_a_pandas_deprecation(demo_engine):
     with warnings.catch_warnings():
         warnings.simplefilter("error", DeprecationWarning)
         table = school_sections.coverage_table(view)
-    assert list(table["Status"][:2]) == ["achter", "niets gepland"]
+    assert list(table["Status"][:4]) == ["achter", "achter", "achter", "niets gepland"]
 
 
 def _render_vios_view(view):
@@ -397,3 +453,84 @@ def test_vios_view_leaves_out_schools_outside_vios(demo_engine):
     assert sorted(rows) == sorted(set(coverage["school"]) - set(outside))
     inside = coverage[coverage["vios"]]
     assert f"{int((inside['uitgevoerd'] > 0).sum())} van {len(inside)} VIOS-scholen bereikt" in body
+
+
+# ---------------------------------------------------------------- one status for the programme, on every page
+
+
+def built_store(path, delivered: dict[str, int]) -> None:
+    """Two programme schools (target 11 each, 300 students) and one outside, with ``delivered`` sessions by 27 Nov.
+
+    Marked as demo data, so the role can be chosen without signing in.
+    """
+    engine = db.get_engine(str(path))
+    db.create_schema(engine)
+    with db.write_session(engine) as session:
+        built = datetime(2026, 11, 27, 8, tzinfo=UTC)
+        session.add(ImportBatch(kind=DataKind.LESACTIVITEITEN, file_name="test", imported_at=built, is_demo=True))
+        programme = Programme(name="Queenbees")
+        session.add(programme)
+        session.flush()
+        for index, (name, in_programme) in enumerate([("Alfa College", True), ("Beta Lyceum", True), ("Gamma", False)]):
+            school = School(
+                name=name,
+                school_type=SchoolType.VMBO,
+                address=f"{name} 1, Dordrecht",
+                latitude=51.80 + index / 100,
+                longitude=4.68,
+                students_enrolled=300,
+                vios_member=True,
+                in_programme=in_programme,
+            )
+            session.add(school)
+            session.flush()
+            if not in_programme:
+                continue
+            session.add(
+                SchoolTarget(school_id=school.id, school_year=CURRENT, planned_sessions=11, planned_students=300)
+            )
+            for number in range(delivered[name]):
+                session.add(
+                    SchoolSession(
+                        school_id=school.id,
+                        programme_id=programme.id,
+                        session_date=date(2026, 9, 1 + number),
+                        school_year=CURRENT,
+                        year_group=1,
+                        classes=f"1{number}",
+                        students_reached=30,
+                        theme="weerbaarheid",
+                        partner="Jongerenwerk",
+                        status=SessionStatus.UITGEVOERD,
+                    )
+                )
+
+
+@pytest.mark.parametrize(
+    ("delivered", "word"),
+    [
+        ({"Alfa College": 3, "Beta Lyceum": 3}, "achter"),  # 6 of a pace of 7.2, 180 of 195.6 students
+        ({"Alfa College": 4, "Beta Lyceum": 4}, "op koers"),  # 8 of 7.2, 240 students
+    ],
+)
+def test_overzicht_and_scholen_give_the_programme_the_same_status(tmp_path, monkeypatch, delivered, word):
+    path = tmp_path / "built.sqlite"
+    built_store(path, delivered)
+    monkeypatch.setenv("VSDATA_DATABASE_URL", str(path))
+    monkeypatch.setenv("VSDATA_TODAY", TODAY.isoformat())
+
+    overzicht = AppTest.from_file(ENTRY, default_timeout=60)
+    overzicht.session_state["role"] = Role.PROGRAMMAMANAGER.value
+    overzicht.run()
+    assert not overzicht.exception, [item.value for item in overzicht.exception]
+    tile = metric(overzicht, f"Lesactiviteiten {CURRENT}")
+    scholen = open_scholen(Role.PROGRAMMAMANAGER)
+    total = metric(scholen, "Lesactiviteiten uitgevoerd")
+
+    assert tile.value == total.value == f"{sum(delivered.values())} van 22"
+    assert tile.delta == total.delta == word
+    tile_words = next(caption.value for caption in overzicht.caption if caption.value.lower().startswith(word))
+    total_words = next(caption.value for caption in scholen.caption if caption.value.startswith("Programma als"))
+    assert total_words.startswith(f"Programma als geheel: {tile_words[0].lower()}{tile_words[1:].split('.')[0]}.")
+    # Each school has half the programme's figures, so it gets the same status.
+    assert set(coverage_table(scholen)["Status"]) == {word, "niet in programma"}

@@ -12,6 +12,7 @@ from tests.conftest import TODAY
 from vsdata import db, overview, settings
 from vsdata.privacy import policy_for
 from vsdata.roles import Role
+from vsdata.trend import OVERVIEW_WEEKS
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -45,7 +46,7 @@ def test_report_tile_counts_the_last_seven_days_against_the_four_weeks_before(fi
 
 def test_weekly_trend_matches_iso_weeks_of_local_dates(figures, local_report_dates):
     trend = figures.trend
-    assert len(trend) == overview.TREND_WEEKS
+    assert len(trend) == OVERVIEW_WEEKS
     assert trend["periode"].iloc[-1] == date(2026, 11, 23)
     for week, count in zip(trend["periode"], trend["meldingen"], strict=True):
         expected = sum(week <= day < week + timedelta(days=7) for day in local_report_dates)
@@ -150,3 +151,42 @@ def test_upcoming_sessions_list_the_planned_ones_soonest_first(figures, demo_sto
         tuple(row) for row in expected
     ]
     assert len(upcoming) == figures.sessions.planned_soon
+
+
+@pytest.fixture(scope="module")
+def figures_per_role(demo_engine):
+    with db.read_session(demo_engine) as session:
+        return {role: overview.build_overview(session, TODAY, policy_for(role), settings.CityProfile()) for role in Role}
+
+
+def test_a_school_director_gets_no_budget_figure(figures_per_role):
+    vios = figures_per_role[Role.VIOS]
+    assert vios.spend is None and vios.outlook is None
+    assert "begroting" not in vios.tiles
+    assert all(point.topic != "begroting" for point in vios.attention)
+    assert not any("subsidie" in sentence.lower() or "€" in sentence for sentence in vios.changes)
+
+
+def test_budget_roles_get_the_grant_tile_and_its_outlook(figures_per_role):
+    for role in (Role.PROGRAMMAMANAGER, Role.RAAD):
+        figures = figures_per_role[role]
+        assert figures.tiles[-1] == "begroting"
+        assert figures.outlook is not None
+        assert any("OCW-subsidie" in sentence for sentence in figures.changes)
+
+
+def test_week_changes_use_the_tiles_figures(figures_per_role):
+    manager = figures_per_role[Role.PROGRAMMAMANAGER]
+    assert 2 <= len(manager.changes) <= 3
+    report = manager.reports.last_7_days.value
+    assert f"{report} melding" in manager.changes[0]
+    sessions = manager.sessions
+    assert f"op {sessions.delivered} van {sessions.target} lesactiviteiten" in manager.changes[1]
+
+
+def test_other_roles_read_a_small_week_as_fewer_than_k(figures_per_role):
+    raad = figures_per_role[Role.RAAD]
+    if raad.reports.last_7_days.suppressed:
+        assert "minder dan 5 meldingen" in raad.changes[0]
+    else:
+        assert raad.reports.last_7_days.label in raad.changes[0]

@@ -136,7 +136,7 @@ def test_cell_counts_of_an_empty_selection(session):
 
 
 def test_weekly_trend_is_zero_filled_with_the_week_52_weeks_earlier(session):
-    trend = reports.period_trend(session, JUNE, "week")
+    trend = reports.period_trend(session, JUNE, "week", last_year=True)
     assert list(trend["periode"]) == [date(2026, 6, 1), date(2026, 6, 8), date(2026, 6, 15), date(2026, 6, 22)]
     assert list(trend["meldingen"]) == [4, 0, 3, 3]
     # r13 (Wed 4 June 2025) lies in the week of 2 June 2025 = 1 June 2026 - 52 weeks; r14 in that of 15 June.
@@ -151,7 +151,7 @@ def test_weekly_trend_starts_on_the_monday_of_the_first_week(session):
 
 def test_monthly_trend_is_zero_filled_with_the_same_dates_a_year_earlier(session):
     spring = JUNE.with_period(date(2026, 4, 10), date(2026, 7, 10))
-    trend = reports.period_trend(session, spring, "month")
+    trend = reports.period_trend(session, spring, "month", last_year=True)
     assert list(trend["periode"]) == [date(2026, 4, 1), date(2026, 5, 1), date(2026, 6, 1), date(2026, 7, 1)]
     assert list(trend["meldingen"]) == [0, 2, 10, 1]
     # 10 April - 10 July 2025: not r17 (5 April) nor r19 (20 July).
@@ -162,7 +162,7 @@ def test_monthly_trend_is_zero_filled_with_the_same_dates_a_year_earlier(session
 def test_trend_obeys_the_other_conditions(session):
     trend = reports.period_trend(session, JUNE.with_period(date(2026, 4, 10), date(2026, 7, 10)), "month")
     only = reports.period_trend(
-        session, ReportFilter(start=date(2026, 4, 10), end=date(2026, 7, 10), categories=(NF,)), "month"
+        session, ReportFilter(start=date(2026, 4, 10), end=date(2026, 7, 10), categories=(NF,)), "month", last_year=True
     )
     assert list(only["meldingen"]) == [0, 0, 2, 0]
     assert list(only["vorig_jaar"]) == [0, 0, 0, 0]
@@ -175,7 +175,7 @@ def test_weekly_trend_last_year_covers_the_whole_week_52_weeks_earlier(empty_eng
         session.add(report(local(2025, 6, 29, 12)))
         session.add(report(local(2026, 6, 28, 12)))
     with db.read_session(empty_engine) as session:
-        trend = reports.period_trend(session, JUNE, "week")
+        trend = reports.period_trend(session, JUNE, "week", last_year=True)
     assert list(trend["meldingen"]) == [0, 0, 0, 1]
     assert list(trend["vorig_jaar"]) == [0, 0, 0, 1]
 

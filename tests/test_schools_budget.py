@@ -137,6 +137,17 @@ def test_session_summary(school_store):
     assert summary.target == 16
     assert summary.planned_soon == 2
     assert summary.pace_target == pytest.approx(16 * SCHOOL_YEAR_DAYS_BY_TODAY / 365)
+    # 2 where the pace asks 5.2: behind by the rule every school is judged by (no enrolment: reach asks nothing).
+    assert summary.standing.status == schools.STATUS_BEHIND
+    assert summary.standing.summary == "achter: 4 lesactiviteiten onder het tempo"
+
+
+def test_session_summary_is_the_programme_of_the_scholen_page(school_store):
+    """The Overzicht's programme total and the Scholen page's come from one function on the same schools."""
+    with Session(school_store) as session:
+        summary = schools.session_summary(session, TODAY)
+        coverage = schools.coverage(session, "2026/27", TODAY)
+    assert summary.standing == schools.programme_standing(coverage, schools.elapsed_share("2026/27", TODAY))
 
 
 def test_planned_soon_window_follows_soon_days(school_store):

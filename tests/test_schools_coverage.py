@@ -14,11 +14,13 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlmodel import Session
 
-from vsdata import school_views, schools
+from tests.report_helpers import STATION, local, offset, report, store_with
+from vsdata import pace, school_views, schools
 from vsdata.models import (
+    Category,
     Programme,
     School,
     SchoolSession,
@@ -173,24 +175,100 @@ def test_elapsed_share(school_year, today, expected):
     assert schools.elapsed_share(school_year, today) == pytest.approx(expected)
 
 
+# Share of the school year at which a target of 11 asks for 3.59 sessions (Yuverta on the demo's 27 Nov).
+SHARE_AT_3_59 = 3.59 / 11
+
+
 @pytest.mark.parametrize(
-    ("delivered", "planned", "target", "pace", "in_programme", "expected"),
+    ("delivered", "planned", "target", "share", "in_programme", "expected"),
     [
-        (0, 0, 10, 3.26, True, schools.STATUS_NOTHING),
-        (0, 0, 0, 0.0, True, schools.STATUS_NOTHING),
-        (0, 0, 0, 0.0, False, schools.STATUS_NOT_IN_PROGRAMME),
-        (0, 0, 4, 1.3, False, schools.STATUS_NOTHING),  # a target makes it a school that should have plans
-        (1, 0, 0, 0.0, False, schools.STATUS_NO_TARGET),
-        (0, 2, 0, 0.0, True, schools.STATUS_NO_TARGET),
-        (3, 0, 10, 3.26, True, schools.STATUS_ON_TRACK),  # 3 >= floor(3.26)
-        (3, 0, 10, 3.99, True, schools.STATUS_ON_TRACK),
-        (3, 5, 10, 4.0, True, schools.STATUS_BEHIND),
-        (0, 5, 10, 0.9, True, schools.STATUS_ON_TRACK),  # floor(0.9) = 0: early in the year nothing is due yet
-        (0, 5, 10, 1.0, True, schools.STATUS_BEHIND),
+        (0, 0, 10, SHARE, True, schools.STATUS_NOTHING),
+        (0, 0, 0, SHARE, True, schools.STATUS_NOTHING),
+        (0, 0, 0, SHARE, False, schools.STATUS_NOT_IN_PROGRAMME),
+        (0, 0, 4, SHARE, False, schools.STATUS_NOTHING),  # a target makes it a school that should have plans
+        (1, 0, 0, SHARE, False, schools.STATUS_NO_TARGET),
+        (0, 2, 0, SHARE, True, schools.STATUS_NO_TARGET),
+        (3, 8, 11, SHARE_AT_3_59, True, schools.STATUS_BEHIND),  # 3 < 90 % of 3.59 = 3.23: no rounding down
+        (4, 8, 11, SHARE_AT_3_59, True, schools.STATUS_ON_TRACK),
+        (9, 0, 10, 1.0, True, schools.STATUS_ON_TRACK),  # 9 of 10: within the 10 % tolerance
+        (8, 0, 10, 1.0, True, schools.STATUS_BEHIND),
+        (0, 5, 10, 0.05, True, schools.STATUS_BEHIND),  # the pace asks 0.5 and nothing is delivered yet
+        (0, 5, 10, 0.0, True, schools.STATUS_ON_TRACK),  # before the school year starts nothing is due
     ],
 )
-def test_status_rules(delivered, planned, target, pace, in_programme, expected):
-    assert schools.status(delivered, planned, target, pace, in_programme) == expected
+def test_status_of_sessions_against_the_pace(delivered, planned, target, share, in_programme, expected):
+    # Reach on target, so only the sessions decide.
+    assert schools.status(delivered, planned, target, 100, 100, share, in_programme) == expected
+
+
+@pytest.mark.parametrize(
+    ("reached", "target_students", "expected"),
+    [
+        (30, 100, schools.STATUS_ON_TRACK),  # the pace asks 30 of 100 students by now
+        (27, 100, schools.STATUS_ON_TRACK),  # 90 % of 30
+        (26, 100, schools.STATUS_BEHIND),
+        (0, 0, schools.STATUS_ON_TRACK),  # no students in the target: reach asks nothing
+    ],
+)
+def test_status_of_reach_against_the_pace(reached, target_students, expected):
+    # Sessions on pace (6 of a pace of 6), so only the reach decides.
+    assert schools.status(6, 0, 20, reached, target_students, 0.3, True) == expected
+
+
+def test_the_pace_rule():
+    assert pace.pace_target(46, 119 / 365) == pytest.approx(14.997, abs=1e-3)
+    assert pace.keeps_up(9, 10, 1.0) and not pace.keeps_up(8.99, 10, 1.0)
+    assert pace.shortfall(12, 10, 1.0) == 0.0
+    assert pace.whole_shortfall(8, 46, 119 / 365) == 7  # 15.0 - 8, not 6.997 shown as 6
+    assert pace.whole_shortfall(3, 11, SHARE_AT_3_59) == 1
+
+
+def test_the_programme_and_a_school_with_the_same_figures_get_the_same_status_and_words():
+    """The programme total is judged by the same function as a school: one school alone is its own programme."""
+    row = {
+        "school": ALFA, "in_programma": True, "leerlingen": 1215, "uitgevoerd": 3, "gepland": 8, "doel": 11,
+        "bereikt": 74, "doel_leerlingen": 275,
+    }  # fmt: skip
+    coverage = pd.DataFrame([row])
+    school = schools.school_standing(next(coverage.itertuples(index=False)), SHARE_AT_3_59)
+    programme = schools.programme_standing(coverage, SHARE_AT_3_59)
+    assert school == programme
+    assert programme.status == schools.STATUS_BEHIND
+    assert programme.summary == "achter: 1 lesactiviteit en 16 leerlingen onder het tempo"
+
+
+def test_the_programme_adds_up_its_schools_and_leaves_out_the_others():
+    rows = [
+        {"school": ALFA, "in_programma": True, "leerlingen": 100, "uitgevoerd": 5, "gepland": 0, "doel": 10,
+         "bereikt": 150, "doel_leerlingen": 120},  # reach capped at the enrolment: 100 and 100
+        {"school": BETA, "in_programma": True, "leerlingen": 400, "uitgevoerd": 3, "gepland": 2, "doel": 36,
+         "bereikt": 60, "doel_leerlingen": 200},
+        {"school": DELTA, "in_programma": False, "leerlingen": 700, "uitgevoerd": 4, "gepland": 0, "doel": 0,
+         "bereikt": 90, "doel_leerlingen": 0},  # sessions outside the programme and without a target
+    ]  # fmt: skip
+    programme = schools.programme_standing(pd.DataFrame(rows), 0.25)
+    assert (programme.delivered, programme.planned, programme.target) == (8, 2, 46)
+    assert (programme.reached, programme.target_students, programme.enrolment) == (160, 300, 500)
+    assert programme.pace_target == pytest.approx(11.5)
+    assert programme.reach == pytest.approx(160 / 500)
+    assert programme.pace_reach == pytest.approx(0.25 * 300 / 500)
+    # 8 < 90 % of 11.5; 160 >= 90 % of 75 students.
+    assert programme.status == schools.status(8, 2, 46, 160, 300, 0.25) == schools.STATUS_BEHIND
+    assert programme.summary == "achter: 4 lesactiviteiten onder het tempo"
+
+
+@pytest.mark.parametrize(
+    ("delivered", "planned", "target", "expected"),
+    [
+        (12, 0, 40, "op koers: 12 lesactiviteiten bij een tempo van 10"),
+        (3, 0, 11, "op koers: 3 lesactiviteiten bij een tempo van 2,8"),
+        (0, 0, 10, "niets gepland"),
+        (2, 0, 0, "geen doel: voor dit schooljaar is geen doel vastgelegd"),
+    ],
+)
+def test_standing_in_words(delivered, planned, target, expected):
+    standing = schools.Standing(delivered, planned, target, 0, 0, 500, 0.25)
+    assert standing.summary == expected
 
 
 def test_every_status_has_a_colour_and_a_place_in_the_order():
@@ -228,7 +306,8 @@ def test_coverage_of_a_school_on_track_that_reaches_more_than_its_enrolment(stor
     assert alfa["laatste"] == date(2026, 10, 6)
     assert alfa["volgende"] == date(2026, 11, 27)  # today counts; yesterday's planned session does not
     assert alfa["tempo_doel"] == round(10 * SHARE, 1) == 3.3
-    assert alfa["status"] == schools.STATUS_ON_TRACK  # 3 >= floor(3.26)
+    assert alfa["tempo_bereik"] == pytest.approx(SHARE)  # a target of 250 of 100 students, capped
+    assert alfa["status"] == schools.STATUS_ON_TRACK  # 3 >= 90 % of 3.26, and 100 students >= 90 % of 32.6
 
 
 def test_coverage_of_a_school_behind(store):
@@ -244,7 +323,8 @@ def test_coverage_of_a_school_behind(store):
     assert beta["laatste"] == date(2026, 10, 1)
     assert beta["volgende"] == date(2027, 1, 15)
     assert beta["tempo_doel"] == round(12 * SHARE, 1) == 3.9
-    assert beta["status"] == schools.STATUS_BEHIND  # 2 < floor(3.91)
+    assert beta["tempo_bereik"] == pytest.approx(300 / 400 * SHARE)
+    assert beta["status"] == schools.STATUS_BEHIND  # 2 < 90 % of 3.91
 
 
 def test_a_programme_school_with_only_a_cancelled_session_has_nothing_planned(store):
@@ -300,8 +380,11 @@ def test_last_and_next_follow_today(store):
 def test_coverage_on_the_first_day_of_the_school_year(store):
     frame = coverage_of(store, today=date(2026, 8, 1))
     assert frame.loc[ALFA, "laatste"] == date(2026, 8, 1)
-    # Pace 10/365 rounds down to 0: no school with a target is behind yet.
-    assert frame.loc[BETA, "status"] == schools.STATUS_ON_TRACK
+    assert frame.loc[ALFA, "status"] == schools.STATUS_ON_TRACK
+    # As the year stood that day: Alfa delivered on it; Beta's target asks 12/365 of a session, and it had none.
+    that_day = coverage_of(store, today=date(2026, 8, 1), until=date(2026, 8, 1))
+    assert that_day.loc[ALFA, "status"] == schools.STATUS_ON_TRACK
+    assert (that_day.loc[BETA, "uitgevoerd"], that_day.loc[BETA, "status"]) == (0, schools.STATUS_BEHIND)
     assert frame.loc[CEDAR, "status"] == schools.STATUS_NOTHING
 
 
@@ -630,3 +713,98 @@ def test_school_view_cumulative_follows_the_selection(store):
     assert view.coverage["uitgevoerd"].sum() == 3 and view.coverage["doel"].sum() == 10 + 8
     assert view.cumulative["uitgevoerd"].iloc[-1] == 3
     assert view.cumulative["tempo_doel"].iloc[-1] == pytest.approx(18 * SHARE)
+
+
+def test_school_view_judges_the_selection_as_one_programme(store):
+    with Session(store) as session:
+        view = school_views.build_school_view(session, YEAR, TODAY, policy_for(Role.RAAD), SchoolType.VMBO)
+    # Alfa 3 of 10 and Cedar 0 of 8: 3 sessions where the pace asks 18 x 119/365 = 5.87.
+    assert (view.programme.delivered, view.programme.target) == (3, 18)
+    assert view.programme.status == schools.STATUS_BEHIND
+    assert view.programme.summary.startswith("achter: 3 lesactiviteiten")
+
+
+# ---------------------------------------------------------------- the reports around one school, in words
+
+PERIOD = "in schooljaar 2026/27 (1 aug 2026 t/m 27 nov 2026)"
+
+
+def school_with_reports(path, forms: list[Category]) -> Engine:
+    """One school at the station; a report of each form 100 m from it, and others too far or in the year before."""
+    near = offset(STATION, 100, 0)
+    far = offset(STATION, 700, 0)
+    reports = [report(local(2026, 10, 1), category=form, latitude=near[0], longitude=near[1]) for form in forms]
+    reports += [
+        report(local(2026, 10, 1), category=Category.ANDERS, latitude=far[0], longitude=far[1]) for _ in range(6)
+    ]
+    reports += [
+        report(local(2025, 11, 27), category=Category.ANDERS, latitude=near[0], longitude=near[1]) for _ in range(6)
+    ]
+    engine = store_with(path, reports)
+    with Session(engine) as session:
+        session.add(
+            School(
+                name=ALFA,
+                school_type=SchoolType.VMBO,
+                address="Stationsweg 1, Dordrecht",
+                latitude=STATION[0],
+                longitude=STATION[1],
+                students_enrolled=500,
+                vios_member=True,
+                in_programme=True,
+            )
+        )
+        session.commit()
+    return engine
+
+
+def summary_for(engine, role: Role) -> str:
+    with Session(engine) as session:
+        return school_views.reports_summary(session, ALFA, YEAR, TODAY, policy_for(role))
+
+
+def test_reports_around_a_school_in_words_for_each_role(tmp_path):
+    engine = school_with_reports(tmp_path / "store.sqlite", [Category.NAFLUITEN] * 6 + [Category.NASTAREN] * 2)
+    assert summary_for(engine, Role.PROGRAMMAMANAGER) == (
+        f"Binnen 500 m van deze school: 8 meldingen {PERIOD}, het vaakst 'nafluiten' (6 meldingen)."
+    )
+    # The most reported form by name only: with its count, the other 2 would follow from the total.
+    for role in (Role.VIOS, Role.RAAD):
+        assert (
+            summary_for(engine, role) == f"Binnen 500 m van deze school: 8 meldingen {PERIOD}, het vaakst 'nafluiten'."
+        )
+
+
+def test_reports_around_a_school_below_k(tmp_path):
+    engine = school_with_reports(tmp_path / "store.sqlite", [Category.NASTAREN] * 3)
+    assert summary_for(engine, Role.PROGRAMMAMANAGER) == (
+        f"Binnen 500 m van deze school: 3 meldingen {PERIOD}, het vaakst 'nastaren' (3 meldingen)."
+    )
+    assert summary_for(engine, Role.VIOS) == f"Binnen 500 m van deze school: minder dan 5 meldingen {PERIOD}."
+
+
+def test_reports_around_a_school_with_no_form_that_may_be_named(tmp_path):
+    engine = school_with_reports(tmp_path / "store.sqlite", [Category.NASTAREN] * 3 + [Category.NAFLUITEN] * 3)
+    assert summary_for(engine, Role.RAAD) == f"Binnen 500 m van deze school: 6 meldingen {PERIOD}."
+    assert summary_for(engine, Role.PROGRAMMAMANAGER) == (
+        f"Binnen 500 m van deze school: 6 meldingen {PERIOD}, het vaakst 'nafluiten' en 'nastaren' (3 meldingen elk)."
+    )
+
+
+def test_no_reports_around_a_school(tmp_path):
+    engine = school_with_reports(tmp_path / "store.sqlite", [])
+    assert summary_for(engine, Role.PROGRAMMAMANAGER) == f"Binnen 500 m van deze school: geen meldingen {PERIOD}."
+
+
+def test_reports_around_a_school_in_another_school_year(tmp_path):
+    engine = school_with_reports(tmp_path / "store.sqlite", [Category.NAFLUITEN] * 6)
+    with Session(engine) as session:
+        before = school_views.reports_summary(session, ALFA, LAST_YEAR, TODAY, policy_for(Role.VIOS))
+        later = school_views.reports_summary(session, ALFA, "2027/28", TODAY, policy_for(Role.VIOS))
+        detail = school_views.build_school_detail(session, ALFA, TODAY, policy_for(Role.VIOS), LAST_YEAR)
+    assert before == (
+        "Binnen 500 m van deze school: 6 meldingen in schooljaar 2025/26 (1 aug 2025 t/m 31 jul 2026), "
+        "het vaakst 'anders'."
+    )
+    assert detail.reports_summary == before
+    assert later == "Binnen 500 m van deze school: schooljaar 2027/28 is nog niet begonnen."

@@ -9,18 +9,18 @@ PDF (``vsdata/briefing_pdf.py``) and the app's presentation mode.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 import altair as alt
 import pandas as pd
 from sqlmodel import Session
 
-from vsdata import budget, charts, db, indicators, report_views, reports, schools
+from vsdata import budget, changes, charts, db, indicators, report_views, reports, roles, schools, trend
 from vsdata.formatting import format_date, format_euro, format_number, format_percent, format_period
 from vsdata.hotspots import MIN_REPORTS_FOR_HOTSPOTS, HotspotResult
 from vsdata.privacy import PrivacyPolicy, SafeCount, policy_for
 from vsdata.report_filter import ReportFilter
-from vsdata.roles import Role, may_open
+from vsdata.roles import Role
 from vsdata.settings import CityProfile
 
 BRIEFING_ROLE = Role.RAAD
@@ -35,8 +35,6 @@ TOPICS: dict[str, str] = {
     "indicatoren": "Indicatoren",
 }
 """The briefing's topics in order: the PDF's sections and the presentation's screens."""
-TOPIC_PAGE = {"begroting": "begroting", "indicatoren": "onderzoek"}
-"""Topics that hold what only a role allowed on that page may see."""
 
 
 class BriefingError(ValueError):
@@ -44,7 +42,7 @@ class BriefingError(ValueError):
 
 
 def topics_for(role: Role) -> list[str]:
-    return [topic for topic in TOPICS if topic not in TOPIC_PAGE or may_open(role, TOPIC_PAGE[topic])]
+    return roles.briefing_topics(role)
 
 
 def default_period(today: date, not_before: date | None = None) -> tuple[date, date]:
@@ -93,6 +91,8 @@ class Briefing:
     school_year: str
     coverage: pd.DataFrame
     school_status: dict[str, int]
+    school_standing: schools.Standing
+    """The programme as a whole on the last day, by the rule each school is judged by."""
     budget_year: int
     spend: budget.YearSpend
     burn_down: pd.DataFrame
@@ -160,58 +160,11 @@ def _change(now: SafeCount, before: SafeCount, policy: PrivacyPolicy, comparable
         return "niet te vergelijken: de vorige periode valt (deels) vóór de start van het programma"
     if not policy.comparable(now.value or 0, before.value or 0) or now.suppressed or before.suppressed:
         return f"niet te vergelijken: minder dan {policy.k} meldingen"
-    return _relative_change(now.value, before.value)
+    return changes.change(now.value, before.value).badge
 
 
-def _relative_change(now: int, before: int) -> str:
-    if before == 0:
-        return "nieuw" if now else "gelijk"
-    share = (now - before) / before
-    if round(share * 100) == 0:
-        return "gelijk"
-    text = format_percent(share, 0)
-    return text if text.startswith("-") else f"+{text}"
-
-
-def _month_parts(session: Session, first: date, last: date, policy: PrivacyPolicy) -> pd.DataFrame:
-    """Reports per calendar month cut to ``first``-``last``, masked as parts of the period's shown total."""
-    counts = reports.monthly_counts(session, first.replace(day=1), last.replace(day=1), since=first, until=last)
-    masked = policy.mask_counts(counts, total_shown=True)
-    if len(masked) > 1 and masked["onderdrukt"].all():
-        # Hidden months beside a shown total can still give each other away: show the period as one bar.
-        total = policy.count(int(counts["meldingen"].sum()))
-        return pd.DataFrame(
-            {
-                "van": [first],
-                "tot": [last],
-                "meldingen": pd.array([total.value], dtype="Int64"),
-                "label": [total.label],
-                "onderdrukt": [total.suppressed],
-            }
-        )
-    masked["van"] = [max(month, first) for month in counts["periode"]]
-    masked["tot"] = [
-        min((pd.Timestamp(month) + pd.DateOffset(months=1)).date() - timedelta(days=1), last)
-        for month in counts["periode"]
-    ]
-    return masked[["van", "tot", "meldingen", "label", "onderdrukt"]]
-
-
-def _masked_trend(
-    session: Session, report_filter: ReportFilter, policy: PrivacyPolicy, programme_start: date
-) -> pd.DataFrame:
-    """The period and the one before it (when that lies within the programme), month by month.
-
-    Each bar lies wholly inside one of the two periods (a month they cut is cut
-    too), so the bars of a period add up exactly to its total, and masking
-    them as parts of that shown total leaves no hidden month to work out.
-    """
-    now = _month_parts(session, report_filter.start, report_filter.end, policy).assign(in_periode=True)
-    previous = report_filter.previous()
-    if previous.start < programme_start:
-        return now
-    before = _month_parts(session, previous.start, previous.end, policy).assign(in_periode=False)
-    return pd.concat([before, now], ignore_index=True)
+def _whole_euros(cents: int) -> str:
+    return format_euro(cents, whole=True)
 
 
 def _latest_indicators(session: Session, last_year: int) -> pd.DataFrame:
@@ -272,8 +225,9 @@ def build_briefing(session: Session, start: date, end: date, today: date, city: 
     spend = budget.year_spend(session, year, end, until=end)
     burn, forecast = budget.burn_down(session, budget.period_for(year, range(year, year + 1)), end)
     school_year = schools.school_year_of(end)
-    coverage = schools.coverage(session, school_year, end, until=end)
-    coverage = coverage[coverage["in_programma"] | (coverage["doel"] > 0)].reset_index(drop=True)
+    every_school = schools.coverage(session, school_year, end, until=end)
+    school_standing = schools.programme_standing(every_school, schools.elapsed_share(school_year, end))
+    coverage = schools.programme_rows(every_school)
 
     figures = [
         KeyFigure(
@@ -288,28 +242,28 @@ def build_briefing(session: Session, start: date, end: date, today: date, city: 
             "Lesactiviteiten gegeven",
             format_number(delivered.sessions),
             format_number(delivered_before.sessions),
-            _relative_change(delivered.sessions, delivered_before.sessions),
+            changes.change(delivered.sessions, delivered_before.sessions, changes.Better.UP).badge,
         ),
         KeyFigure(
             "scholen",
             "Leerlingen bereikt",
             format_number(delivered.students),
             format_number(delivered_before.students),
-            _relative_change(delivered.students, delivered_before.students),
+            changes.change(delivered.students, delivered_before.students, changes.Better.UP).badge,
         ),
         KeyFigure(
             "scholen",
             "Scholen met een les",
             format_number(delivered.schools),
             format_number(delivered_before.schools),
-            _relative_change(delivered.schools, delivered_before.schools),
+            changes.change(delivered.schools, delivered_before.schools, changes.Better.UP).badge,
         ),
         KeyFigure(
             "begroting",
             "Uitgegeven (betaald en verplicht)",
             format_euro(spent, whole=True),
             format_euro(spent_before, whole=True),
-            _relative_change(spent, spent_before),
+            changes.change(spent, spent_before, describe=_whole_euros).badge,
         ),
         KeyFigure(
             "begroting",
@@ -333,13 +287,14 @@ def build_briefing(session: Session, start: date, end: date, today: date, city: 
         places=city.places,
         key_figures=figures,
         reports_total=total_shown,
-        trend=_masked_trend(session, report_filter, policy, city.programme_start),
+        trend=trend.with_period_before(session, report_filter, policy, city.programme_start),
         forms=report_views.breakdown(session, report_filter, "categorie", total, policy),
         cells=cells,
         hotspots=hotspot_result,
         school_year=school_year,
         coverage=coverage,
         school_status=coverage["status"].value_counts().to_dict(),
+        school_standing=school_standing,
         budget_year=year,
         spend=spend,
         burn_down=burn,
@@ -444,6 +399,8 @@ def _school_sentences(briefing: Briefing, figures: dict[str, KeyFigure]) -> list
     behind = briefing.school_status.get(schools.STATUS_BEHIND, 0)
     nothing = briefing.school_status.get(schools.STATUS_NOTHING, 0)
     total = len(briefing.coverage)
+    if briefing.school_standing.target:
+        sentences.append(f"Het programma als geheel: {briefing.school_standing.summary}.")
     if total:
         count = "geen" if on_track == 0 else str(on_track)
         verb = "liggen" if on_track > 1 else "ligt"

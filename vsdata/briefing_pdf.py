@@ -16,7 +16,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from vsdata import briefing as briefing_module
-from vsdata import charts
+from vsdata import charts, schools
 from vsdata.briefing import TOPICS, Briefing
 from vsdata.formatting import format_date, format_euro, format_percent
 from vsdata.settings import PROJECT_ROOT
@@ -205,16 +205,16 @@ def _reports(pdf: _BriefingPdf, briefing: Briefing) -> None:
     pdf.subheading("Meldingen per maand")
     pdf.paragraph(
         (
-            "Deze periode (blauw) en de even lange periode ervoor (grijs). "
+            "Deze periode (donkerblauw) en de even lange periode ervoor (lichtblauw). "
             if not briefing.trend["in_periode"].all()
             else "Deze periode; de periode ervoor valt (deels) vóór de start van het programma. "
         )
         + "Een maand die een periode maar voor een deel dekt, is een smallere staaf. Maanden met minder dan "
-        f"{briefing.policy.k} meldingen staan als '{briefing.policy.suppressed_label}'.",
+        f"{briefing.policy.k} meldingen zijn een grijze staaf met '{briefing.policy.suppressed_label}'.",
         size=9,
         colour=MUTED_INK,
     )
-    pdf.chart(charts.briefing_trend_chart(briefing.trend).properties(height=230), "Meldingen per maand")
+    pdf.chart(charts.trend_chart(briefing.trend, "month").properties(height=230), "Meldingen per maand")
     pdf.subheading("Meldingen naar vorm in de periode")
     if briefing.reports_total.suppressed:
         pdf.paragraph(f"Minder dan {briefing.policy.k} meldingen in deze periode: te weinig om naar vorm te verdelen.")
@@ -247,11 +247,13 @@ def _schools(pdf: _BriefingPdf, briefing: Briefing) -> None:
         return
     pdf.subheading(f"Bereik per school, schooljaar {briefing.school_year}")
     pdf.paragraph(
-        "Leerlingen bereikt gedeeld door het aantal ingeschreven leerlingen; het streepje is het doel.",
+        "Leerlingen bereikt gedeeld door het aantal ingeschreven leerlingen. Blauw streepje: wat het tempo van "
+        f"het doel vraagt op {format_date(briefing.end)}; zwart streepje: het doel van het schooljaar. "
+        f"{schools.STATUS_RULE}",
         size=9,
         colour=MUTED_INK,
     )
-    pdf.chart(charts.reach_chart(briefing.coverage).properties(height=alt.Step(40)), "Bereik per school")
+    pdf.chart(charts.reach_chart(briefing.coverage, briefing.end).properties(height=alt.Step(40)), "Bereik per school")
     coverage = briefing.coverage
     table = pd.DataFrame(
         {

@@ -186,6 +186,46 @@ class Forecast:
     """False when too few months lay behind, so the forecast assumes the grant's even pace."""
 
 
+@dataclass(frozen=True)
+class Outlook:
+    """The year-end forecast against the grant, in words: the one rule for the tile, the alert and the briefing."""
+
+    status: str
+    """'binnen de subsidie', 'onderbesteding', 'overschrijding' or 'geen verwachting'."""
+    gap_cents: int
+    """Forecast minus grant: below zero an underspend, above zero an overspend."""
+
+    @property
+    def at_risk(self) -> bool:
+        return self.status in ("onderbesteding", "overschrijding")
+
+    @property
+    def text(self) -> str:
+        if self.status == "geen verwachting":
+            return "nog geen verwachting voor het jaareinde"
+        if not self.at_risk:
+            return "verwacht binnen de subsidie te blijven"
+        return f"risico op {self.status}: verwacht {format_euro(abs(self.gap_cents), whole=True)} " + (
+            "over de subsidie" if self.gap_cents > 0 else "onder de subsidie"
+        )
+
+
+def outlook(forecast: Forecast | None, grant_cents: int) -> Outlook:
+    """Under- or overspend risk when the forecast misses the grant by more than a tenth of it."""
+    if forecast is None or not grant_cents:
+        return Outlook("geen verwachting", 0)
+    gap = forecast.end_cents - grant_cents
+    if abs(gap) <= FORECAST_ALERT_SHARE * grant_cents:
+        return Outlook("binnen de subsidie", gap)
+    return Outlook("overschrijding" if gap > 0 else "onderbesteding", gap)
+
+
+def year_outlook(session: Session, year: int, today: date) -> Outlook:
+    period = period_for(year, range(year, year + 1))
+    _, forecast = burn_down(session, period, today)
+    return outlook(forecast, grant_total(session, period.years))
+
+
 def burn_down(session: Session, period: Period, today: date) -> tuple[pd.DataFrame, Forecast | None]:
     """Remaining grant per day through the period: paid, paid + committed, the linear ideal; and a forecast.
 
@@ -345,17 +385,15 @@ def alerts(
 ) -> list[BudgetAlert]:
     """What needs the programme manager's attention in the spend of the period."""
     found: list[BudgetAlert] = []
-    if forecast is not None and grant_cents:
-        gap = forecast.end_cents - grant_cents
-        if abs(gap) > FORECAST_ALERT_SHARE * grant_cents:
-            kind = "overschrijding" if gap > 0 else "onderbesteding"
-            found.append(
-                BudgetAlert(
-                    f"Verwachte {kind} op {format_date(period.last)}: {format_euro(abs(gap), whole=True)} "
-                    f"({format_percent(abs(gap) / grant_cents)} van de subsidie van "
-                    f"{format_euro(grant_cents, whole=True)})."
-                )
+    expected = outlook(forecast, grant_cents)
+    if expected.at_risk:
+        gap = abs(expected.gap_cents)
+        found.append(
+            BudgetAlert(
+                f"Verwachte {expected.status} op {format_date(period.last)}: {format_euro(gap, whole=True)} "
+                f"({format_percent(gap / grant_cents)} van de subsidie van {format_euro(grant_cents, whole=True)})."
             )
+        )
     if len(period.years) == 1 and today < date(period.years[0], 10, 1):
         for line in line_table(session, period.years).itertuples(index=False):
             if line.gebruikt > LINE_WARNING_SHARE:

@@ -11,10 +11,11 @@ from scipy import stats
 from sqlalchemy import extract, func, select
 from sqlmodel import Session
 
-from vsdata import reports
+from vsdata import trend
 from vsdata.hotspots import EMERGING_FDR, fdr_cutoff
 from vsdata.models import BudgetLine, CampaignActivity, Expense, ExpenseStatus, PartnerMeeting, Report
 from vsdata.privacy import PrivacyPolicy
+from vsdata.report_filter import ReportFilter
 from vsdata.settings import CityProfile
 
 COMMUNICATION_TOPIC = "Communicatie"
@@ -99,7 +100,8 @@ def effect_on_reports(session: Session, policy: PrivacyPolicy, start: date, toda
     moments = activities_between(session, date.min, today)
     window = timedelta(days=WINDOW_DAYS)
     if moments.empty:
-        return pd.DataFrame(columns=["datum", "titel", "kanaal", "voor", "na", "p", "lezing"])
+        empty = pd.DataFrame(columns=["datum", "titel", "kanaal", "voor", "na", "p", "lezing"])
+        return policy.test_results(empty, ["p"])
     days = _daily_counts(session, min(moments["datum"]) - window, today)
     rows = []
     for moment in moments.itertuples():
@@ -121,9 +123,7 @@ def effect_on_reports(session: Session, policy: PrivacyPolicy, start: date, toda
     frame["lezing"] = [_reading(row, cutoff, start, today) for row in frame.itertuples()]
     frame["voor"] = [policy.count(value).label for value in frame["voor_n"]]
     frame["na"] = [policy.count(value).label for value in frame["na_n"]]
-    if not policy.exact:
-        frame["p"] = np.nan  # a test statistic would give a hidden count away
-    return frame[["datum", "titel", "kanaal", "voor", "na", "p", "lezing"]]
+    return policy.test_results(frame[["datum", "titel", "kanaal", "voor", "na", "p", "lezing"]], ["p"])
 
 
 def _reading(row, cutoff: float, start: date, today: date) -> str:
@@ -194,14 +194,13 @@ class CampaignView:
 
 def build_campaign_view(session: Session, policy: PrivacyPolicy, city: CityProfile, today: date) -> CampaignView:
     start = city.programme_start
-    months = reports.monthly_counts(session, start.replace(day=1), today.replace(day=1), since=start)
     return CampaignView(
         year=today.year,
         activities=activities_between(session, date.min, date.max),
         reach=reach_per_channel(session),
         cost=cost_per_reach(session),
         effects=effect_on_reports(session, policy, start, today),
-        trend=policy.mask_counts(months),
+        trend=trend.report_trend(session, ReportFilter(start, today), policy, grain="month"),
         partners=partner_log(session),
         not_met=partners_not_met(session, today.year),
     )

@@ -17,10 +17,10 @@ from folium.plugins import HeatMap
 from jinja2 import Template
 
 from vsdata import assets
-from vsdata.formatting import format_percent
+from vsdata.formatting import format_number, format_percent
 from vsdata.geometry import HOTSPOT_COLOURS, count_legend, hexagon_features, hotspot_features
 from vsdata.hotspots import BIN_LABELS
-from vsdata.schools import STATUS_COLOURS
+from vsdata.schools import STATUS_COLOURS, STATUS_NOT_IN_PROGRAMME
 
 PDOK_TILES = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
 PDOK_ATTRIBUTION = "Kaart: BRT-Achtergrondkaart, Kadaster (PDOK)"
@@ -178,9 +178,14 @@ def school_map(coverage: pd.DataFrame, points: pd.DataFrame, *, centre: tuple[fl
     located = coverage.merge(points[["school", "latitude", "longitude"]], on="school")
     for row in located.itertuples(index=False):
         colour = STATUS_COLOURS.get(row.status, "#52606D")
+        figures = (
+            ""
+            if row.status == STATUS_NOT_IN_PROGRAMME
+            else f"Lesactiviteiten: {row.uitgevoerd} van {row.doel} (tempo {format_number(row.tempo_doel, 1)})<br>"
+            f"Bereik: {format_percent(row.bereik, 0)} (tempo {format_percent(row.tempo_bereik, 0)})<br>"
+        )
         tooltip = (
-            f"<b>{html.escape(row.school)}</b><br>Status: {html.escape(row.status)}<br>"
-            f"Bereik: {format_percent(row.bereik, 0)}<br>Lesactiviteiten: {row.uitgevoerd} van {row.doel}<br>"
+            f"<b>{html.escape(row.school)}</b><br>Status: {html.escape(row.status)}<br>{figures}"
             f"Meldingen binnen 500 m: {html.escape(row.meldingen_500m)}"
         )
         folium.CircleMarker(

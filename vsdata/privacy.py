@@ -18,6 +18,7 @@ from vsdata.roles import Role
 from vsdata.settings import CityProfile, profile
 
 DEFAULT_H3_RESOLUTION = 8
+WEEKLY_TREND_MAX_DAYS = 190
 # A count of k or more hidden only so that a small one beside it cannot be worked out: not "<k", which it is not.
 PROTECTED_LABEL = "afgeschermd"
 
@@ -41,8 +42,8 @@ class PrivacyPolicy:
     exact: bool
     """Whether small counts may be shown as they are (programme manager only)."""
     finest_h3_resolution: int
-    trend_grain: str
-    """'week' where weekly counts may be shown, else 'month' so fewer cells fall below k."""
+    weekly_trend: bool
+    """Whether trends may count per week; otherwise per month, so fewer periods fall below k."""
 
     @property
     def suppressed_label(self) -> str:
@@ -103,6 +104,53 @@ class PrivacyPolicy:
         """Whether a change between counts may be shown without revealing a suppressed one."""
         return self.exact or all(value >= self.k for value in values)
 
+    def trend_grain(self, days: int) -> str:
+        """'week' for a trend over up to about half a year where weekly counts may be shown, else 'month'."""
+        return "week" if self.weekly_trend and days <= WEEKLY_TREND_MAX_DAYS else "month"
+
+    def parts(self, frame: pd.DataFrame, column: str = "meldingen") -> pd.DataFrame:
+        """Counts that add up to a total the reader sees (a breakdown, a grid, a trend): see :meth:`mask_counts`."""
+        return self.mask_counts(frame, column, total_shown=True)
+
+    def categories(self, frame: pd.DataFrame, column: str, values: list[str]) -> pd.DataFrame:
+        """Counts per category, largest first; for other roles every known value and the hidden rows last.
+
+        Which values are listed, and in what order, would otherwise tell what a '<k' hides.
+        """
+        if not self.exact:
+            counts = dict(zip(frame[column], frame["meldingen"], strict=True))
+            frame = pd.DataFrame({column: values, "meldingen": [int(counts.get(value, 0)) for value in values]})
+        masked = self.parts(frame)
+        shown = masked[~masked["onderdrukt"]].sort_values(["meldingen", column], ascending=[False, True])
+        return pd.concat([shown, masked[masked["onderdrukt"]]], ignore_index=True)
+
+    def period_bars(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """A trend's bars (van, tot, meldingen) as parts of the period's total; all hidden, one bar for the period.
+
+        Hidden bars beside a shown total can still give each other away when
+        every bar is hidden, so the period is then shown as a single bar.
+        """
+        masked = self.parts(frame)
+        if len(masked) > 1 and masked["onderdrukt"].all():
+            total = self.count(int(frame["meldingen"].sum()))
+            return pd.DataFrame(
+                {
+                    "van": [frame["van"].iloc[0]],
+                    "tot": [frame["tot"].iloc[-1]],
+                    "meldingen": pd.array([total.value], dtype="Int64"),
+                    "label": [total.label],
+                    "onderdrukt": [total.suppressed],
+                }
+            )
+        return masked
+
+    def test_results(self, frame: pd.DataFrame, figures: list[str]) -> pd.DataFrame:
+        """A statistical test's rows; for other roles without the ``figures`` columns (counts, p-values).
+
+        A test result printed beside one shown count bounds the other, hidden one.
+        """
+        return frame if self.exact else frame.drop(columns=figures)
+
 
 def pins_a_small_row(counts: pd.Series, hidden: pd.Series, small: pd.Series, k: int) -> bool:
     """Whether the hidden rows of a shown total give a count below k away from their labels.
@@ -133,5 +181,5 @@ def _thousands(value: int) -> str:
 def policy_for(role: Role, city: CityProfile | None = None) -> PrivacyPolicy:
     city = city or profile()
     if role == Role.PROGRAMMAMANAGER:
-        return PrivacyPolicy(role, city.privacy_k, exact=True, finest_h3_resolution=9, trend_grain="week")
-    return PrivacyPolicy(role, city.privacy_k, exact=False, finest_h3_resolution=8, trend_grain="month")
+        return PrivacyPolicy(role, city.privacy_k, exact=True, finest_h3_resolution=9, weekly_trend=True)
+    return PrivacyPolicy(role, city.privacy_k, exact=False, finest_h3_resolution=8, weekly_trend=False)

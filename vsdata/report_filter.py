@@ -152,6 +152,46 @@ def _choices(raw: str | None, allowed) -> tuple:
     return tuple(picked)
 
 
+QUERY_LABELS = {
+    "categorie": "vorm",
+    "locatie": "soort plek",
+    "doelgroep": "doelgroep",
+    "dagdeel": "dagdeel",
+    "wijk": "wijk",
+}
+
+
+def ignored_query_values(
+    params: Mapping[str, str], today: date, programme_start: date, wijken: list[str] | None = None
+) -> list[str]:
+    """What :func:`from_query_params` leaves out of a link, in Dutch words ("vorm 'fietsen'"), in URL order."""
+    allowed = {
+        "categorie": [str(value) for value in Category],
+        "locatie": [str(value) for value in LocationType],
+        "doelgroep": [str(value) for value in TargetGroup],
+        "dagdeel": list(PARTS_OF_DAY),
+        "wijk": wijken,
+    }
+    ignored: list[str] = []
+    for key, raw in params.items():
+        if key in allowed and allowed[key] is not None:
+            ignored += [
+                f"{QUERY_LABELS[key]} '{part.strip()}'"
+                for part in raw.split(",")
+                if part.strip() and part.strip() not in allowed[key]
+            ]
+        elif key == "periode" and (raw not in PERIOD_PRESETS or raw == "eigen"):
+            ignored.append(f"periode '{raw}'")
+        elif key == "dagen" and raw not in DayKind._value2member_map_:
+            ignored.append(f"dagen '{raw}'")
+    start, end = iso_date(params.get("van")), iso_date(params.get("tot"))
+    if ("van" in params or "tot" in params) and not (
+        start and end and start <= end and end >= programme_start and start <= today
+    ):
+        ignored.append(f"periode van '{params.get('van', '')}' tot '{params.get('tot', '')}'")
+    return ignored
+
+
 def iso_date(raw: str | None) -> date | None:
     """A YYYY-MM-DD date from a URL, or None when it is missing or not a date."""
     try:

@@ -9,14 +9,12 @@ import h3
 import pandas as pd
 from sqlmodel import Session
 
-from vsdata import campaign, hotspots, maps, reports, schools
-from vsdata.formatting import format_date
+from vsdata import campaign, hotspots, maps, reports, schools, trend
 from vsdata.privacy import PrivacyPolicy, SafeCount
 from vsdata.report_filter import ReportFilter
 from vsdata.settings import CityProfile
 
 SCHOOL_RADIUS_M = 500
-WEEKLY_TREND_MAX_DAYS = 190
 BREAKDOWN_LABELS = {"categorie": "Vorm", "locatietype": "Soort plek", "doelgroep": "Doelgroep", "wijk": "Wijk"}
 
 
@@ -46,18 +44,18 @@ class ReportView:
 
     def partial_periods(self) -> str:
         """In words, which bars of the trend cover only part of their week or month."""
-        if self.trend.empty:
-            return ""
-        first = self.trend["periode"].iloc[0]
-        last = self.trend["periode"].iloc[-1]
-        step = pd.DateOffset(weeks=1) if self.trend_grain == "week" else pd.DateOffset(months=1)
-        unit = "week" if self.trend_grain == "week" else "maand"
-        notes = []
-        if self.report_filter.start > first:
-            notes.append(f"de eerste {unit} telt vanaf {format_date(self.report_filter.start)}")
-        if self.report_filter.end < (pd.Timestamp(last) + step - pd.Timedelta(days=1)).date():
-            notes.append(f"de laatste {unit} tot en met {format_date(self.report_filter.end)}")
-        return ("Let op: " + " en ".join(notes) + ".") if notes else ""
+        return trend.partial_note(self.trend, self.trend_grain)
+
+    def trend_table(self) -> pd.DataFrame:
+        """The trend as downloaded: each bar's days and count as the role may see them."""
+        return pd.DataFrame(
+            {
+                "Van": self.trend["van"],
+                "Tot en met": self.trend["tot"],
+                "Meldingen": self.trend["label"],
+                "Zelfde periode vorig jaar": self.trend.get("vorig_jaar_label", ""),
+            }
+        )
 
     def folium_map(self, policy: PrivacyPolicy, city: CityProfile) -> folium.Map:
         """The Meldingen map of this view, with the colour classes the role may see."""
@@ -79,17 +77,19 @@ class ReportView:
             **{BREAKDOWN_LABELS[name]: frame for name, frame in self.breakdowns.items()},
             "Hexagonen": self.cells[["cel", "label", "aandeel"]].rename(columns={"label": "meldingen"}),
             "Dag en uur": self.grid[["dag", "uur", "label"]].rename(columns={"label": "meldingen"}),
-            "Trend": self.trend.assign(meldingen=self.trend["label"], vorig_jaar=self.trend["vorig_jaar_label"])[
-                ["periode", "meldingen", "vorig_jaar"]
-            ],
+            "Trend": self.trend_table(),
             "Rond scholen": self.school_table,
             "Opkomende wijken": self.emerging_wijken,
         }
 
 
+def _share(masked: pd.DataFrame, total: int) -> pd.Series | object:
+    return (masked["meldingen"].astype("Float64") / total).round(4) if total else pd.NA
+
+
 def _with_share(frame: pd.DataFrame, total: int, policy: PrivacyPolicy) -> pd.DataFrame:
-    masked = policy.mask_counts(frame, total_shown=True)
-    masked["aandeel"] = (masked["meldingen"].astype("Float64") / total).round(4) if total else pd.NA
+    masked = policy.parts(frame)
+    masked["aandeel"] = _share(masked, total)
     return masked
 
 
@@ -105,12 +105,8 @@ def build_report_view(
     comparable = report_filter.previous().start >= city.programme_start
     total = reports.total(session, report_filter)
     previous = reports.total(session, report_filter.previous())
-    grain = "week" if policy.exact and report_filter.days <= WEEKLY_TREND_MAX_DAYS else "month"
-    trend = reports.period_trend(session, report_filter, grain)
-    masked_trend = policy.mask_counts(trend, total_shown=True)
-    last_year = policy.mask_counts(trend, "vorig_jaar", total_shown=True)
-    masked_trend["vorig_jaar"] = last_year["vorig_jaar"]
-    masked_trend["vorig_jaar_label"] = last_year["label"]
+    grain = policy.trend_grain(report_filter.days)
+    bars = trend.report_trend(session, report_filter, policy, grain=grain, average=True, last_year=True)
 
     breakdowns = {name: breakdown(session, report_filter, name, total, policy) for name in BREAKDOWN_LABELS}
     asked, given = reports.aftercare(session, report_filter)
@@ -140,12 +136,10 @@ def build_report_view(
         cells=masked_cells,
         hotspots=hotspot_result,
         heat=heat,
-        trend=masked_trend,
+        trend=bars,
         trend_grain=grain,
-        campaign=campaign.activities_between(session, trend["periode"].iloc[0], report_filter.end)
-        if len(trend)
-        else campaign.activities_between(session, report_filter.start, report_filter.end),
-        grid=policy.mask_counts(reports.weekday_hour(session, report_filter), total_shown=True),
+        campaign=campaign.activities_between(session, report_filter.start, report_filter.end),
+        grid=policy.parts(reports.weekday_hour(session, report_filter)),
         breakdowns=breakdowns,
         aftercare=(policy.count(asked), policy.count(given)),
         schools=school_frame,
@@ -176,18 +170,11 @@ def breakdown(
 ) -> pd.DataFrame:
     """Reports per value of a dimension with their share, largest first.
 
-    Other roles get every value (0 where there were none) and the hidden rows
-    last in a fixed order: otherwise which values are listed, and in what
-    order, would tell what their '<5' hides.
+    Other roles get every value and the hidden rows last (see :meth:`PrivacyPolicy.categories`).
     """
     frame = reports.breakdown(session, report_filter, name)
-    if not policy.exact:
-        counts = dict(zip(frame[name], frame["meldingen"], strict=True))
-        values = reports.dimension_values(session, name)
-        frame = pd.DataFrame({name: values, "meldingen": [int(counts.get(value, 0)) for value in values]})
-    masked = _with_share(frame, total, policy)
-    shown = masked[~masked["onderdrukt"]].sort_values(["meldingen", name], ascending=[False, True])
-    masked = pd.concat([shown, masked[masked["onderdrukt"]]], ignore_index=True)
+    masked = policy.categories(frame, name, reports.dimension_values(session, name))
+    masked["aandeel"] = _share(masked, total)
     return masked[[name, "label", "aandeel"]].rename(columns={name: BREAKDOWN_LABELS[name], "label": "meldingen"})
 
 
@@ -205,7 +192,4 @@ def _emerging(
     tested = hotspots.emerging(reports.compare_periods(session, report_filter, key, resolution))
     columns = [key, "meldingen", "vorige_periode", "sterkte", "p"]
     rising = tested[tested["opkomend"]].reset_index(drop=True)
-    if policy.exact:
-        return rising[columns]
-    # Other roles see only which places rose: a significant rise with one count shown would bound the other.
-    return rising[[key]]
+    return policy.test_results(rising[columns], ["meldingen", "vorige_periode", "sterkte", "p"])

@@ -86,24 +86,20 @@ def cell_counts(session: Session, report_filter: ReportFilter, resolution: int) 
     return pd.DataFrame(rows, columns=["cel", "meldingen"]).sort_values("meldingen", ascending=False, ignore_index=True)
 
 
-def period_trend(session: Session, report_filter: ReportFilter, grain: str) -> pd.DataFrame:
-    """Reports per week or month over the filter's period (empty periods 0), with last year's count beside."""
+def period_trend(session: Session, report_filter: ReportFilter, grain: str, last_year: bool = False) -> pd.DataFrame:
+    """Reports per week or month over the filter's period (empty periods 0); with ``last_year`` its count beside."""
     column = Report.local_week if grain == "week" else Report.local_month
     first = week_start(report_filter.start) if grain == "week" else report_filter.start.replace(day=1)
     freq = "7D" if grain == "week" else "MS"
     periods = list(pd.date_range(first, report_filter.end, freq=freq).date)
     now = dict(session.execute(_counted([column], report_filter, column)).all())
-    # Weeks compare with the same weekdays 52 weeks earlier; months with the same calendar month.
-    last_year = report_filter.shifted(timedelta(weeks=52)) if grain == "week" else report_filter.last_year()
-    earlier = dict(session.execute(_counted([column], last_year, column)).all())
-    shift = {period: _same_period_last_year(period, grain) for period in periods}
-    return pd.DataFrame(
-        {
-            "periode": periods,
-            "meldingen": [int(now.get(period, 0)) for period in periods],
-            "vorig_jaar": [int(earlier.get(shift[period], 0)) for period in periods],
-        }
-    )
+    frame = pd.DataFrame({"periode": periods, "meldingen": [int(now.get(period, 0)) for period in periods]})
+    if last_year:
+        # Weeks compare with the same weekdays 52 weeks earlier; months with the same calendar month.
+        earlier_filter = report_filter.shifted(timedelta(weeks=52)) if grain == "week" else report_filter.last_year()
+        earlier = dict(session.execute(_counted([column], earlier_filter, column)).all())
+        frame["vorig_jaar"] = [int(earlier.get(_same_period_last_year(period, grain), 0)) for period in periods]
+    return frame
 
 
 def _same_period_last_year(period: date, grain: str) -> date:

@@ -1,4 +1,9 @@
-"""Roles and which pages each may open: the one place that decides."""
+"""Roles, which pages each may open, and what of the other screens they may see: the one place that decides.
+
+Figures that belong to a page (the budget to Begroting, the indicators to
+Onderzoek) appear elsewhere (Overzicht tiles, attention points, briefing
+slides, the PDF) only for a role that may open that page.
+"""
 
 from __future__ import annotations
 
@@ -77,3 +82,33 @@ def parse_role(value: object) -> Role:
         return Role(str(value))
     except ValueError:
         return DEFAULT_ROLE
+
+
+def may_see_ledger(role: Role) -> bool:
+    """The spend ledger names suppliers and invoices: only the programme manager works with it."""
+    return role == Role.PROGRAMMAMANAGER
+
+
+CONTENT_PAGE = {"begroting": "begroting", "indicatoren": "onderzoek"}
+"""Content that only a role allowed on the page it comes from may see."""
+OVERVIEW_TILES = ("meldingen", "scholen", "gepland", "begroting")
+BRIEFING_TOPICS = ("kerncijfers", "meldingen", "kaart", "scholen", "begroting", "indicatoren")
+
+
+def may_see(role: Role, content: str) -> bool:
+    """Whether a tile, attention point, slide, PDF section or download about ``content`` is for the role."""
+    source = CONTENT_PAGE.get(content)
+    return source is None or may_open(role, source)
+
+
+def overview_tiles(role: Role) -> list[str]:
+    return [tile for tile in OVERVIEW_TILES if may_see(role, tile)]
+
+
+def briefing_topics(role: Role) -> list[str]:
+    return [topic for topic in BRIEFING_TOPICS if may_see(role, topic)]
+
+
+def may_download_briefing(role: Role) -> bool:
+    """The PDF holds every topic, so only a role that may see all of them downloads it."""
+    return briefing_topics(role) == list(BRIEFING_TOPICS)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -10,6 +9,8 @@ import pandas as pd
 from sqlalchemy import and_, func, select
 from sqlmodel import Session
 
+from vsdata import pace
+from vsdata.formatting import format_number
 from vsdata.models import Programme, School, SchoolSession, SchoolTarget, SchoolType, SessionStatus, SurveyResult
 from vsdata.periods import elapsed_between
 
@@ -36,24 +37,27 @@ def elapsed_share(school_year: str, today: date) -> float:
 @dataclass(frozen=True)
 class SessionSummary:
     school_year: str
-    delivered: int
-    target: int
+    standing: Standing
+    """The programme as a whole: its schools' sessions and students against the targets."""
     planned_soon: int
-    pace_target: float
-    """Sessions the target asks for by today, at an even pace through the school year."""
+
+    @property
+    def delivered(self) -> int:
+        return self.standing.delivered
+
+    @property
+    def target(self) -> int:
+        return self.standing.target
+
+    @property
+    def pace_target(self) -> float:
+        """Sessions the target asks for by today, at an even pace through the school year."""
+        return self.standing.pace_target
 
 
 def session_summary(session: Session, today: date, soon_days: int = 14) -> SessionSummary:
-    """Sessions delivered this school year against the target, and those coming up soon."""
+    """The programme's standing this school year, and the sessions coming up soon."""
     year = school_year_of(today)
-    delivered = session.scalar(
-        select(func.count())
-        .select_from(SchoolSession)
-        .where(SchoolSession.school_year == year, SchoolSession.status == SessionStatus.UITGEVOERD)
-    )
-    target = session.scalar(
-        select(func.coalesce(func.sum(SchoolTarget.planned_sessions), 0)).where(SchoolTarget.school_year == year)
-    )
     planned_soon = session.scalar(
         select(func.count())
         .select_from(SchoolSession)
@@ -63,9 +67,8 @@ def session_summary(session: Session, today: date, soon_days: int = 14) -> Sessi
             SchoolSession.session_date < today + timedelta(days=soon_days),
         )
     )
-    return SessionSummary(
-        year, int(delivered or 0), int(target or 0), int(planned_soon or 0), target * elapsed_share(year, today)
-    )
+    standing = programme_standing(coverage(session, year, today), elapsed_share(year, today))
+    return SessionSummary(year, standing, int(planned_soon or 0))
 
 
 @dataclass(frozen=True)
@@ -130,14 +133,14 @@ def school_points(session: Session) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["school", "latitude", "longitude", "vios", "in_programma"])
 
 
-# ---------------------------------------------------------------- the Scholen page
+# ---------------------------------------------------------------- status: one rule for a school and the programme
 
 STATUS_ON_TRACK = "op koers"
 STATUS_BEHIND = "achter"
 STATUS_NOTHING = "niets gepland"
 STATUS_NO_TARGET = "geen doel"
 STATUS_NOT_IN_PROGRAMME = "niet in programma"
-STATUS_COLOURS = {  # colour per status, for charts and maps
+STATUS_COLOURS = {  # colour per status, for charts and maps; the word always goes with it
     "op koers": "#1A7F37",
     "achter": "#C2410C",
     "niets gepland": "#B42318",
@@ -145,6 +148,137 @@ STATUS_COLOURS = {  # colour per status, for charts and maps
     "niet in programma": "#9AA5B1",
 }
 STATUS_ORDER = [STATUS_BEHIND, STATUS_NOTHING, STATUS_ON_TRACK, STATUS_NO_TARGET, STATUS_NOT_IN_PROGRAMME]
+STATUS_RULE = (
+    "Op koers: de uitgevoerde lesactiviteiten en de bereikte leerlingen halen allebei ten minste 90 % van het "
+    "tempo van het doel (het doel maal het deel van het schooljaar dat voorbij is), voor elke school en voor het "
+    "programma als geheel; anders achter."
+)
+
+
+def status(
+    delivered: int,
+    planned: int,
+    target: int,
+    reached: int,
+    target_students: int,
+    elapsed_share: float,
+    in_programme: bool = True,
+) -> str:
+    """The status of a school, or of the programme from its totals: op koers only when sessions and reach keep up.
+
+    ``reached`` and ``target_students`` are counted at most up to the enrolment, so comparing them is comparing
+    reach with the reach the target asks for.
+    """
+    if delivered + planned == 0:
+        return STATUS_NOTHING if in_programme or target else STATUS_NOT_IN_PROGRAMME
+    if target == 0:
+        return STATUS_NO_TARGET
+    sessions_keep_up = pace.keeps_up(delivered, target, elapsed_share)
+    reach_keeps_up = pace.keeps_up(reached, target_students, elapsed_share)
+    return STATUS_ON_TRACK if sessions_keep_up and reach_keeps_up else STATUS_BEHIND
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a school, or the programme as a whole, stands against the school year's targets on one day."""
+
+    delivered: int
+    planned: int
+    target: int
+    reached: int
+    """Students reached, at most the enrolment per school."""
+    target_students: int
+    """Students the target asks to reach, at most the enrolment per school."""
+    enrolment: int
+    elapsed_share: float
+    in_programme: bool = True
+
+    @property
+    def pace_target(self) -> float:
+        return pace.pace_target(self.target, self.elapsed_share)
+
+    @property
+    def reach(self) -> float:
+        return self.reached / self.enrolment if self.enrolment else 0.0
+
+    @property
+    def pace_reach(self) -> float:
+        """The reach the target asks for by today."""
+        return pace.pace_target(self.target_students / self.enrolment, self.elapsed_share) if self.enrolment else 0.0
+
+    @property
+    def status(self) -> str:
+        return status(
+            self.delivered,
+            self.planned,
+            self.target,
+            self.reached,
+            self.target_students,
+            self.elapsed_share,
+            self.in_programme,
+        )
+
+    @property
+    def summary(self) -> str:
+        """The status in words with why: 'achter: 7 lesactiviteiten en 179 leerlingen onder het tempo'."""
+        word = self.status
+        if word == STATUS_ON_TRACK:
+            return f"{word}: {format_number(self.delivered)} lesactiviteiten bij een tempo van {self._pace_sessions}"
+        if word == STATUS_BEHIND:
+            short = []
+            if not pace.keeps_up(self.delivered, self.target, self.elapsed_share):
+                missing = pace.whole_shortfall(self.delivered, self.target, self.elapsed_share)
+                short.append(f"{format_number(missing)} {'lesactiviteit' if missing == 1 else 'lesactiviteiten'}")
+            if not pace.keeps_up(self.reached, self.target_students, self.elapsed_share):
+                missing = pace.whole_shortfall(self.reached, self.target_students, self.elapsed_share)
+                short.append(f"{format_number(missing)} {'leerling' if missing == 1 else 'leerlingen'}")
+            return f"{word}: {' en '.join(short)} onder het tempo"
+        if word == STATUS_NO_TARGET:
+            return f"{word}: voor dit schooljaar is geen doel vastgelegd"
+        return word
+
+    @property
+    def _pace_sessions(self) -> str:
+        return format_number(self.pace_target, 0 if float(round(self.pace_target, 1)).is_integer() else 1)
+
+
+def school_standing(row, elapsed_share: float) -> Standing:
+    """The standing of one school from its coverage row."""
+    return Standing(
+        delivered=int(row.uitgevoerd),
+        planned=int(row.gepland),
+        target=int(row.doel),
+        reached=min(int(row.bereikt), int(row.leerlingen)),
+        target_students=min(int(row.doel_leerlingen), int(row.leerlingen)),
+        enrolment=int(row.leerlingen),
+        elapsed_share=elapsed_share,
+        in_programme=bool(row.in_programma),
+    )
+
+
+def programme_rows(coverage: pd.DataFrame) -> pd.DataFrame:
+    """The schools of a coverage table the programme is judged on: in the programme, or with a target."""
+    return coverage[coverage["in_programma"] | (coverage["doel"] > 0)].reset_index(drop=True)
+
+
+def programme_standing(coverage: pd.DataFrame, elapsed_share: float) -> Standing:
+    """The programme as a whole: its schools in a coverage table added up, judged by the same rule as one school.
+
+    Its schools are those in the programme or with a target, so its reach is over their enrolment only.
+    """
+    schools = [school_standing(row, elapsed_share) for row in programme_rows(coverage).itertuples(index=False)]
+    return Standing(
+        delivered=sum(school.delivered for school in schools),
+        planned=sum(school.planned for school in schools),
+        target=sum(school.target for school in schools),
+        reached=sum(school.reached for school in schools),
+        target_students=sum(school.target_students for school in schools),
+        enrolment=sum(school.enrolment for school in schools),
+        elapsed_share=elapsed_share,
+    )
+
+
+# ---------------------------------------------------------------- the Scholen page
 
 
 def school_years(session: Session, today: date) -> list[str]:
@@ -153,15 +287,6 @@ def school_years(session: Session, today: date) -> list[str]:
     years |= set(session.scalars(select(SchoolTarget.school_year).distinct()))
     years.add(school_year_of(today))
     return sorted(years, reverse=True)
-
-
-def status(delivered: int, planned: int, target: int, pace: float, in_programme: bool = True) -> str:
-    """Op koers when the delivered sessions reach the target's pace so far (rounded down)."""
-    if delivered + planned == 0:
-        return STATUS_NOTHING if in_programme or target else STATUS_NOT_IN_PROGRAMME
-    if target == 0:
-        return STATUS_NO_TARGET
-    return STATUS_ON_TRACK if delivered >= math.floor(pace) else STATUS_BEHIND
 
 
 def _joined(values) -> str:
@@ -260,12 +385,15 @@ def coverage(
                 "gepland": planned,
                 "geannuleerd": cancelled,
                 "doel": target_sessions,
-                "tempo_doel": round(target_sessions * share, 1),
+                "tempo_doel": round(pace.pace_target(target_sessions, share), 1),
                 "bereikt": students,
                 "doel_leerlingen": target_students,
                 "bereik": min(1.0, raw_reach),
                 "bereik_ongecapt": raw_reach,
                 "doel_bereik": min(1.0, target_students / school.students_enrolled)
+                if school.students_enrolled
+                else 0.0,
+                "tempo_bereik": pace.pace_target(min(1.0, target_students / school.students_enrolled), share)
                 if school.students_enrolled
                 else 0.0,
                 "leerjaren": _joined(groups),
@@ -274,16 +402,17 @@ def coverage(
                 "themas": _joined(themes.get(school.id, [])),
                 "laatste": last.get(school.id),
                 "volgende": upcoming.get(school.id),
-                "status": status(delivered, planned, target_sessions, target_sessions * share, school.in_programme),
             }
         )
-    return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+    frame = pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+    frame["status"] = [school_standing(row, share).status for row in frame.itertuples(index=False)]
+    return frame
 
 
 COVERAGE_COLUMNS = [
     "school", "school_id", "type", "vios", "in_programma", "leerlingen", "uitgevoerd", "gepland", "geannuleerd",
-    "doel", "tempo_doel", "bereikt", "doel_leerlingen", "bereik", "bereik_ongecapt", "doel_bereik", "leerjaren",
-    "dosering", "programmas", "themas", "laatste", "volgende", "status",
+    "doel", "tempo_doel", "bereikt", "doel_leerlingen", "bereik", "bereik_ongecapt", "doel_bereik", "tempo_bereik",
+    "leerjaren", "dosering", "programmas", "themas", "laatste", "volgende", "status",
 ]  # fmt: skip
 
 

@@ -33,9 +33,22 @@ def test_scholen_on_fresh_server_then_the_vios_view(start_fresh_server, page, pa
     for index, label in enumerate(METRICS):
         expect(metrics.nth(index).locator("[data-testid=stMetricLabel]")).to_have_text(label)
     expect(metrics.nth(0).locator("[data-testid=stMetricValue]")).to_have_text("8 van 46")
+    # The programme's status in words beside the number, as on the Overzicht.
+    expect(metrics.nth(0).locator("[data-testid=stMetricDelta]")).to_have_text("achter")
     expect(page.get_by_role("tab")).to_have_text(["Dekking", "Grafieken", "Kaart", "Per school"])
-    expect(page.locator("[data-testid=stDataFrame]").first).to_be_visible()
+    table = page.locator("[data-testid=stDataFrame]").first
+    expect(table).to_be_visible()
+    # The coverage table fits the page: no sideways scrolling.
+    scroller = table.locator(".dvn-scroller")
+    widths = scroller.evaluate("element => [element.scrollWidth, element.clientWidth]")
+    assert widths[0] <= widths[1], widths
     full_page_screenshot(page, artifacts_dir / "scholen.png")
+
+    page.get_by_role("tab", name="Per school").click()
+    wait_for_app(page)
+    # It opens on the first programme school in the table's order (behind), not on the first name.
+    expect(page.get_by_role("combobox", name="School", exact=True)).to_have_value("Insula College vmbo (Leerpark)")
+    expect(page.get_by_text("Binnen 500 m van deze school:")).to_be_visible()
     assert app_errors(page_errors) == []
 
     page.goto(f"{base_url}/scholen?weergave=vios")

@@ -6,11 +6,10 @@ from vsdata.charts.hexagon_map import hexagon_map_chart
 from vsdata.charts.reports import breakdown_chart, weekday_hour_chart
 from vsdata.charts.research import effect_chart, indicator_chart, per_inhabitant_chart
 from vsdata.charts.schools import cumulative_chart, mix_chart, reach_chart, theme_matrix_chart, years_chart
-from vsdata.charts.trends import briefing_trend_chart, campaign_rules, report_period_chart, report_trend_chart
+from vsdata.charts.trends import campaign_rules, trend_chart
 
 __all__ = [
     "breakdown_chart",
-    "briefing_trend_chart",
     "burn_down_chart",
     "campaign_rules",
     "campaign_timeline_chart",
@@ -23,9 +22,8 @@ __all__ = [
     "plan_realised_chart",
     "reach_chart",
     "reach_per_channel_chart",
-    "report_period_chart",
-    "report_trend_chart",
     "theme_matrix_chart",
+    "trend_chart",
     "weekday_hour_chart",
     "years_chart",
 ]

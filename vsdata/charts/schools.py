@@ -1,43 +1,87 @@
-"""Scholen charts: reach, programme mix, themes, the year's pace and the school years."""
+"""Scholen charts: reach against pace and target, programme mix, themes, the year's pace and the school years."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import altair as alt
 import pandas as pd
 
 from vsdata.charts.style import MONTH_YEAR_LABEL, MUTED, PRIMARY
-from vsdata.schools import STATUS_COLOURS
+from vsdata.formatting import format_date
+from vsdata.schools import STATUS_COLOURS, STATUS_ORDER, programme_rows
+
+TARGET_MARK = "Doel schooljaar"
+TICK_SYMBOL = "M-0.2,-1H0.2V1H-0.2Z"
+"""A thin upright bar: the legend symbol of a tick."""
 
 
-def reach_chart(coverage: pd.DataFrame) -> alt.LayerChart:
-    """Reach per school (students reached / enrolment) with a tick at the reach its target asks for."""
-    data = coverage[["school", "bereik", "doel_bereik", "status"]].copy()
-    y = alt.Y("school:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260))
+def reach_chart(coverage: pd.DataFrame, on: date | None = None) -> alt.LayerChart:
+    """Reach per programme school (students reached / enrolment), against the pace mark and the year's target.
+
+    ``on`` is the day the coverage stands on, named in the legend (by default today). Bars take the status
+    colour; the two marks differ in colour, and a legend names them.
+    """
+    pace_mark = "Tempo vandaag" if on is None else f"Tempo op {format_date(on)}"
+    mark_colours = {pace_mark: PRIMARY, TARGET_MARK: "#1A1A1A"}
+    data = programme_rows(coverage)[["school", "bereik", "tempo_bereik", "doel_bereik", "status"]].copy()
+    statuses = [status for status in STATUS_ORDER if status in set(data["status"])]
+    y = alt.Y(
+        "school:N",
+        title=None,
+        sort=alt.EncodingSortField("bereik", order="descending"),
+        axis=alt.Axis(labelLimit=400),
+    )
     bars = (
         alt.Chart(data)
-        .mark_bar()
+        .mark_bar(height={"band": 0.7})
         .encode(
-            x=alt.X("bereik:Q", title="Bereik (leerlingen bereikt / ingeschreven)", axis=alt.Axis(format="%")),
+            x=alt.X(
+                "bereik:Q",
+                title="Bereik (leerlingen bereikt / ingeschreven)",
+                axis=alt.Axis(format=".0%", tickMinStep=0.05),
+                scale=alt.Scale(domainMin=0),
+            ),
             y=y,
             color=alt.Color(
                 "status:N",
                 title="Status",
-                scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values())),
+                scale=alt.Scale(domain=statuses, range=[STATUS_COLOURS[status] for status in statuses]),
+                legend=alt.Legend(orient="bottom", direction="horizontal", labelLimit=400),
             ),
             tooltip=[
                 alt.Tooltip("school:N", title="School"),
-                alt.Tooltip("bereik:Q", title="Bereik", format=".0%"),
-                alt.Tooltip("doel_bereik:Q", title="Doel", format=".0%"),
                 alt.Tooltip("status:N", title="Status"),
+                alt.Tooltip("bereik:Q", title="Bereik", format=".1%"),
+                alt.Tooltip("tempo_bereik:Q", title=pace_mark, format=".1%"),
+                alt.Tooltip("doel_bereik:Q", title=TARGET_MARK, format=".1%"),
             ],
         )
     )
-    target = (
-        alt.Chart(data[data["doel_bereik"] > 0])
-        .mark_tick(color="#1A1A1A", thickness=3, size=22)
-        .encode(x="doel_bereik:Q", y=y, tooltip=[alt.Tooltip("doel_bereik:Q", title="Doel", format=".0%")])
+    marks = data[data["doel_bereik"] > 0].melt(
+        id_vars="school", value_vars=["tempo_bereik", "doel_bereik"], var_name="markering", value_name="waarde"
     )
-    return alt.layer(bars, target).properties(height=alt.Step(28))
+    marks["markering"] = marks["markering"].map({"tempo_bereik": pace_mark, "doel_bereik": TARGET_MARK})
+    ticks = (
+        alt.Chart(marks)
+        .mark_tick(thickness=3, size=22, opacity=1)
+        .encode(
+            x="waarde:Q",
+            y=y,
+            color=alt.Color(
+                "markering:N",
+                title="Markering",
+                scale=alt.Scale(domain=list(mark_colours), range=list(mark_colours.values())),
+                legend=alt.Legend(orient="top", direction="horizontal", labelLimit=400, symbolType=TICK_SYMBOL),
+            ),
+            tooltip=[
+                alt.Tooltip("school:N", title="School"),
+                alt.Tooltip("markering:N", title="Markering"),
+                alt.Tooltip("waarde:Q", title="Bereik", format=".1%"),
+            ],
+        )
+    )
+    return alt.layer(bars, ticks).resolve_scale(color="independent").properties(height=alt.Step(34))
 
 
 def mix_chart(mix: pd.DataFrame, column: str, title: str) -> alt.Chart:
@@ -46,10 +90,19 @@ def mix_chart(mix: pd.DataFrame, column: str, title: str) -> alt.Chart:
         alt.Chart(mix)
         .mark_bar()
         .encode(
-            x=alt.X("sum(sessies):Q", title="Uitgevoerde lesactiviteiten"),
-            y=alt.Y("school:N", title=None, axis=alt.Axis(labelLimit=260)),
-            color=alt.Color(f"{column}:N", title=title, scale=alt.Scale(scheme="tableau10")),
-            tooltip=["school:N", f"{column}:N", alt.Tooltip("sessies:Q", title="Lesactiviteiten")],
+            x=alt.X("sum(sessies):Q", title="Uitgevoerde lesactiviteiten", axis=alt.Axis(format="d", tickMinStep=1)),
+            y=alt.Y("school:N", title=None, axis=alt.Axis(labelLimit=400)),
+            color=alt.Color(
+                f"{column}:N",
+                title=title,
+                scale=alt.Scale(scheme="tableau10"),
+                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
+            ),
+            tooltip=[
+                alt.Tooltip("school:N", title="School"),
+                alt.Tooltip(f"{column}:N", title=title),
+                alt.Tooltip("sessies:Q", title="Lesactiviteiten"),
+            ],
         )
         .properties(height=alt.Step(28))
     )
@@ -68,7 +121,11 @@ def theme_matrix_chart(mix: pd.DataFrame) -> alt.LayerChart:
             scale=alt.Scale(scheme="blues", domainMin=0),
             legend=alt.Legend(format="d", tickMinStep=1),
         ),
-        tooltip=["school:N", "thema:N", alt.Tooltip("sessies:Q", title="Lesactiviteiten")],
+        tooltip=[
+            alt.Tooltip("school:N", title="School"),
+            alt.Tooltip("thema:N", title="Thema"),
+            alt.Tooltip("sessies:Q", title="Lesactiviteiten"),
+        ],
     )
     labels = base.mark_text(fontSize=13).encode(text="sessies:Q")
     return alt.layer(cells, labels).properties(height=alt.Step(30))
@@ -84,7 +141,7 @@ def cumulative_chart(cumulative: pd.DataFrame) -> alt.LayerChart:
         .mark_line(strokeWidth=2.5)
         .encode(
             x=alt.X("datum:T", title=None, axis=alt.Axis(labelExpr=MONTH_YEAR_LABEL, tickCount="month")),
-            y=alt.Y("sessies:Q", title="Lesactiviteiten (cumulatief)"),
+            y=alt.Y("sessies:Q", title="Lesactiviteiten (cumulatief)", axis=alt.Axis(format="d", tickMinStep=1)),
             color=alt.Color(
                 "reeks:N",
                 title=None,
@@ -97,7 +154,7 @@ def cumulative_chart(cumulative: pd.DataFrame) -> alt.LayerChart:
             ),
             tooltip=[
                 alt.Tooltip("datum:T", title="Datum", format="%d-%m-%Y"),
-                "reeks:N",
+                alt.Tooltip("reeks:N", title="Reeks"),
                 alt.Tooltip("sessies:Q", title="Lesactiviteiten", format=".1f"),
             ],
         )
@@ -105,25 +162,36 @@ def cumulative_chart(cumulative: pd.DataFrame) -> alt.LayerChart:
     )
 
 
-def years_chart(years: pd.DataFrame) -> alt.Chart:
-    """Delivered sessions per school year for each school, beside the target."""
-    return (
+def years_chart(years: pd.DataFrame) -> alt.LayerChart:
+    """Delivered sessions per school and school year, a bar per year beside its target (a tick)."""
+    y = alt.Y("school:N", title=None, axis=alt.Axis(labelLimit=400))
+    year_offset = alt.YOffset("schooljaar:N", title="Schooljaar")
+    tooltip = [
+        alt.Tooltip("school:N", title="School"),
+        alt.Tooltip("schooljaar:N", title="Schooljaar"),
+        alt.Tooltip("uitgevoerd:Q", title="Uitgevoerd"),
+        alt.Tooltip("doel:Q", title="Doel"),
+        alt.Tooltip("bereik:Q", title="Bereik", format=".0%"),
+    ]
+    bars = (
         alt.Chart(years)
         .mark_bar()
         .encode(
-            x=alt.X("schooljaar:N", title=None, axis=alt.Axis(labelAngle=-45, labelOverlap=False)),
-            y=alt.Y("uitgevoerd:Q", title="Uitgevoerde lesactiviteiten"),
-            color=alt.Color("schooljaar:N", title="Schooljaar", scale=alt.Scale(scheme="blues")),
-            column=alt.Column(
-                "school:N", title=None, header=alt.Header(labelAngle=0, labelFontSize=11, labelLimit=130)
-            ),
-            tooltip=[
-                "school:N",
+            x=alt.X("uitgevoerd:Q", title="Uitgevoerde lesactiviteiten", axis=alt.Axis(format="d", tickMinStep=1)),
+            y=y,
+            yOffset=year_offset,
+            color=alt.Color(
                 "schooljaar:N",
-                "uitgevoerd:Q",
-                "doel:Q",
-                alt.Tooltip("bereik:Q", title="Bereik", format=".0%"),
-            ],
+                title="Schooljaar",
+                scale=alt.Scale(scheme="blues"),
+                legend=alt.Legend(orient="bottom", direction="horizontal"),
+            ),
+            tooltip=tooltip,
         )
-        .properties(width=150, height=200)
     )
+    targets = (
+        alt.Chart(years)
+        .mark_tick(color="#1A1A1A", thickness=2)
+        .encode(x="doel:Q", y=y, yOffset=year_offset, tooltip=tooltip)
+    )
+    return alt.layer(bars, targets).properties(height=alt.Step(14))

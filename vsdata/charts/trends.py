@@ -1,106 +1,128 @@
-"""Reports over time: one chart for weeks and months, hidden periods drawn as grey bars."""
+"""Reports over time: one chart for every trend, with a hidden period drawn as a grey bar, never a gap."""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from vsdata.charts.style import ACCENT, MONTH_YEAR_LABEL, MUTED, PRIMARY
+from vsdata.charts.style import ACCENT, LABEL_GREY, MONTH_YEAR_LABEL, PRIMARY, SUPPRESSED_FILL
 from vsdata.formatting import format_period
+from vsdata.trend import PERIOD_BEFORE, THIS_PERIOD
 
 MAX_LABELLED_MOMENTS = 5
+HIDDEN = "Afgeschermd (te weinig om te tonen)"
+LAST_YEAR = "Zelfde periode vorig jaar"
+EARLIER = "#7FA6CF"
+"""The period before: a lighter blue, so it is not mistaken for the grey of a hidden bar."""
+AVERAGE = {"week": "Gemiddelde van 4 weken", "month": "Gemiddelde van 3 maanden"}
 
 
-def report_trend_chart(frame: pd.DataFrame, grain: str) -> alt.LayerChart:
-    """Reports per week with a 4-week average, or per month with suppressed months marked.
+def trend_chart(
+    trend: pd.DataFrame, grain: str, *, x_title: str | None = None, activities: pd.DataFrame | None = None
+) -> alt.LayerChart:
+    """Bars from each period's first to last day; hidden ones grey and labelled; optional average and last year.
 
-    ``frame`` has columns periode, meldingen, label, onderdrukt (and gemiddelde for weeks).
-    Bars span their whole period, so weeks and months read as blocks, not hairlines.
+    ``trend`` comes from :func:`vsdata.trend.report_trend` (or ``with_period_before``):
+    periode, van, tot, meldingen (masked), label, onderdrukt, reeks, and
+    optionally gemiddelde and vorig_jaar.
     """
-    data = frame.copy()
-    data["periode"] = pd.to_datetime(data["periode"])
-    step = pd.DateOffset(weeks=1) if grain == "week" else pd.DateOffset(months=1)
-    span = (data["periode"] + step) - data["periode"]
-    data["begin"] = data["periode"] + span * 0.08
-    data["einde"] = data["periode"] + span * 0.92
-    data["midden"] = data["periode"] + span * 0.5
+    data = trend.copy()
+    van = pd.to_datetime(data["van"])
+    after = pd.to_datetime(data["tot"]) + pd.Timedelta(days=1)
+    gap = (after - van) * 0.08
+    data["begin"], data["einde"], data["midden"] = van + gap, after - gap, van + (after - van) / 2
     data["getoond"] = data["meldingen"].astype("Float64").astype(float)
-    period_title = "Week (vanaf maandag)" if grain == "week" else "Maand"
+    data["dagen"] = [format_period(first, last) for first, last in zip(data["van"], data["tot"], strict=True)]
+    series = [name for name in (PERIOD_BEFORE, THIS_PERIOD) if name in set(data["reeks"])]
+    single = series == [THIS_PERIOD]
+    data["soort"] = "Meldingen" if single else data["reeks"]
+    data.loc[data["onderdrukt"], "soort"] = HIDDEN
+    ceiling = [data["getoond"].max(), 1.0]
+    for column in ("gemiddelde", "vorig_jaar"):
+        if column in data:
+            data[f"{column}_getoond"] = data[column].astype("Float64").astype(float)
+            ceiling.append(data[f"{column}_getoond"].max())
+    data["hoogte"] = max(value for value in ceiling if pd.notna(value))
+    data = data.drop(columns=["van", "tot", "periode"])
+
+    domain = ["Meldingen"] if single else series
+    colours = [PRIMARY] if single else [EARLIER, PRIMARY][2 - len(series) :]
+    has_average = "gemiddelde_getoond" in data and data["gemiddelde_getoond"].notna().any()
+    has_last_year = "vorig_jaar_getoond" in data and data["vorig_jaar_getoond"].notna().any()
+    if has_average:
+        domain, colours = [*domain, AVERAGE[grain]], [*colours, ACCENT]
+    if has_last_year:
+        domain, colours = [*domain, LAST_YEAR], [*colours, "#3E4C59"]
+    if data["onderdrukt"].any():
+        domain, colours = [*domain, HIDDEN], [*colours, SUPPRESSED_FILL]
+    colour = alt.Color(
+        "soort:N",
+        title=None,
+        scale=alt.Scale(domain=domain, range=colours),
+        legend=alt.Legend(orient="bottom", direction="horizontal", labelLimit=0),
+    )
     if grain == "week":
         x_axis = alt.Axis(labelExpr=MONTH_YEAR_LABEL, tickCount="month", labelAngle=0, grid=False)
     else:
-        # A tick in the middle of each month, so each label sits under its own bar.
-        middles = [alt.DateTime(year=day.year, month=day.month, date=15) for day in data["periode"]]
+        middles = [alt.DateTime(year=day.year, month=day.month, date=15) for day in data["midden"]]
         x_axis = alt.Axis(labelExpr=MONTH_YEAR_LABEL, values=middles, labelAngle=0, grid=False, labelOverlap=True)
-    tooltip = [
-        alt.Tooltip("periode:T", title=period_title, format="%d-%m-%Y"),
-        alt.Tooltip("label:N", title="Meldingen"),
-    ]
-    base = alt.Chart(data)
-    bars = (
-        base.mark_bar(color=PRIMARY, opacity=0.85)
-        .encode(
-            x=alt.X("begin:T", title=period_title, axis=x_axis),
-            x2="einde:T",
-            y=alt.Y("getoond:Q", title="Meldingen", scale=alt.Scale(nice=True, zero=True)),
-            y2=alt.datum(0),
-            tooltip=tooltip,
-        )
-        .transform_filter("!datum.onderdrukt")
+    tooltip = [alt.Tooltip("dagen:N", title="Dagen"), alt.Tooltip("label:N", title="Meldingen")]
+    y = alt.Y(
+        "getoond:Q", title="Meldingen", scale=alt.Scale(nice=True, zero=True), axis=alt.Axis(format="d", tickMinStep=1)
     )
-    layers: list[alt.Chart] = [bars]
-    if "gemiddelde" in data:
+    base = alt.Chart(data)
+    layers: list[alt.Chart] = [
+        base.transform_filter("!datum.onderdrukt")
+        .mark_bar(opacity=0.9)
+        .encode(x=alt.X("begin:T", title=x_title, axis=x_axis), x2="einde:T", y=y, y2=alt.datum(0), color=colour,
+                tooltip=tooltip)
+    ]  # fmt: skip
+    if data["onderdrukt"].any():
+        hidden = base.transform_filter("datum.onderdrukt")
         layers.append(
-            base.transform_filter("isValid(datum.gemiddelde)")
-            .mark_line(color=ACCENT, strokeWidth=2.5)
-            .encode(
-                x="midden:T",
-                y="gemiddelde:Q",
-                tooltip=[*tooltip, alt.Tooltip("gemiddelde:Q", title="Voortschrijdend gemiddelde", format=".1f")],
+            hidden.mark_bar(opacity=0.7, stroke=LABEL_GREY, strokeDash=[3, 2], strokeWidth=1).encode(
+                x="begin:T", x2="einde:T", y="hoogte:Q", y2=alt.datum(0), color=colour, tooltip=tooltip
             )
         )
-    if data["onderdrukt"].any():
-        layers.append(_suppressed_labels(base, tooltip))
-    return alt.layer(*layers).properties(height=260)
-
-
-def _suppressed_labels(base: alt.Chart, tooltip: list) -> alt.Chart:
-    """The label ('<5', 'afgeschermd') of each hidden bar, at the foot of its place."""
-    return (
-        base.transform_filter("datum.onderdrukt")
-        .mark_text(color="#52606D", dy=-8, fontSize=12)
-        .encode(x="midden:T", y=alt.datum(0), text="label:N", tooltip=tooltip)
-    )
-
-
-def report_period_chart(trend: pd.DataFrame, grain: str, activities: pd.DataFrame) -> alt.LayerChart:
-    """Reports per week or month with a moving average, last year's line and campaign moments as rules.
-
-    ``trend`` has periode, meldingen (masked), label, onderdrukt and vorig_jaar;
-    ``activities`` has datum and titel.
-    """
-    data = trend.copy()
-    window = 4 if grain == "week" else 3
-    data["gemiddelde"] = data["meldingen"].astype("Float64").rolling(window, min_periods=window).mean()
-    chart = report_trend_chart(data, grain)
-    period_title = "Week (vanaf maandag)" if grain == "week" else "Maand"
-    data["periode"] = pd.to_datetime(data["periode"])
-    step = pd.DateOffset(weeks=1) if grain == "week" else pd.DateOffset(months=1)
-    data["midden"] = data["periode"] + ((data["periode"] + step) - data["periode"]) * 0.5
-    data["vorig_jaar_getoond"] = data["vorig_jaar"].astype("Float64").astype(float)
-    last_year = (
-        alt.Chart(data)
-        .mark_line(color=MUTED, strokeDash=[4, 3], strokeWidth=2)
-        .encode(
-            x="midden:T",
-            y="vorig_jaar_getoond:Q",
-            tooltip=[
-                alt.Tooltip("periode:T", title=period_title, format="%d-%m-%Y"),
-                alt.Tooltip("vorig_jaar_getoond:Q", title="Zelfde periode vorig jaar"),
-            ],
+        layers.append(
+            # A long label ("afgeschermd") stands upright to fit a narrow bar; "<5" reads across.
+            hidden.transform_calculate(midden_hoogte="datum.hoogte / 2", draai="length(datum.label) > 3 ? 270 : 0")
+            .mark_text(fontSize=12, color="#1F2933")
+            .encode(
+                x="midden:T",
+                y="midden_hoogte:Q",
+                text="label:N",
+                angle=alt.Angle("draai:Q", scale=None),
+                tooltip=tooltip,
+            )
         )
-    )
-    return alt.layer(chart, last_year, *campaign_rules(activities)).properties(height=300)
+    if has_average:
+        layers.append(
+            base.transform_filter("isValid(datum.gemiddelde_getoond)")
+            .transform_calculate(soort=f"'{AVERAGE[grain]}'")
+            .mark_line(strokeWidth=2.5)
+            .encode(
+                x="midden:T",
+                y="gemiddelde_getoond:Q",
+                color=colour,
+                tooltip=[*tooltip, alt.Tooltip("gemiddelde_getoond:Q", title=AVERAGE[grain], format=".1f")],
+            )
+        )
+    if has_last_year:
+        layers.append(
+            base.transform_filter("isValid(datum.vorig_jaar_getoond)")
+            .transform_calculate(soort=f"'{LAST_YEAR}'")
+            .mark_line(strokeDash=[4, 3], strokeWidth=2)
+            .encode(
+                x="midden:T",
+                y="vorig_jaar_getoond:Q",
+                color=colour,
+                tooltip=[alt.Tooltip("dagen:N", title="Dagen"), alt.Tooltip("vorig_jaar_label:N", title=LAST_YEAR)],
+            )
+        )
+    if activities is not None:
+        layers.extend(campaign_rules(activities))
+    return alt.layer(*layers).properties(height=260)
 
 
 def campaign_rules(activities: pd.DataFrame) -> list[alt.Chart]:
@@ -121,46 +143,3 @@ def campaign_rules(activities: pd.DataFrame) -> list[alt.Chart]:
         .encode(x="datum:T", y=alt.value(0), text="titel:N")
     )
     return [rules, labels]
-
-
-def briefing_trend_chart(trend: pd.DataFrame) -> alt.LayerChart:
-    """Reports per month in the briefing's period and the one before; a month cut by a period is a narrower bar.
-
-    ``trend`` has van, tot (inclusive), meldingen (masked), label, onderdrukt and in_periode.
-    """
-    data = trend.copy()
-    data["begin"] = pd.to_datetime(data["van"]) + pd.Timedelta(hours=12)
-    data["einde"] = pd.to_datetime(data["tot"]) + pd.Timedelta(hours=12)
-    data["midden"] = data["begin"] + (data["einde"] - data["begin"]) / 2
-    data["getoond"] = data["meldingen"].astype("Float64").astype(float)
-    data["periode"] = data["in_periode"].map({True: "Deze periode", False: "Periode ervoor"})
-    data["dagen"] = [format_period(van, tot) for van, tot in zip(data["van"], data["tot"], strict=True)]
-    middles = [alt.DateTime(year=day.year, month=day.month, date=15) for day in pd.to_datetime(data["van"])]
-    data = data.drop(columns=["van", "tot"])
-    x_axis = alt.Axis(labelExpr=MONTH_YEAR_LABEL, values=middles, labelAngle=0, grid=False, labelOverlap=True)
-    tooltip = [alt.Tooltip("dagen:N", title="Dagen"), alt.Tooltip("label:N", title="Meldingen")]
-    base = alt.Chart(data)
-    bars = (
-        base.transform_filter("!datum.onderdrukt")
-        .mark_bar()
-        .encode(
-            x=alt.X("begin:T", title=None, axis=x_axis),
-            x2="einde:T",
-            y=alt.Y("getoond:Q", title="Meldingen", scale=alt.Scale(nice=True, zero=True)),
-            y2=alt.datum(0),
-            color=alt.Color(
-                "periode:N",
-                title=None,
-                scale=alt.Scale(
-                    domain=["Periode ervoor", "Deze periode"][1 if data["in_periode"].all() else 0 :],
-                    range=[MUTED, PRIMARY][1 if data["in_periode"].all() else 0 :],
-                ),
-                legend=alt.Legend(orient="bottom", direction="horizontal"),
-            ),
-            tooltip=tooltip,
-        )
-    )
-    layers: list[alt.Chart] = [bars]
-    if data["onderdrukt"].any():
-        layers.append(_suppressed_labels(base, tooltip))
-    return alt.layer(*layers).properties(height=260)

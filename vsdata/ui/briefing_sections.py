@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from vsdata import briefing, settings
+from vsdata import briefing, roles, settings
 from vsdata.formatting import format_date
 from vsdata.roles import Role
 from vsdata.ui import data, presentation
@@ -40,7 +40,7 @@ def briefing_section(role: Role, today: date) -> None:
     url, version = data.store_url(), data.data_version()
     pdf_column, present_column = st.columns(2)
     with pdf_column:
-        if briefing.topics_for(role) == list(briefing.TOPICS):
+        if roles.may_download_briefing(role):
             st.download_button(
                 "Raadsbriefing (PDF)",
                 data=lambda: data.briefing_document(url, version, start, end, today),

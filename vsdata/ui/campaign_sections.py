@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -71,13 +70,14 @@ def effect_section(view: CampaignView) -> None:
         "Meldingen (gecorrigeerd voor het aantal toetsen). Meer meldingen na een campagne kan betekenen dat meer "
         "mensen melden, niet dat er meer gebeurt; ook seizoen en nieuws spelen mee."
     )
-    trend = charts.report_trend_chart(view.trend, "month")
-    st.altair_chart(alt.layer(trend, *charts.campaign_rules(view.activities)), width="stretch")
+    st.altair_chart(charts.trend_chart(view.trend, "month", activities=view.activities), width="stretch")
     if view.effects.empty:
         st.info("Nog geen campagnemomenten om te vergelijken.")
         return
     weeks = campaign.WINDOW_DAYS // 7
-    shown = view.effects.assign(p=view.effects["p"].map(lambda p: "" if pd.isna(p) else format_number(p, 3)))
+    shown = view.effects
+    if "p" in shown:
+        shown = shown.assign(p=shown["p"].map(lambda p: "" if pd.isna(p) else format_number(p, 3)))
     st.dataframe(
         shown,
         hide_index=True,

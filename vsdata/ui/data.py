@@ -122,9 +122,9 @@ def school_view(
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def school_detail(url: str, version: int, school: str, today: date, role: Role):
+def school_detail(url: str, version: int, school: str, today: date, role: Role, school_year: str):
     with db.read_session(engine(url)) as session:
-        return school_views.build_school_detail(session, school, today, policy_for(role))
+        return school_views.build_school_detail(session, school, today, policy_for(role), school_year)
 
 
 @st.cache_data(show_spinner="Begroting berekenen...", max_entries=32)

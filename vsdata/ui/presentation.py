@@ -127,7 +127,7 @@ def _key_figures(shown: Briefing) -> None:
 
 def _reports(shown: Briefing) -> None:
     chart_column, text_column = st.columns([3, 2], gap="large")
-    _chart(chart_column, charts.briefing_trend_chart(shown.trend).properties(height=420))
+    _chart(chart_column, charts.trend_chart(shown.trend, "month").properties(height=420))
     with text_column:
         _sentences(shown, "meldingen")
 
@@ -148,7 +148,7 @@ def _schools(shown: Briefing) -> None:
         st.info(f"Voor schooljaar {shown.school_year} zijn geen programmascholen of doelen vastgelegd.")
         return
     chart_column, text_column = st.columns([3, 2], gap="large")
-    _chart(chart_column, charts.reach_chart(shown.coverage).properties(height=alt.Step(60)))
+    _chart(chart_column, charts.reach_chart(shown.coverage, shown.end).properties(height=alt.Step(60)))
     with text_column:
         _sentences(shown, "scholen")
 

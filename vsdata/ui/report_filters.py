@@ -14,13 +14,15 @@ from vsdata.report_filter import (
     DayKind,
     ReportFilter,
     from_query_params,
+    ignored_query_values,
     preset_range,
 )
 from vsdata.settings import CityProfile
 
 _APPLIED = "_mf_applied_params"
+_IGNORED = "_mf_ignored_from_link"
 _DAY_KIND_LABELS = {DayKind.ALLE: "Alle dagen", DayKind.WERKDAG: "Werkdagen", DayKind.WEEKEND: "Weekend"}
-_RESOLUTION_LABELS = {7: "Grof (7)", 8: "Standaard (8)", 9: "Fijn (9)"}
+_RESOLUTION_LABELS = {7: "Grof", 8: "Standaard", 9: "Fijn"}
 
 
 def _load_from_url(current: ReportFilter, resolution: int) -> None:
@@ -51,6 +53,10 @@ def report_filters(
     # Widget values are forgotten on other pages; the URL is the memory of this one.
     if st.session_state.get(_APPLIED) != params or "mf_periode" not in st.session_state:
         _load_from_url(url_filter, url_resolution)
+        ignored = ignored_query_values(params, today, city.programme_start, wijken)
+        if _int(params.get("resolutie")) not in (None, url_resolution):
+            ignored.append(f"vakgrootte '{params['resolutie']}'")
+        st.session_state[_IGNORED] = (url_filter, ignored)
 
     sidebar = st.sidebar
     sidebar.header("Filters")
@@ -79,12 +85,13 @@ def report_filters(
     resolution = DEFAULT_H3_RESOLUTION
     if len(policy.resolutions) > 1:
         resolution = sidebar.radio(
-            "Hexagongrootte",
+            "Vakgrootte op de kaart",
             policy.resolutions,
             key="mf_resolutie",
             format_func=_RESOLUTION_LABELS.get,
             horizontal=True,
-            help="H3-resolutie: 7 is ongeveer 5 km², 8 ongeveer 0,7 km², 9 ongeveer 0,1 km² per hexagon.",
+            help="Grootte van de zeshoekige vakken: grof is ongeveer 5 km², standaard ongeveer 0,7 km², "
+            "fijn ongeveer 0,1 km² per vak.",
         )
     sidebar.button("Filters wissen", on_click=_clear, icon=":material/filter_alt_off:")
 
@@ -99,6 +106,12 @@ def report_filters(
         wijken=tuple(chosen_wijken),
         preset=preset,
     )
+    from_link, ignored = st.session_state.get(_IGNORED, (None, []))
+    if ignored and chosen_filter == from_link:
+        st.warning(
+            "Niet gevonden en daarom weggelaten uit de gedeelde link: " + ", ".join(ignored) + ".",
+            icon=":material/link_off:",
+        )
     wanted = chosen_filter.to_query_params()
     if resolution != DEFAULT_H3_RESOLUTION:
         wanted["resolutie"] = str(resolution)

@@ -72,12 +72,18 @@ def report_map(view: ReportView, policy: PrivacyPolicy, city: CityProfile) -> No
 
 def trend_section(view: ReportView, policy: PrivacyPolicy) -> None:
     grain = "week" if view.trend_grain == "week" else "maand"
-    st.caption(
-        f"Meldingen per {grain}, met het voortschrijdend gemiddelde (oranje), dezelfde periode vorig jaar "
-        f"(grijs gestippeld) en campagnemomenten (oranje lijnen). {view.partial_periods()}"
+    hidden = (
+        f" Een grijze staaf is een {grain} met te weinig meldingen om te tonen ({policy.suppressed_label})."
+        if view.trend["onderdrukt"].any()
+        else ""
     )
+    st.caption(
+        f"Meldingen per {grain}, met het voortschrijdend gemiddelde, dezelfde periode vorig jaar "
+        f"(gestippeld) en campagnemomenten (oranje stippellijnen).{hidden} {view.partial_periods()}"
+    )
+    x_title = "Week (vanaf maandag)" if view.trend_grain == "week" else "Maand"
     st.altair_chart(
-        charts.report_period_chart(view.trend, view.trend_grain, view.campaign),
+        charts.trend_chart(view.trend, view.trend_grain, x_title=x_title, activities=view.campaign),
         width="stretch",
     )
 

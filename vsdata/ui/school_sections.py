@@ -10,8 +10,18 @@ from streamlit_folium import st_folium
 
 from vsdata import charts, maps
 from vsdata.formatting import format_date, format_number, format_percent
-from vsdata.school_views import SchoolDetail, SchoolView
-from vsdata.schools import STATUS_COLOURS, STATUS_ORDER
+from vsdata.school_views import SchoolDetail, SchoolView, in_status_order
+from vsdata.schools import (
+    STATUS_BEHIND,
+    STATUS_COLOURS,
+    STATUS_NOT_IN_PROGRAMME,
+    STATUS_NOTHING,
+    STATUS_ON_TRACK,
+    STATUS_RULE,
+    programme_rows,
+    programme_standing,
+    school_standing,
+)
 from vsdata.settings import CityProfile
 from vsdata.ui.downloads import table_downloads
 
@@ -19,15 +29,18 @@ TABLE_COLUMNS = {
     "school": "School",
     "status": "Status",
     "uitgevoerd": "Uitgevoerd",
+    "tempo_doel": "Tempo",
     "doel": "Doel",
     "gepland": "Gepland",
-    "geannuleerd": "Geannuleerd",
     "bereik": "Bereik (%)",
+    "tempo_bereik": "Tempo (%)",
+    "doel_bereik": "Doel (%)",
+    "meldingen_500m": "Meldingen",
+    "volgende": "Volgende",
+    "geannuleerd": "Geannuleerd",
     "bereikt": "Leerlingen bereikt",
     "dosering": "Dosering",
-    "meldingen_500m": "Meldingen 500 m",
     "laatste": "Laatste",
-    "volgende": "Volgende",
     "leerjaren": "Leerjaren",
     "programmas": "Programma's",
     "themas": "Thema's",
@@ -35,6 +48,24 @@ TABLE_COLUMNS = {
     "vios": "VIOS",
     "leerlingen": "Leerlingen",
 }
+SHOWN_COLUMNS = list(TABLE_COLUMNS.values())[:10]
+"""The columns on screen, so the table fits the page; the downloads hold them all."""
+TARGET_COLUMNS = ["Tempo", "Doel", "Tempo (%)", "Doel (%)"]
+DELIVERY_COLUMNS = ["Uitgevoerd", "Gepland", "Bereik (%)", "Geannuleerd", "Leerlingen bereikt", "Dosering"]
+ONE_DECIMAL = {"Tempo", "Dosering"}
+NOT_APPLICABLE = "\u2013"
+COLUMN_HELP = {
+    "Uitgevoerd": "Uitgevoerde lesactiviteiten in het schooljaar.",
+    "Tempo": "Lesactiviteiten die het doel tot vandaag vraagt: het doel maal het verstreken deel van het schooljaar.",
+    "Doel": "Lesactiviteiten in het doel van het schooljaar.",
+    "Gepland": "Lesactiviteiten met status 'gepland'.",
+    "Bereik (%)": "Leerlingen bereikt / ingeschreven leerlingen, afgekapt op 100 %.",
+    "Tempo (%)": "Bereik dat het doel tot vandaag vraagt.",
+    "Doel (%)": "Bereik in het doel van het schooljaar.",
+    "Meldingen": "Meldingen binnen 500 m van de school in het schooljaar tot vandaag.",
+}
+STATUS_DELTA_COLOURS = {STATUS_ON_TRACK: "green", STATUS_BEHIND: "orange", STATUS_NOTHING: "red"}
+"""The colour of a status in a metric's delta line, beside the status word."""
 DETAIL_LABELS = {
     "datum": "Datum", "schooljaar": "Schooljaar", "programma": "Programma", "leerjaar": "Leerjaar", "klas": "Klas",
     "leerlingen": "Leerlingen", "thema": "Thema", "partner": "Partner", "status": "Status", "doel": "Doel",
@@ -46,61 +77,109 @@ REACH_NOTE = (
     "Bereik = leerlingen bereikt / ingeschreven leerlingen, afgekapt op 100 %: het register telt deelnames, "
     "en één leerling kan meerdere lesactiviteiten volgen. Dosering = uitgevoerde lesactiviteiten per bereikt leerjaar."
 )
+PACE_NOTE = "Tempo: het doel gelijk verdeeld over het schooljaar, dus wat het doel tot vandaag vraagt."
 
 
 def coverage_table(view: SchoolView) -> pd.DataFrame:
-    """The coverage table as shown and downloaded: Dutch headers, dates as text."""
-    order = {status: index for index, status in enumerate(STATUS_ORDER)}
-    ranked = view.coverage.assign(rang=view.coverage["status"].map(order))
-    table = ranked.sort_values(["rang", "school"])[list(TABLE_COLUMNS)].copy()
+    """The coverage table as downloaded: Dutch headers, dates as text, no figures where none apply.
+
+    A school outside the programme has no sessions to count, and a school without a target no pace: those
+    cells are empty, not 0.
+    """
+    table = in_status_order(view.coverage)[list(TABLE_COLUMNS)].copy()
     table["vios"] = table["vios"].map({True: "ja", False: "nee"})
     table["dosering"] = table["dosering"].round(1)
-    table["bereik"] = (table["bereik"] * 100).round(1)
+    for share in ("bereik", "tempo_bereik", "doel_bereik"):
+        table[share] = (table[share] * 100).round(1)
     for column in ("laatste", "volgende"):
         table[column] = [format_date(day) if pd.notna(day) and day else "" for day in table[column]]
-    return table.rename(columns=TABLE_COLUMNS)
+    no_target = (table["doel"] == 0).to_numpy()
+    table = table.rename(columns=TABLE_COLUMNS)
+    outside = (table["Status"] == STATUS_NOT_IN_PROGRAMME).to_numpy()
+    figures = DELIVERY_COLUMNS + TARGET_COLUMNS
+    table[figures] = table[figures].astype("Float64")
+    table.loc[outside, DELIVERY_COLUMNS] = pd.NA
+    table.loc[no_target, TARGET_COLUMNS] = pd.NA
+    return table.reset_index(drop=True)
+
+
+def shown_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The table as on screen: figures in Dutch notation (percentages whole), an en dash where none applies."""
+    shown = table.copy()
+    for column in DELIVERY_COLUMNS + TARGET_COLUMNS:
+        decimals = 1 if column in ONE_DECIMAL else 0
+        shown[column] = [
+            NOT_APPLICABLE if pd.isna(value) else format_number(value, decimals) for value in table[column]
+        ]
+    return shown
 
 
 def key_figures(view: SchoolView) -> None:
-    coverage = view.coverage
-    columns = st.columns(4)
-    columns[0].metric(
+    coverage, programme = view.coverage, view.programme
+    sessions, students, schools_reached, behind = st.columns(4)
+    sessions.metric(
         "Lesactiviteiten uitgevoerd",
-        f"{format_number(coverage['uitgevoerd'].sum())} van {format_number(coverage['doel'].sum())}",
+        f"{format_number(programme.delivered)} van {format_number(programme.target)}",
+        delta=programme.status if programme.target else None,
+        delta_color=STATUS_DELTA_COLOURS.get(programme.status, "gray"),
+        delta_arrow="off",
         border=True,
+        help=STATUS_RULE,
     )
-    columns[1].metric("Leerlingen bereikt", format_number(coverage["bereikt"].sum()), border=True, help=REACH_NOTE)
+    if programme.target:
+        sessions.caption(
+            f"Programma als geheel: {programme.summary}. Op tempo: {format_number(programme.pace_target)} "
+            "lesactiviteiten."
+        )
+    students.metric("Leerlingen bereikt", format_number(coverage["bereikt"].sum()), border=True, help=REACH_NOTE)
+    if programme.target_students:
+        students.caption(
+            f"Bereik van de programmascholen {format_percent(programme.reach, 0)}; op tempo "
+            f"{format_percent(programme.pace_reach, 0)}."
+        )
     reached = int((coverage["uitgevoerd"] > 0).sum())
-    columns[2].metric("Scholen bereikt", f"{reached} van {len(coverage)}", border=True)
-    behind = int(coverage["status"].isin(["achter", "niets gepland"]).sum())
-    columns[3].metric("Achter of niets gepland", format_number(behind), border=True)
+    schools_reached.metric("Scholen bereikt", f"{reached} van {len(coverage)}", border=True)
+    in_programme = len(programme_rows(coverage))
+    schools_reached.caption(f"{in_programme} {'school' if in_programme == 1 else 'scholen'} in het programma.")
+    count = int(coverage["status"].isin([STATUS_BEHIND, STATUS_NOTHING]).sum())
+    behind.metric("Achter of niets gepland", format_number(count), border=True, help=STATUS_RULE)
 
 
 def table_section(view: SchoolView) -> None:
     table = coverage_table(view)
     st.dataframe(
-        table,
+        shown_table(table),
         hide_index=True,
         width="stretch",
+        column_order=SHOWN_COLUMNS,
         column_config={
-            "Bereik (%)": st.column_config.NumberColumn("Bereik (%)", format="localized", help=REACH_NOTE),
-            "Dosering": st.column_config.NumberColumn("Dosering", format="localized"),
-            "Leerlingen": st.column_config.NumberColumn("Leerlingen", format="localized"),
-            "Leerlingen bereikt": st.column_config.NumberColumn("Leerlingen bereikt", format="localized"),
+            column: st.column_config.TextColumn(column, help=text, alignment="right")
+            if column != "Meldingen"
+            else st.column_config.TextColumn(column, help=text)
+            for column, text in COLUMN_HELP.items()
         },
     )
-    st.caption(REACH_NOTE + " Status: op koers als de uitgevoerde lesactiviteiten het tempo van het doel halen.")
+    st.caption(
+        f"{STATUS_RULE} {PACE_NOTE} {REACH_NOTE} Een streepje: geen doel of niet in het programma. "
+        "De downloads bevatten ook de volgende en laatste lesactiviteit, geannuleerde lesactiviteiten, dosering, "
+        "leerjaren, programma's en thema's."
+    )
     table_downloads(table, f"Scholen {view.school_year.replace('/', '-')}")
 
 
 def charts_section(view: SchoolView) -> None:
     reach, cumulative = st.columns(2)
     with reach:
-        st.markdown("**Bereik per school, met het doel (streepje)**")
-        st.altair_chart(charts.reach_chart(view.coverage), width="stretch")
+        st.markdown("**Bereik per programmaschool, tegen het tempo van vandaag en het doel van het schooljaar**")
+        in_programme = charts.reach_chart(view.coverage)
+        if in_programme is None:
+            st.info("Geen programmascholen of doelen in deze selectie.")
+        else:
+            st.altair_chart(in_programme, width="stretch")
     with cumulative:
         st.markdown("**Lesactiviteiten door het schooljaar, tegen het tempo van het doel**")
         st.altair_chart(charts.cumulative_chart(view.cumulative), width="stretch")
+    st.caption(STATUS_RULE)
     mix, themes = st.columns(2)
     with mix:
         st.markdown("**Programma's per school**")
@@ -118,16 +197,25 @@ def charts_section(view: SchoolView) -> None:
     if view.years.empty:
         st.info("Geen doelen of lesactiviteiten in eerdere schooljaren.")
     else:
-        st.altair_chart(charts.years_chart(view.years))
+        st.altair_chart(charts.years_chart(view.years), width="stretch")
+        st.caption("Een balk per schooljaar; het zwarte streepje is het doel van dat schooljaar.")
 
 
 def map_section(view: SchoolView, points: pd.DataFrame, city: CityProfile) -> None:
     fmap = maps.school_map(view.coverage, points, centre=city.map_center, zoom=city.map_zoom)
     st_folium(fmap, height=480, use_container_width=True, returned_objects=[], key="scholen_kaart")
-    st.caption("Grootte: bereik; kleur: status. In de tooltip de meldingen binnen 500 m in het schooljaar.")
+    st.caption(
+        "Grootte: bereik; kleur: status (de status staat ook in de tooltip, met de meldingen binnen 500 m in het "
+        f"schooljaar). {STATUS_RULE}"
+    )
 
 
-def detail_section(detail: SchoolDetail) -> None:
+def detail_section(view: SchoolView, detail: SchoolDetail) -> None:
+    row = next(view.coverage[view.coverage["school"] == detail.school].itertuples(index=False), None)
+    if row is not None:
+        standing = school_standing(row, view.programme.elapsed_share)
+        st.markdown(f"**{detail.school}**, schooljaar {view.school_year}: {standing.summary}.")
+    st.markdown(detail.reports_summary)
     st.markdown("**Lesactiviteiten**")
     if detail.sessions.empty:
         st.info("Voor deze school zijn nog geen lesactiviteiten geregistreerd.")
@@ -149,25 +237,23 @@ def detail_section(detail: SchoolDetail) -> None:
     if detail.survey.empty:
         st.info("Geen enquêteresultaten voor deze school.")
     else:
-        st.dataframe(detail.survey, hide_index=True, width="stretch", column_config=DETAIL_LABELS)
+        means = {
+            column: st.column_config.NumberColumn(DETAIL_LABELS[column], format="localized")
+            for column in ("voor", "na", "verschil")
+        }
+        st.dataframe(detail.survey, hide_index=True, width="stretch", column_config={**DETAIL_LABELS, **means})
 
 
 def vios_view(view: SchoolView) -> None:
     """One screen, large type, printable: the VIOS schools side by side."""
     coverage = view.coverage[view.coverage["vios"]].sort_values(["in_programma", "school"], ascending=[False, True])
-    rows = "".join(
-        "<tr>"
-        f"<td>{html.escape(row.school)}</td><td>{row.uitgevoerd} / {row.doel}</td>"
-        f"<td>{format_number(row.bereikt)}</td><td>{format_percent(row.bereik, 0)}</td>"
-        f"<td>{html.escape(row.programmas or '-')}</td><td>{html.escape(row.meldingen_500m)}</td>"
-        f"<td>{_status_badge(row.status)}</td>"
-        "</tr>"
-        for row in coverage.itertuples(index=False)
-    )
+    rows = "".join(_vios_row(row) for row in coverage.itertuples(index=False))
+    together = programme_standing(coverage, view.programme.elapsed_share)
     totals = (
-        f"{format_number(coverage['uitgevoerd'].sum())} lesactiviteiten van {format_number(coverage['doel'].sum())}, "
+        f"{format_number(together.delivered)} lesactiviteiten van {format_number(together.target)}, "
         f"{format_number(coverage['bereikt'].sum())} leerlingen bereikt, "
         f"{int((coverage['uitgevoerd'] > 0).sum())} van {len(coverage)} VIOS-scholen bereikt"
+        + (f"; samen {together.summary}" if together.target else "")
     )
     st.html(
         f"""
@@ -194,6 +280,19 @@ def vios_view(view: SchoolView) -> None:
         """
     )
     st.caption("Afdrukken: gebruik de afdrukfunctie van de browser (Ctrl+P); de zijbalk wordt dan weggelaten.")
+
+
+def _vios_row(row) -> str:
+    """One school of the VIOS view; a school outside the programme has no figures to show but its reports."""
+    outside = row.status == STATUS_NOT_IN_PROGRAMME
+    sessions = NOT_APPLICABLE if outside else f"{row.uitgevoerd} / {row.doel}"
+    students = NOT_APPLICABLE if outside else format_number(row.bereikt)
+    reach = NOT_APPLICABLE if outside else format_percent(row.bereik, 0)
+    return (
+        f"<tr><td>{html.escape(row.school)}</td><td>{sessions}</td><td>{students}</td><td>{reach}</td>"
+        f"<td>{html.escape(row.programmas or NOT_APPLICABLE)}</td><td>{html.escape(row.meldingen_500m)}</td>"
+        f"<td>{_status_badge(row.status)}</td></tr>"
+    )
 
 
 def _status_badge(status: str) -> str:

@@ -1,4 +1,4 @@
-"""Privacy per role, the role/page rules, and settings (store URL, city profile, today)."""
+"""The role/page rules and what each role may see elsewhere, and settings (store URL, city profile, today)."""
 
 from __future__ import annotations
 
@@ -6,127 +6,15 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pandas as pd
 import pytest
 
-from vsdata import privacy, roles, settings
+from vsdata import roles, settings
 from vsdata.roles import Role
 from vsdata.settings import CityProfile
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DORDRECHT = CityProfile()
 OTHER_ROLES = [Role.VIOS, Role.RAAD]
-
-
-@pytest.fixture
-def fresh_profile(monkeypatch):
-    """No VSDATA_PROFILE, and a profile cache that is cleared before and after the test."""
-    monkeypatch.delenv("VSDATA_PROFILE", raising=False)
-    settings._load_profile.cache_clear()
-    yield
-    settings._load_profile.cache_clear()
-
-
-# ---------------------------------------------------------------- privacy
-
-
-@pytest.mark.parametrize("value", [0, 1, 2, 3, 4, 5, 17, 1234])
-def test_programme_manager_sees_exact_counts(value):
-    policy = privacy.policy_for(Role.PROGRAMMAMANAGER, DORDRECHT)
-    count = policy.count(value)
-    assert count.value == value
-    assert not count.suppressed
-    assert count.label == {1234: "1.234"}.get(value, str(value))
-
-
-@pytest.mark.parametrize("role", OTHER_ROLES)
-@pytest.mark.parametrize("value", [0, 1, 2, 3, 4])
-def test_small_counts_are_suppressed_for_other_roles(role, value):
-    count = privacy.policy_for(role, DORDRECHT).count(value)
-    assert count.value is None
-    assert count.suppressed
-    assert count.label == "<5"
-
-
-@pytest.mark.parametrize("role", OTHER_ROLES)
-@pytest.mark.parametrize(("value", "label"), [(5, "5"), (6, "6"), (99, "99"), (1234, "1.234")])
-def test_counts_from_k_are_shown_to_other_roles(role, value, label):
-    count = privacy.policy_for(role, DORDRECHT).count(value)
-    assert (count.value, count.label, count.suppressed) == (value, label, False)
-
-
-def test_threshold_follows_the_profile():
-    policy = privacy.policy_for(Role.RAAD, CityProfile(privacy_k=10))
-    assert policy.count(9).label == "<10"
-    assert policy.count(10).value == 10
-    assert policy.suppressed_label == "<10"
-
-
-def test_location_and_trend_detail_per_role():
-    manager = privacy.policy_for(Role.PROGRAMMAMANAGER, DORDRECHT)
-    assert (manager.finest_h3_resolution, manager.trend_grain) == (9, "week")
-    for role in OTHER_ROLES:
-        policy = privacy.policy_for(role, DORDRECHT)
-        assert policy.finest_h3_resolution < 9
-        assert policy.trend_grain == "month"
-
-
-COUNTS = pd.DataFrame({"wijk": ["A", "B", "C", "D", "E", "F", "G"], "meldingen": [0, 1, 4, 5, 12, 3, 1234]})
-
-
-@pytest.mark.parametrize("role", OTHER_ROLES)
-def test_mask_counts_hides_every_count_below_k(role):
-    masked = privacy.policy_for(role, DORDRECHT).mask_counts(COUNTS)
-    shown = masked["meldingen"].dropna()
-    assert (shown >= 5).all()
-    assert sorted(int(value) for value in shown) == [5, 12, 1234]
-    assert masked["meldingen"].isna().tolist() == [True, True, True, False, False, True, False]
-    assert masked["onderdrukt"].tolist() == [True, True, True, False, False, True, False]
-    assert masked["label"].tolist() == ["<5", "<5", "<5", "5", "12", "<5", "1.234"]
-    assert masked["wijk"].tolist() == COUNTS["wijk"].tolist()
-
-
-def test_mask_counts_leaves_the_input_alone():
-    before = COUNTS.copy()
-    privacy.policy_for(Role.VIOS, DORDRECHT).mask_counts(COUNTS)
-    pd.testing.assert_frame_equal(COUNTS, before)
-
-
-def test_mask_counts_for_the_programme_manager_hides_nothing():
-    masked = privacy.policy_for(Role.PROGRAMMAMANAGER, DORDRECHT).mask_counts(COUNTS)
-    assert masked["meldingen"].tolist() == [0, 1, 4, 5, 12, 3, 1234]
-    assert not masked["onderdrukt"].any()
-    assert masked["label"].tolist() == ["0", "1", "4", "5", "12", "3", "1.234"]
-
-
-def test_mask_counts_with_another_column_name():
-    frame = pd.DataFrame({"week": [1, 2], "aantal": [2, 8]})
-    masked = privacy.policy_for(Role.RAAD, DORDRECHT).mask_counts(frame, column="aantal")
-    assert masked["aantal"].isna().tolist() == [True, False]
-    assert masked["label"].tolist() == ["<5", "8"]
-
-
-def test_comparable():
-    manager = privacy.policy_for(Role.PROGRAMMAMANAGER, DORDRECHT)
-    assert manager.comparable(0, 1)
-    for role in OTHER_ROLES:
-        policy = privacy.policy_for(role, DORDRECHT)
-        assert policy.comparable(5, 7)
-        assert policy.comparable(5, 5, 100)
-        assert not policy.comparable(4, 7)
-        assert not policy.comparable(7, 4)
-        assert not policy.comparable(0, 0)
-        assert not policy.comparable(10, 20, 3)
-
-
-def test_policy_uses_the_active_profile(tmp_path, monkeypatch, fresh_profile):
-    file = tmp_path / "profiel.toml"
-    file.write_text("privacy_k = 7\n")
-    monkeypatch.setenv("VSDATA_PROFILE", str(file))
-    settings._load_profile.cache_clear()
-    policy = privacy.policy_for(Role.VIOS)
-    assert policy.k == 7
-    assert policy.count(6).label == "<7"
 
 
 # ---------------------------------------------------------------- roles
@@ -316,11 +204,32 @@ def test_today_defaults_to_amsterdam(monkeypatch):
     assert before <= result <= after
 
 
-def test_secondary_suppression_hides_rows_until_the_hidden_ones_hold_k():
-    """Two hidden rows of 1 and 2 add up to 3: with the total shown, more rows must be hidden."""
-    policy = privacy.policy_for(Role.RAAD, settings.CityProfile())
-    frame = pd.DataFrame({"waarde": ["a", "b", "c", "d"], "meldingen": [1, 2, 6, 9]})
-    masked = policy.mask_counts(frame, total_shown=True)
-    hidden = frame["meldingen"][masked["onderdrukt"]]
-    assert hidden.sum() >= 5
-    assert list(masked["onderdrukt"]) == [True, True, True, False]
+# ---------------------------------------------------------------- what each role may see elsewhere
+
+
+def test_budget_content_goes_only_where_begroting_opens():
+    for role in Role:
+        assert roles.may_see(role, "begroting") == roles.may_open(role, "begroting")
+        assert ("begroting" in roles.overview_tiles(role)) == roles.may_open(role, "begroting")
+        assert ("begroting" in roles.briefing_topics(role)) == roles.may_open(role, "begroting")
+    assert "begroting" not in roles.overview_tiles(Role.VIOS)
+
+
+def test_indicators_go_only_where_onderzoek_opens():
+    for role in Role:
+        assert ("indicatoren" in roles.briefing_topics(role)) == roles.may_open(role, "onderzoek")
+
+
+def test_the_briefing_pdf_is_only_for_a_role_that_sees_every_topic():
+    assert roles.may_download_briefing(Role.PROGRAMMAMANAGER)
+    assert not roles.may_download_briefing(Role.VIOS)
+
+
+def test_only_the_programme_manager_sees_the_ledger():
+    assert [role for role in Role if roles.may_see_ledger(role)] == [Role.PROGRAMMAMANAGER]
+
+
+def test_the_briefing_topics_are_the_briefings_sections():
+    from vsdata import briefing
+
+    assert list(briefing.TOPICS) == list(roles.BRIEFING_TOPICS)

@@ -1,4 +1,4 @@
-"""Small-count suppression (incl. secondary suppression), resolutions per role, and the masked report view."""
+"""Privacy per role, in one place: suppression (incl. secondary), resolutions, trend grain, and every masked view."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import TODAY
 from tests.report_helpers import local, offset, report, sql, store_with
-from vsdata import db, report_views
+from vsdata import db, report_views, settings
 from vsdata.privacy import PROTECTED_LABEL, PrivacyPolicy, policy_for
 from vsdata.report_filter import ReportFilter, from_query_params
 from vsdata.roles import Role
@@ -370,3 +370,175 @@ def test_the_trend_says_which_bars_cover_only_part_of_their_month(demo_engine):
         "Let op: de eerste maand telt vanaf 28 aug 2026 en de laatste maand tot en met 27 nov 2026."
     )
     assert whole.partial_periods() == ""
+
+
+# ---------------------------------------------------------------- privacy
+
+
+@pytest.mark.parametrize("value", [0, 1, 2, 3, 4, 5, 17, 1234])
+def test_programme_manager_sees_exact_counts(value):
+    policy = policy_for(Role.PROGRAMMAMANAGER, CITY)
+    count = policy.count(value)
+    assert count.value == value
+    assert not count.suppressed
+    assert count.label == {1234: "1.234"}.get(value, str(value))
+
+
+@pytest.mark.parametrize("role", OTHER_ROLES)
+@pytest.mark.parametrize("value", [0, 1, 2, 3, 4])
+def test_small_counts_are_suppressed_for_other_roles(role, value):
+    count = policy_for(role, CITY).count(value)
+    assert count.value is None
+    assert count.suppressed
+    assert count.label == "<5"
+
+
+@pytest.mark.parametrize("role", OTHER_ROLES)
+@pytest.mark.parametrize(("value", "label"), [(5, "5"), (6, "6"), (99, "99"), (1234, "1.234")])
+def test_counts_from_k_are_shown_to_other_roles(role, value, label):
+    count = policy_for(role, CITY).count(value)
+    assert (count.value, count.label, count.suppressed) == (value, label, False)
+
+
+def test_threshold_follows_the_profile():
+    policy = policy_for(Role.RAAD, CityProfile(privacy_k=10))
+    assert policy.count(9).label == "<10"
+    assert policy.count(10).value == 10
+    assert policy.suppressed_label == "<10"
+
+
+def test_location_and_trend_detail_per_role():
+    manager = policy_for(Role.PROGRAMMAMANAGER, CITY)
+    assert manager.finest_h3_resolution == 9
+    assert (manager.trend_grain(182), manager.trend_grain(365)) == ("week", "month")
+    for role in OTHER_ROLES:
+        policy = policy_for(role, CITY)
+        assert policy.finest_h3_resolution < 9
+        assert (policy.trend_grain(28), policy.trend_grain(365)) == ("month", "month")
+
+
+COUNTS = pd.DataFrame({"wijk": ["A", "B", "C", "D", "E", "F", "G"], "meldingen": [0, 1, 4, 5, 12, 3, 1234]})
+
+
+@pytest.mark.parametrize("role", OTHER_ROLES)
+def test_mask_counts_hides_every_count_below_k(role):
+    masked = policy_for(role, CITY).mask_counts(COUNTS)
+    shown = masked["meldingen"].dropna()
+    assert (shown >= 5).all()
+    assert sorted(int(value) for value in shown) == [5, 12, 1234]
+    assert masked["meldingen"].isna().tolist() == [True, True, True, False, False, True, False]
+    assert masked["onderdrukt"].tolist() == [True, True, True, False, False, True, False]
+    assert masked["label"].tolist() == ["<5", "<5", "<5", "5", "12", "<5", "1.234"]
+    assert masked["wijk"].tolist() == COUNTS["wijk"].tolist()
+
+
+def test_mask_counts_leaves_a_table_alone():
+    before = COUNTS.copy()
+    policy_for(Role.VIOS, CITY).mask_counts(COUNTS)
+    pd.testing.assert_frame_equal(COUNTS, before)
+
+
+def test_mask_counts_for_the_programme_manager_hides_nothing():
+    masked = policy_for(Role.PROGRAMMAMANAGER, CITY).mask_counts(COUNTS)
+    assert masked["meldingen"].tolist() == [0, 1, 4, 5, 12, 3, 1234]
+    assert not masked["onderdrukt"].any()
+    assert masked["label"].tolist() == ["0", "1", "4", "5", "12", "3", "1.234"]
+
+
+def test_mask_counts_with_another_column_name():
+    frame = pd.DataFrame({"week": [1, 2], "aantal": [2, 8]})
+    masked = policy_for(Role.RAAD, CITY).mask_counts(frame, column="aantal")
+    assert masked["aantal"].isna().tolist() == [True, False]
+    assert masked["label"].tolist() == ["<5", "8"]
+
+
+def test_comparable():
+    manager = policy_for(Role.PROGRAMMAMANAGER, CITY)
+    assert manager.comparable(0, 1)
+    for role in OTHER_ROLES:
+        policy = policy_for(role, CITY)
+        assert policy.comparable(5, 7)
+        assert policy.comparable(5, 5, 100)
+        assert not policy.comparable(4, 7)
+        assert not policy.comparable(7, 4)
+        assert not policy.comparable(0, 0)
+        assert not policy.comparable(10, 20, 3)
+
+
+def test_policy_uses_the_active_profile(tmp_path, monkeypatch, fresh_profile):
+    file = tmp_path / "profiel.toml"
+    file.write_text("privacy_k = 7\n")
+    monkeypatch.setenv("VSDATA_PROFILE", str(file))
+    settings._load_profile.cache_clear()
+    policy = policy_for(Role.VIOS)
+    assert policy.k == 7
+    assert policy.count(6).label == "<7"
+
+
+def test_secondary_suppression_hides_rows_until_the_hidden_ones_hold_k():
+    """Two hidden rows of 1 and 2 add up to 3: with the total shown, more rows must be hidden."""
+    policy = policy_for(Role.RAAD, CityProfile())
+    frame = pd.DataFrame({"waarde": ["a", "b", "c", "d"], "meldingen": [1, 2, 6, 9]})
+    masked = policy.mask_counts(frame, total_shown=True)
+    hidden = frame["meldingen"][masked["onderdrukt"]]
+    assert hidden.sum() >= 5
+    assert list(masked["onderdrukt"]) == [True, True, True, False]
+
+
+# ---------------------------------------------------------------- one rule per kind of figure
+
+
+def bars(values: list[int]) -> pd.DataFrame:
+    months = [date(2026, month, 1) for month in range(1, len(values) + 1)]
+    ends = [date(2026, month + 1, 1) - pd.Timedelta(days=1).to_pytimedelta() for month in range(1, len(values) + 1)]
+    return pd.DataFrame({"van": months, "tot": ends, "meldingen": values})
+
+
+def test_period_bars_all_hidden_become_one_bar_for_the_period():
+    shown = policy(Role.RAAD).period_bars(bars([1, 2, 1]))
+    assert len(shown) == 1
+    assert (shown["van"].iloc[0], shown["tot"].iloc[0]) == (date(2026, 1, 1), date(2026, 3, 31))
+    assert shown["label"].iloc[0] == "<5" and bool(shown["onderdrukt"].iloc[0])
+
+
+def test_period_bars_keep_every_bar_when_some_are_shown():
+    shown = policy(Role.RAAD).period_bars(bars([12, 2, 9, 20]))
+    assert len(shown) == 4
+    assert shown["onderdrukt"].sum() >= 2  # the <5 one and enough beside it to keep it from the total
+
+
+def test_period_bars_hide_nothing_from_the_programme_manager():
+    shown = policy(Role.PROGRAMMAMANAGER).period_bars(bars([1, 2, 1]))
+    assert list(shown["meldingen"]) == [1, 2, 1] and not shown["onderdrukt"].any()
+
+
+def test_categories_list_every_value_for_other_roles_with_the_hidden_last():
+    frame = pd.DataFrame({"vorm": ["b", "d", "e", "a"], "meldingen": [30, 20, 9, 3]})
+    values = ["a", "b", "c", "d", "e"]
+    shown = policy(Role.VIOS).categories(frame, "vorm", values)
+    assert list(shown["vorm"])[:2] == ["b", "d"]
+    assert set(shown["vorm"]) == set(values)
+    assert list(shown["onderdrukt"]) == sorted(shown["onderdrukt"])
+    exact = policy(Role.PROGRAMMAMANAGER).categories(frame, "vorm", values)
+    assert list(exact["vorm"]) == ["b", "d", "e", "a"]
+
+
+def test_test_results_leave_out_the_figures_for_other_roles():
+    frame = pd.DataFrame({"wijk": ["A"], "meldingen": [9], "p": [0.01]})
+    assert list(policy(Role.RAAD).test_results(frame, ["meldingen", "p"]).columns) == ["wijk"]
+    assert list(policy(Role.PROGRAMMAMANAGER).test_results(frame, ["meldingen", "p"]).columns) == list(frame.columns)
+
+
+def test_a_hidden_period_is_drawn_as_a_labelled_bar_not_a_gap():
+    from vsdata import charts
+
+    trend = policy(Role.RAAD).period_bars(bars([12, 2, 9, 20])).assign(
+        periode=lambda frame: frame["van"], reeks="Deze periode"
+    )
+    spec = charts.trend_chart(trend, "month").to_dict()
+    hidden_layers = [layer for layer in spec["layer"] if {"filter": "datum.onderdrukt"} in layer.get("transform", [])]
+    marks = {layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in hidden_layers}
+    assert marks == {"bar", "text"}
+    text = next(layer for layer in hidden_layers if layer["mark"]["type"] == "text")
+    assert text["encoding"]["y"]["field"] == "midden_hoogte", "the label sits inside the bar, not on the axis"
+    assert "Afgeschermd (te weinig om te tonen)" in spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
