@@ -190,18 +190,31 @@ def test_query_params_given_up_front_set_the_widgets_and_stay_in_the_url(app_env
         store, profile().programme_start, TODAY, "AND category IN ('nastaren', 'nafluiten') AND local_weekday >= 5"
     )
     assert metric(app, "Meldingen in periode").value == format_number(expected)
-    assert "2 filter(s) actief" in app.caption[0].value
+    assert "2 filters actief" in app.caption[0].value
 
 
 def test_a_council_member_cannot_ask_for_fine_hexagons_or_bad_params(app_env):
     app = open_meldingen(Role.RAAD, {"resolutie": "9", "periode": "bestaat-niet", "dagen": "weekend"})
 
     resolution = widget(app, "radio", "mf_resolutie")
-    assert resolution.options == ["Grof (7)", "Standaard (8)"]
+    assert resolution.options == ["Grof", "Standaard"]
     assert resolution.value == 8
     assert widget(app, "selectbox", "mf_periode").value == "3m"
     assert widget(app, "radio", "mf_dagen").value == DayKind.WEEKEND
     assert app.query_params == {"dagen": "weekend"}
+    [dropped] = [warning.value for warning in app.warning if "gedeelde link" in warning.value]
+    assert "periode 'bestaat-niet'" in dropped and "vakgrootte '9'" in dropped
+
+
+def test_a_shared_link_says_which_filter_values_it_dropped_until_the_filter_changes(app_env):
+    app = open_meldingen(Role.PROGRAMMAMANAGER, {"categorie": "nafluiten,fietsen", "wijk": "Atlantis"})
+
+    [dropped] = [warning.value for warning in app.warning if "gedeelde link" in warning.value]
+    assert "'fietsen'" in dropped and "'Atlantis'" in dropped
+    assert "nafluiten" not in dropped
+
+    widget(app, "radio", "mf_dagen").set_value(DayKind.WEEKEND).run()
+    assert not [warning for warning in app.warning if "gedeelde link" in warning.value]
 
 
 def test_returning_to_the_page_keeps_the_default_filters(app_env, served_runs):

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from vsdata.formatting import format_date, format_days_ago, format_euro, format_number, format_percent
+from vsdata.formatting import format_count, format_date, format_days_ago, format_euro, format_number, format_percent
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 NBSP = "\u00a0"
@@ -131,3 +131,8 @@ def test_format_days_ago(days, expected):
 def test_money_and_shares_never_break_after_the_sign():
     for text in (format_euro(3_000_000), format_euro(123_456), format_percent(0.125)):
         assert " " not in text
+
+
+@pytest.mark.parametrize(("count", "expected"), [(0, "0 rijen"), (1, "1 rij"), (2, "2 rijen"), (1200, "1.200 rijen")])
+def test_format_count_uses_the_singular_only_for_one(count, expected):
+    assert format_count(count, "rij", "rijen") == expected

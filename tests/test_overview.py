@@ -156,7 +156,8 @@ def test_upcoming_sessions_list_the_planned_ones_soonest_first(figures, demo_sto
 @pytest.fixture(scope="module")
 def figures_per_role(demo_engine):
     with db.read_session(demo_engine) as session:
-        return {role: overview.build_overview(session, TODAY, policy_for(role), settings.CityProfile()) for role in Role}
+        profile = settings.CityProfile()
+        return {role: overview.build_overview(session, TODAY, policy_for(role), profile) for role in Role}
 
 
 def test_a_school_director_gets_no_budget_figure(figures_per_role):

@@ -532,8 +532,10 @@ def test_test_results_leave_out_the_figures_for_other_roles():
 def test_a_hidden_period_is_drawn_as_a_labelled_bar_not_a_gap():
     from vsdata import charts
 
-    trend = policy(Role.RAAD).period_bars(bars([12, 2, 9, 20])).assign(
-        periode=lambda frame: frame["van"], reeks="Deze periode"
+    trend = (
+        policy(Role.RAAD)
+        .period_bars(bars([12, 2, 9, 20]))
+        .assign(periode=lambda frame: frame["van"], reeks="Deze periode")
     )
     spec = charts.trend_chart(trend, "month").to_dict()
     hidden_layers = [layer for layer in spec["layer"] if {"filter": "datum.onderdrukt"} in layer.get("transform", [])]

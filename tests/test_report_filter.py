@@ -12,7 +12,7 @@ from tests.conftest import TODAY
 from tests.report_helpers import local, report, store_with
 from vsdata import db, reports
 from vsdata.models import Category, LocationType, TargetGroup
-from vsdata.report_filter import DEFAULT_PRESET, DayKind, ReportFilter, from_query_params
+from vsdata.report_filter import DEFAULT_PRESET, DayKind, ReportFilter, from_query_params, ignored_query_values
 from vsdata.settings import CityProfile
 
 PROGRAMME_START = CityProfile().programme_start
@@ -419,3 +419,23 @@ def test_dates_before_the_start_are_clamped_or_fall_back():
     assert (clamped.start, clamped.end, clamped.preset) == (start, date(2022, 7, 1), "eigen")
     before = from_query_params({"van": "2020-01-01", "tot": "2020-02-01"}, today, start)
     assert before.preset == DEFAULT_PRESET
+
+
+def test_ignored_query_values_names_each_dropped_value_in_dutch():
+    params = {
+        "categorie": "nafluiten,fietsen",
+        "wijk": "Sterrenburg,Atlantis",
+        "periode": "eeuwig",
+        "dagen": "zondag",
+        "van": "2026-13-01",
+    }
+    ignored = ignored_query_values(params, TODAY, PROGRAMME_START, ["Sterrenburg"])
+
+    assert len(ignored) == 5
+    assert ignored[:4] == ["vorm 'fietsen'", "wijk 'Atlantis'", "periode 'eeuwig'", "dagen 'zondag'"]
+    assert "2026-13-01" in ignored[4]
+
+
+def test_a_link_with_only_known_values_drops_nothing():
+    params = {"categorie": "nafluiten", "wijk": "Sterrenburg", "periode": "3m", "dagen": "weekend"}
+    assert ignored_query_values(params, TODAY, PROGRAMME_START, ["Sterrenburg"]) == []

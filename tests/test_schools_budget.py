@@ -338,3 +338,28 @@ def test_line_label_keeps_the_head_of_a_long_action():
         0,
     )
     assert line.label == "Communicatie – Campagne 'Stop Straatintimidatie'"
+
+
+def _forecast(end_euros: int) -> budget.Forecast:
+    return budget.Forecast(end_euros * 100, end_euros * 100, end_euros * 100, 0, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("forecast", "status", "headline"),
+    [
+        (_forecast(60_000), "onderbesteding", "Risico op onderbesteding"),
+        (_forecast(95_000), "binnen de subsidie", "Binnen de subsidie"),
+        (_forecast(125_000), "overschrijding", "Risico op overschrijding"),
+        (None, "geen verwachting", "Nog geen verwachting"),
+    ],
+)
+def test_outlook_names_the_year_end_risk_beyond_a_tenth_of_the_grant(forecast, status, headline):
+    outlook = budget.outlook(forecast, 100_000 * 100)
+    assert (outlook.status, outlook.headline) == (status, headline)
+    assert outlook.at_risk == (status in ("onderbesteding", "overschrijding"))
+
+
+def test_outlook_text_names_the_gap_in_whole_euros():
+    assert budget.outlook(_forecast(60_000), 100_000 * 100).text == (
+        "risico op onderbesteding: verwacht €\u00a040.000 onder de subsidie"
+    )

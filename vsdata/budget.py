@@ -200,6 +200,13 @@ class Outlook:
         return self.status in ("onderbesteding", "overschrijding")
 
     @property
+    def headline(self) -> str:
+        """The status in a few words, for a tile: 'Risico op onderbesteding'."""
+        words = {"geen verwachting": "nog geen verwachting", "binnen de subsidie": "binnen de subsidie"}
+        text = words.get(self.status, f"risico op {self.status}")
+        return text[0].upper() + text[1:]
+
+    @property
     def text(self) -> str:
         if self.status == "geen verwachting":
             return "nog geen verwachting voor het jaareinde"

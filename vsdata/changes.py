@@ -73,4 +73,3 @@ def change(
     else:
         verdict = Verdict.BAD
     return Change(int(now), int(before), text, verdict)
-

@@ -31,6 +31,11 @@ def format_number(value: float, decimals: int = 0) -> str:
     return sign + _group(whole) + ("," + fraction if fraction else "")
 
 
+def format_count(count: int, singular: str, plural: str) -> str:
+    """A count with the right Dutch noun form: '1 filter', '2 filters', never 'filter(s)'."""
+    return f"{format_number(count)} {singular if count == 1 else plural}"
+
+
 def format_euro(cents: int, *, whole: bool | None = None) -> str:
     """Cents as money: 3_000_000 -> '€ 30.000', 123_456 -> '€ 1.234,56'.
 

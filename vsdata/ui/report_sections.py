@@ -7,7 +7,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from vsdata import charts, exports
-from vsdata.formatting import format_number, format_percent, format_period
+from vsdata.formatting import format_count, format_number, format_percent, format_period
 from vsdata.privacy import PrivacyPolicy
 from vsdata.report_filter import DayKind
 from vsdata.report_views import SCHOOL_RADIUS_M, ReportView
@@ -28,7 +28,7 @@ def period_caption(view: ReportView) -> str:
         )
     ) + (report_filter.day_kind != DayKind.ALLE)
     text = f"{format_period(report_filter.start, report_filter.end)} ({report_filter.days} dagen)"
-    return text + (f"; {active} filter(s) actief" if active else "; alle meldingen")
+    return text + (f"; {format_count(active, 'filter', 'filters')} actief" if active else "; alle meldingen")
 
 
 def key_figures(view: ReportView) -> None:

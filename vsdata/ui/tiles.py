@@ -94,7 +94,7 @@ def _grant_tile(figures: Overview) -> None:
     st.metric(
         f"OCW-subsidie {spend.year}",
         format_euro(spend.spent_cents, whole=True),
-        delta=outlook.text[0].upper() + outlook.text[1:],
+        delta=outlook.headline,
         delta_color=OUTLOOK_COLOURS.get(outlook.status, "gray"),
         delta_arrow="off",
         border=True,
@@ -105,7 +105,8 @@ def _grant_tile(figures: Overview) -> None:
     against_pace = _signed_euro(spend.spent_cents - spend.linear_pace_cents)
     st.caption(
         f"Uitgegeven: {format_percent(spend.used_share, 0)} van {format_euro(spend.grant_cents, whole=True)}, "
-        f"waarvan {format_euro(spend.committed_cents, whole=True)} verplicht; {against_pace} t.o.v. lineair tempo"
+        f"waarvan {format_euro(spend.committed_cents, whole=True)} verplicht; {against_pace} t.o.v. lineair tempo. "
+        f"Jaareinde: {outlook.text}."
     )
 
 
