@@ -544,3 +544,19 @@ def test_a_hidden_period_is_drawn_as_a_labelled_bar_not_a_gap():
     text = next(layer for layer in hidden_layers if layer["mark"]["type"] == "text")
     assert text["encoding"]["y"]["field"] == "midden_hoogte", "the label sits inside the bar, not on the axis"
     assert "Afgeschermd (te weinig om te tonen)" in spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
+
+
+def test_the_average_line_breaks_at_a_hidden_period_instead_of_bridging_it():
+    from vsdata import charts
+
+    trend = (
+        policy(Role.RAAD)
+        .period_bars(bars([12, 2, 9, 20]))
+        .assign(periode=lambda frame: frame["van"], reeks="Deze periode", gemiddelde=[10.0, None, None, 12.0])
+    )
+    spec = charts.trend_chart(trend, "month").to_dict()
+    [line] = [layer for layer in spec["layer"] if "gemiddelde_getoond" in str(layer["encoding"].get("y"))]
+    assert line["encoding"]["detail"]["field"] == "gemiddelde_deel"
+    rows = next(iter(spec["datasets"].values()))
+    parts = {row["gemiddelde_deel"] for row in rows if row["gemiddelde_getoond"] is not None}
+    assert len(parts) == 2, "the known averages before and after the hidden months are separate lines"

@@ -41,6 +41,8 @@ def trend_chart(
     for column in ("gemiddelde", "vorig_jaar"):
         if column in data:
             data[f"{column}_getoond"] = data[column].astype("Float64").astype(float)
+            # Each run of known values is its own line, so a hidden period breaks it instead of being bridged.
+            data[f"{column}_deel"] = data[f"{column}_getoond"].isna().cumsum()
             ceiling.append(data[f"{column}_getoond"].max())
     data["hoogte"] = max(value for value in ceiling if pd.notna(value))
     data = data.drop(columns=["van", "tot", "periode"])
@@ -59,7 +61,7 @@ def trend_chart(
         "soort:N",
         title=None,
         scale=alt.Scale(domain=domain, range=colours),
-        legend=alt.Legend(orient="bottom", direction="horizontal", labelLimit=0),
+        legend=alt.Legend(orient="bottom", direction="horizontal", labelLimit=0, columns=2 if len(domain) > 2 else 0),
     )
     if grain == "week":
         x_axis = alt.Axis(labelExpr=MONTH_YEAR_LABEL, tickCount="month", labelAngle=0, grid=False)
@@ -100,10 +102,11 @@ def trend_chart(
         layers.append(
             base.transform_filter("isValid(datum.gemiddelde_getoond)")
             .transform_calculate(soort=f"'{AVERAGE[grain]}'")
-            .mark_line(strokeWidth=2.5)
+            .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=18, filled=True))
             .encode(
                 x="midden:T",
                 y="gemiddelde_getoond:Q",
+                detail="gemiddelde_deel:N",
                 color=colour,
                 tooltip=[*tooltip, alt.Tooltip("gemiddelde_getoond:Q", title=AVERAGE[grain], format=".1f")],
             )
@@ -112,10 +115,11 @@ def trend_chart(
         layers.append(
             base.transform_filter("isValid(datum.vorig_jaar_getoond)")
             .transform_calculate(soort=f"'{LAST_YEAR}'")
-            .mark_line(strokeDash=[4, 3], strokeWidth=2)
+            .mark_line(strokeDash=[4, 3], strokeWidth=2, point=alt.OverlayMarkDef(size=14, filled=True))
             .encode(
                 x="midden:T",
                 y="vorig_jaar_getoond:Q",
+                detail="vorig_jaar_deel:N",
                 color=colour,
                 tooltip=[alt.Tooltip("dagen:N", title="Dagen"), alt.Tooltip("vorig_jaar_label:N", title=LAST_YEAR)],
             )
@@ -137,9 +141,11 @@ def campaign_rules(activities: pd.DataFrame) -> list[alt.Chart]:
     )
     if len(moments) > MAX_LABELLED_MOMENTS:
         return [rules]
+    # The name before a colon ("Najaarscampagne: 'Zie je het ...'") fits beside the rule; the tooltip has the rest.
+    moments["naam"] = moments["titel"].str.split(":").str[0].str.strip()
     labels = (
         alt.Chart(moments)
-        .mark_text(align="left", baseline="top", dx=3, dy=2, angle=0, fontSize=10, color=ACCENT, limit=140)
-        .encode(x="datum:T", y=alt.value(0), text="titel:N")
+        .mark_text(align="left", baseline="top", dx=3, dy=2, angle=0, fontSize=10, color=ACCENT)
+        .encode(x="datum:T", y=alt.value(0), text="naam:N", tooltip=["titel:N"])
     )
     return [rules, labels]

@@ -73,6 +73,7 @@ DETAIL_LABELS = {
     "meting": "Meting", "n_voor": "n voor", "voor": "Gemiddelde voor", "n_na": "n na", "na": "Gemiddelde na",
     "verschil": "Verschil",
 }  # fmt: skip
+MEANS = ("voor", "na", "verschil")
 REACH_NOTE = (
     "Bereik = leerlingen bereikt / ingeschreven leerlingen, afgekapt op 100 %: het register telt deelnames, "
     "en één leerling kan meerdere lesactiviteiten volgen. Dosering = uitgevoerde lesactiviteiten per bereikt leerjaar."
@@ -237,11 +238,12 @@ def detail_section(view: SchoolView, detail: SchoolDetail) -> None:
     if detail.survey.empty:
         st.info("Geen enquêteresultaten voor deze school.")
     else:
-        means = {
-            column: st.column_config.NumberColumn(DETAIL_LABELS[column], format="localized")
-            for column in ("voor", "na", "verschil")
-        }
-        st.dataframe(detail.survey, hide_index=True, width="stretch", column_config={**DETAIL_LABELS, **means})
+        # Means on a 1–5 scale, always with two decimals so 3,00 and 3,12 line up.
+        means = {column: st.column_config.TextColumn(DETAIL_LABELS[column], alignment="right") for column in MEANS}
+        survey = detail.survey.assign(
+            **{column: detail.survey[column].map(lambda mean: format_number(mean, 2)) for column in MEANS}
+        )
+        st.dataframe(survey, hide_index=True, width="stretch", column_config={**DETAIL_LABELS, **means})
 
 
 def vios_view(view: SchoolView) -> None:
