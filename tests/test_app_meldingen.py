@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pyarrow as pa
 import pytest
@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import TODAY
 from tests.test_app import ENTRY, chart_values, metric, sql
+from vsdata.changes import change
 from vsdata.formatting import format_number
 from vsdata.models import Category
 from vsdata.privacy import PROTECTED_LABEL
@@ -140,6 +141,9 @@ def test_filters_change_the_figures_to_the_store_counts(app_env, served_runs):
     app = open_meldingen(Role.PROGRAMMAMANAGER)
     three_months = store_count(store, *preset_range(DEFAULT_PRESET, TODAY, start))
     assert metric(app, "Meldingen in periode").value == format_number(three_months)
+    first, last = preset_range(DEFAULT_PRESET, TODAY, start)
+    before = store_count(store, first - (last - first) - timedelta(days=1), first - timedelta(days=1))
+    assert metric(app, "Meldingen in periode").delta == f"{change(three_months, before).text} t.o.v. vorige periode"
     assert app.query_params == {}
 
     widget(app, "selectbox", "mf_periode").set_value("alles").run()

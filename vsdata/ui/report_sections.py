@@ -7,6 +7,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from vsdata import charts, exports
+from vsdata.changes import change
 from vsdata.formatting import format_count, format_number, format_percent, format_period
 from vsdata.privacy import PrivacyPolicy
 from vsdata.report_filter import DayKind
@@ -34,14 +35,17 @@ def period_caption(view: ReportView) -> str:
 def key_figures(view: ReportView) -> None:
     total, previous = view.total, view.previous_total
     columns = st.columns(4)
-    delta = None
+    delta, arrow = None, "off"
     if view.comparison_possible and not total.suppressed and not previous.suppressed:
-        delta = f"{total.value - previous.value:+d} t.o.v. vorige periode"
+        compared = change(total.value, previous.value)
+        delta = f"{compared.text} t.o.v. vorige periode"
+        arrow = {1: "up", -1: "down", 0: "off"}[compared.direction]
     columns[0].metric(
         "Meldingen in periode",
         total.label,
         delta=delta,
         delta_color="off",
+        delta_arrow=arrow,
         border=True,
         help="Meer meldingen kan ook betekenen dat meer mensen de weg naar de app vinden.",
     )
