@@ -391,7 +391,8 @@ def test_section_headings_are_in_the_text(demo):
     for heading in HEADINGS:
         assert re.search(rf"^{re.escape(heading)}$", text, re.MULTILINE), heading
     assert "Meldingen per maand" in demo.sections["Meldingen"]
-    assert "Deze periode (donkerblauw) en de even lange periode ervoor (lichtblauw)." in flat(demo.sections["Meldingen"])
+    colours = "Deze periode (donkerblauw) en de even lange periode ervoor (lichtblauw)."
+    assert colours in flat(demo.sections["Meldingen"])
     assert "Meldingen naar vorm in de periode" in demo.sections["Meldingen"]
     assert "Bereik per school, schooljaar 2026/27" in demo.sections["Schoolprogramma"]
     assert "Plan en realisatie 2026" in demo.sections["Begroting"]
