@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from vsdata import settings
-from vsdata.roles import Role
+from vsdata import roles, settings
 from vsdata.ui import budget_sections, data, shell
 
 role = shell.guard("begroting")
@@ -19,7 +18,7 @@ chosen = st.sidebar.selectbox(
     options,
     index=default,
     key="bg_jaar",
-    format_func=lambda year: f"{years[0]}-{years[-1]} (hele programma)" if year == WHOLE_PROGRAMME else str(year),
+    format_func=lambda year: f"{years[0]}–{years[-1]} (hele programma)" if year == WHOLE_PROGRAMME else str(year),
 )
 selection = None if chosen == WHOLE_PROGRAMME else chosen
 view = data.budget_view(url, version, selection, today)
@@ -27,7 +26,7 @@ view = data.budget_view(url, version, selection, today)
 st.title("Begroting")
 st.caption(f"OCW-subsidie Veilige Steden, {view.period.label}; bedragen in euro's, realisatie = betaald + verplicht.")
 budget_sections.key_figures(view)
-st.subheader("Burn-down")
+st.subheader("Uitgaven tegen de subsidie")
 budget_sections.burn_down_section(view, today)
 st.subheader("Signalen")
 budget_sections.alerts_section(view)
@@ -35,7 +34,7 @@ st.subheader("Plan en realisatie per begrotingsregel")
 budget_sections.lines_section(view)
 
 tabs = ["Vier jaar naast elkaar", "Verantwoording"]
-if role == Role.PROGRAMMAMANAGER:
+if roles.may_see_ledger(role):
     tabs.insert(1, "Uitgaven")
 sections = dict(zip(tabs, st.tabs(tabs), strict=True))
 with sections["Vier jaar naast elkaar"]:

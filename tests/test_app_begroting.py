@@ -15,7 +15,7 @@ from vsdata.formatting import format_euro
 from vsdata.roles import Role
 
 PAGE = "pages/begroting.py"
-WHOLE_PROGRAMME = "2023-2026 (hele programma)"
+WHOLE_PROGRAMME = "2023–2026 (hele programma)"
 NO_ACCESS = "Geen toegang: de pagina 'Begroting' is niet beschikbaar voor de rol Schooldirectie (VIOS)."
 TABS_MANAGER = ["Vier jaar naast elkaar", "Uitgaven", "Verantwoording"]
 TABS_RAAD = ["Vier jaar naast elkaar", "Verantwoording"]
@@ -50,7 +50,7 @@ def expected_tiles(store, first: int, last: int) -> dict[str, str]:
     )
     paid = store_sum(store, SPEND_ON_LINES, first, last, "betaald")
     committed = store_sum(store, SPEND_ON_LINES, first, last, "verplicht")
-    label = str(first) if first == last else f"{first}-{last}"
+    label = str(first) if first == last else f"{first}–{last}"
     return {
         f"Subsidie OCW {label}": format_euro(grant, whole=True),
         "Betaald": format_euro(paid, whole=True),
@@ -74,7 +74,7 @@ def test_the_tiles_show_the_store_sums_for_2026(app_env, role):
     assert tiles(app)["Subsidie OCW 2026"] == format_euro(3_000_000, whole=True)
     assert metric(app, "Nog te besteden").delta.endswith("van de subsidie")
     assert [header.value for header in app.subheader] == [
-        "Burn-down",
+        "Uitgaven tegen de subsidie",
         "Signalen",
         "Plan en realisatie per begrotingsregel",
     ]
@@ -127,8 +127,11 @@ def test_the_council_sees_only_totals_per_line(app_env):
     assert ledger_tables(app) == []
     assert not [item for item in app.text_input if item.label == "Zoeken"]
     columns = [list(table.value.columns) for table in app.dataframe]
-    assert len(columns) == 2, columns  # the line table and the four-year matrix
+    assert len(columns) == 1, columns  # the line table; the four-year matrix is a static table
     assert columns[0][:4] == ["regel", "status", "gebruikt", "plan"]
+    matrix = app.table[0].value
+    assert list(matrix.columns[:3]) == ["Begrotingsregel", "Plan 2023", "Realisatie 2023"]
+    assert all(value.startswith("€") and "," not in value for value in matrix["Plan 2026"])
 
 
 @pytest.mark.usefixtures("served_runs")
@@ -142,8 +145,8 @@ def test_the_whole_programme(app_env, role):
 
     assert app.session_state["bg_jaar"] == 0
     assert tiles(app) == expected_tiles(app_env, 2023, 2026)
-    assert tiles(app)["Subsidie OCW 2023-2026"] == format_euro(12_000_000, whole=True) == "€\u00a0120.000"
-    assert "2023-2026" in app.caption[0].value
+    assert tiles(app)["Subsidie OCW 2023–2026"] == format_euro(12_000_000, whole=True) == "€\u00a0120.000"
+    assert "2023–2026" in app.caption[0].value
     assert len(app.get("download_button")) == 0
     assert any(note.body.startswith("Kies één jaar") for note in app.info)
 

@@ -21,7 +21,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import TODAY
 from tests.test_app import ENTRY, chart_values, run_app, sql
 from tests.test_app_meldingen import served_runs  # noqa: F401  (fixture used via usefixtures)
-from vsdata import access, db
+from vsdata import access, db, indicators
 from vsdata.formatting import format_date, format_euro, format_number
 from vsdata.roles import Role
 
@@ -63,9 +63,13 @@ def open_page(role: Role, page: str, title: str) -> AppTest:
     return app
 
 
+FIELD_NAMES = {label: field for field, label in indicators.COLUMN_LABELS.items()}
+
+
 def table_with(app: AppTest, *columns: str) -> pd.DataFrame:
-    """The one dataframe on the page that has all of ``columns``."""
-    matches = [item.value for item in app.dataframe if set(columns) <= set(item.value.columns)]
+    """The one dataframe on the page that has all of ``columns`` (field names; the page shows Dutch headers)."""
+    frames = [item.value.rename(columns=FIELD_NAMES) for item in app.dataframe]
+    matches = [frame for frame in frames if set(columns) <= set(frame.columns)]
     assert len(matches) == 1, [list(item.value.columns) for item in app.dataframe]
     return matches[0]
 
@@ -124,6 +128,7 @@ def small_counts(tables: list[tuple[str, pd.DataFrame]]) -> list[str]:
     """Cells in a count column that are a whole number from 1 to k-1."""
     found = []
     for file_name, frame in tables:
+        frame = frame.rename(columns=FIELD_NAMES)
         for column in COUNT_COLUMNS:
             if column not in frame:
                 continue
@@ -197,7 +202,7 @@ def test_council_sees_a_small_year_suppressed(store_copy, downloads):
     app.run()
     tables = parsed_downloads(downloads)
     year_csv = next(frame for name, frame in tables if name == "meldingen-per-jaar.csv")
-    assert year_csv.loc[year_csv["jaar"] == "2022", "meldingen"].tolist() == ["<5"]
+    assert year_csv.loc[year_csv["Jaar"] == "2022", "Meldingen"].tolist() == ["<5"]
     assert small_counts(tables) == []
 
 
@@ -269,7 +274,8 @@ def test_effect_chart_per_school_keeps_two_programmes_apart(store_copy):
 
 def test_reference_table_holds_the_2021_surveys(app_env):
     app = open_page(Role.RAAD, ONDERZOEK, "Onderzoek")
-    [references] = [item.value for item in app.tabs[0].dataframe if list(item.value.columns) == REFERENCE_COLUMNS]
+    frames = [item.value.rename(columns=FIELD_NAMES) for item in app.tabs[0].dataframe]
+    [references] = [frame for frame in frames if list(frame.columns) == REFERENCE_COLUMNS]
     assert set(references["bron"]) == {"Enquête straatintimidatie", "CBS Belevingen"}
     figures = {(row.bron, row.jaar, row.waarde, row.eenheid) for row in references.itertuples()}
     assert ("Enquête straatintimidatie", 2021, 34.0, "%") in figures
@@ -423,7 +429,7 @@ def test_every_download_opens(app_env, downloads, role, page, title, files):
     if page == ONDERZOEK:
         years = tables["meldingen-per-jaar.csv"]
         counts = dict(rows(app_env, REPORTS_PER_YEAR))
-        assert [int(year) for year in years["jaar"]] == sorted(counts)
+        assert [int(year) for year in years["Jaar"]] == sorted(counts)
 
 
 # ---------------------------------------------------------------- an empty store

@@ -109,7 +109,7 @@ def test_period_for_a_year_and_the_whole_programme():
     year = period(2026)
     assert (year.first, year.last, year.years, year.label) == (date(2026, 1, 1), date(2026, 12, 31), (2026,), "2026")
     whole = period(None)
-    assert (whole.first, whole.last, whole.label) == (date(2023, 1, 1), date(2026, 12, 31), "2023-2026")
+    assert (whole.first, whole.last, whole.label) == (date(2023, 1, 1), date(2026, 12, 31), "2023–2026")
     assert whole.years == (2023, 2024, 2025, 2026)
 
 
@@ -465,7 +465,7 @@ def test_alert_on_expenses_without_a_budget_line(ledger):
         in_2025 = budget.alerts(session, period(2025), TODAY, None, GRANT, GRANT_YEARS)
     unlinked = [alert.text for alert in in_2026 if "zonder begrotingsregel" in alert.text]
     assert unlinked == [
-        f"1 uitgave(n) zonder begrotingsregel ({EURO}186,50): koppel ze aan een regel, anders tellen ze niet mee."
+        f"1 uitgave zonder begrotingsregel ({EURO}187): koppel die aan een regel, anders telt die niet mee."
     ]
     assert not any("zonder begrotingsregel" in alert.text for alert in in_2025)
 
@@ -473,7 +473,7 @@ def test_alert_on_expenses_without_a_budget_line(ledger):
 def test_alert_on_spend_outside_the_grant_period(ledger):
     with Session(ledger) as session:
         found = budget.alerts(session, period(2025), TODAY, None, GRANT, GRANT_YEARS)
-    assert [alert.text for alert in found] == [f"1 uitgave(n) buiten de subsidieperiode 2023-2026 ({EURO}123,45)."]
+    assert [alert.text for alert in found] == [f"1 uitgave buiten de subsidieperiode 2023–2026 ({EURO}123)."]
 
 
 def test_no_outside_alert_when_all_spend_is_inside(ledger):
@@ -666,7 +666,7 @@ def test_demo_2026_view_matches_the_store(demo_engine, demo_store_path):
 def test_demo_whole_programme_view(demo_engine, demo_store_path):
     with Session(demo_engine) as session:
         view = budget.build_budget_view(session, None, TODAY, GRANT_YEARS)
-    assert view.period.label == "2023-2026"
+    assert view.period.label == "2023–2026"
     assert view.grant_cents == 12_000_000
     assert view.accountability is None
     spent = sql(

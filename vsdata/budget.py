@@ -13,7 +13,7 @@ from openpyxl.styles import Font
 from sqlalchemy import and_, case, func, or_, select
 from sqlmodel import Session
 
-from vsdata.formatting import format_date, format_euro, format_percent
+from vsdata.formatting import format_count, format_date, format_euro, format_percent
 from vsdata.models import BudgetLine, Expense, ExpenseStatus, FundingKind, Grant
 from vsdata.periods import elapsed_between
 
@@ -141,7 +141,7 @@ class Period:
 
     @property
     def label(self) -> str:
-        return str(self.years[0]) if len(self.years) == 1 else f"{self.years[0]}-{self.years[-1]}"
+        return str(self.years[0]) if len(self.years) == 1 else f"{self.years[0]}–{self.years[-1]}"
 
 
 def period_for(selection: int | None, grant_years: range) -> Period:
@@ -417,10 +417,11 @@ def alerts(
         )
     ).one()
     if unlinked[0]:
+        them = "die aan een regel, anders telt die" if unlinked[0] == 1 else "ze aan een regel, anders tellen ze"
         found.append(
             BudgetAlert(
-                f"{unlinked[0]} uitgave(n) zonder begrotingsregel ({format_euro(int(unlinked[1]))}): "
-                "koppel ze aan een regel, anders tellen ze niet mee."
+                f"{format_count(unlinked[0], 'uitgave', 'uitgaven')} zonder begrotingsregel "
+                f"({format_euro(int(unlinked[1]), whole=True)}): koppel {them} niet mee."
             )
         )
     outside = session.execute(
@@ -437,8 +438,8 @@ def alerts(
     if outside[0]:
         found.append(
             BudgetAlert(
-                f"{outside[0]} uitgave(n) buiten de subsidieperiode {grant_years[0]}-{grant_years[-1]} "
-                f"({format_euro(int(outside[1]))})."
+                f"{format_count(outside[0], 'uitgave', 'uitgaven')} buiten de subsidieperiode "
+                f"{grant_years[0]}–{grant_years[-1]} ({format_euro(int(outside[1]), whole=True)})."
             )
         )
     return found
@@ -494,6 +495,16 @@ def expenses(
     return frame
 
 
+ACCOUNTABILITY_HEADERS = {
+    "onderwerp": "Onderwerp",
+    "actiepunt": "Actiepunt",
+    "plan": "Plan",
+    "realisatie": "Realisatie",
+    "verschil": "Verschil",
+}
+"""The verantwoording's column headers, the same in the XLSX and the CSV."""
+
+
 def accountability_xlsx(
     session: Session, year: int, city_name: str, cofinancing_label: str, grant_source: str
 ) -> bytes:
@@ -506,7 +517,7 @@ def accountability_xlsx(
     sheet.title = f"Verantwoording {year}"
     sheet.append([f"Verantwoording Veilige Steden {city_name} {year}"])
     sheet.append([])
-    sheet.append(["Onderwerp", "Actiepunt", "Plan", "Realisatie", "Verschil"])
+    sheet.append(list(ACCOUNTABILITY_HEADERS.values()))
     for line in table.itertuples(index=False):
         realised = line.betaald + line.verplicht
         sheet.append([line.onderwerp, line.actiepunt, line.plan / 100, realised / 100, (line.plan - realised) / 100])

@@ -46,7 +46,7 @@ def format_euro(cents: int, *, whole: bool | None = None) -> str:
         sign = "-" if cents < 0 else ""
         euros, rest = divmod(abs(cents), 100)
         return f"€{NBSP}{sign}{_group(str(euros))},{rest:02d}"
-    euros = round(cents / 100)
+    euros = (abs(cents) + 50) // 100 * (-1 if cents < 0 else 1)  # half a euro rounds up, as on an invoice
     return f"€{NBSP}{format_number(euros)}"
 
 

@@ -30,6 +30,49 @@ APP_SOURCE_NOTE = (
 )
 # Rows that serve as reference lines beside Dordrecht's own series.
 REFERENCE_SOURCES = ("Enquête straatintimidatie", "CBS Belevingen")
+YEARS_BETWEEN = {"Veiligheidsmonitor": 2}
+"""Years from one measurement to the next per source (1 when not named): a longer gap is a missing year."""
+COLUMN_LABELS = {
+    "bron": "Bron",
+    "gebied": "Gebied",
+    "meting": "Meting",
+    "jaar": "Jaar",
+    "waarde": "Waarde",
+    "eenheid": "Eenheid",
+    "vindplaats": "Vindplaats",
+    "schatting": "Schatting (demo)",
+    "periode": "Periode",
+    "meldingen": "Meldingen",
+    "per_1000_inwoners": "Per 1.000 inwoners",
+    "school": "School",
+    "programma": "Programma",
+    "lezing": "Lezing",
+    "verschil": "Verschil (na − voor)",
+    "ondergrens": "95 %-interval van",
+    "bovengrens": "95 %-interval tot",
+    "n_voor": "n voor",
+    "gemiddelde_voor": "Gemiddelde voor",
+    "n_na": "n na",
+    "gemiddelde_na": "Gemiddelde na",
+}
+"""Dutch headers of the Onderzoek tables, on screen and in the downloads."""
+
+
+def labelled(table: pd.DataFrame) -> pd.DataFrame:
+    """A table with Dutch headers instead of its field names, as it is downloaded."""
+    return table.rename(columns=COLUMN_LABELS)
+
+
+def year_segments(frame: pd.DataFrame, step: int = 1) -> pd.Series:
+    """Per row, the stretch of consecutive measurements its series is in: a line is drawn within one, never across.
+
+    A series ('reeks') starts a new stretch after a gap of more than ``step`` years, so a chart does not
+    draw a straight line through years without a figure.
+    """
+    ordered = frame.sort_values(["reeks", "jaar"])
+    gap = ordered.groupby("reeks")["jaar"].diff() > step
+    stretch = gap.astype(int).groupby(ordered["reeks"]).cumsum()
+    return (ordered["reeks"] + " · " + stretch.astype(str)).reindex(frame.index)
 
 
 @dataclass(frozen=True)
@@ -208,6 +251,10 @@ class ResearchView:
         spread = monitor.groupby("meting").agg(gebieden=("gebied", "nunique"), jaren=("jaar", "nunique"))
         return list(spread.sort_values(["gebieden", "jaren"], ascending=False).index)
 
+    def measured(self) -> pd.DataFrame:
+        """The indicators of the charts (RADAR, the Veiligheidsmonitor), without the reference figures."""
+        return self.indicators[~self.indicators["bron"].isin(REFERENCE_SOURCES)].reset_index(drop=True)
+
     def references(self) -> pd.DataFrame:
         """The survey figures that serve as reference lines: Dordrecht's 2021 survey and CBS's national ones."""
         rows = self.indicators[self.indicators["bron"].isin(REFERENCE_SOURCES)]
@@ -215,12 +262,14 @@ class ResearchView:
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The page's tables as they are offered for download."""
-        return {
-            "Indicatoren": self.indicators,
+        tables = {
+            "Indicatoren": self.measured(),
+            "Referentiecijfers": self.references(),
             "Meldingen per jaar": self.reports_per_year.drop(columns="volledig_jaar"),
             "Effect per programma": self.effects_by_programme,
             "Effect per school": self.effects_by_school,
         }
+        return {name: labelled(table) for name, table in tables.items()}
 
 
 def build_research_view(

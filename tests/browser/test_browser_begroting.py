@@ -10,7 +10,7 @@ from tests.browser.test_browser_meldingen import full_page_screenshot
 
 pytestmark = pytest.mark.browser
 
-WHOLE_PROGRAMME = "2023-2026 (hele programma)"
+WHOLE_PROGRAMME = "2023–2026 (hele programma)"
 
 
 def year_select(page: Page):
@@ -48,7 +48,7 @@ def test_begroting_on_fresh_server_then_whole_programme(
 
     year_select(page).click()
     page.get_by_role("option", name=WHOLE_PROGRAMME, exact=True).click()
-    expect(page.locator("[data-testid=stMetric]").filter(has_text="Subsidie OCW 2023-2026")).to_be_visible(
+    expect(page.locator("[data-testid=stMetric]").filter(has_text="Subsidie OCW 2023–2026")).to_be_visible(
         timeout=APP_TIMEOUT_MS
     )
     wait_for_app(page)
@@ -65,7 +65,7 @@ def test_the_whole_programme_choice_cannot_be_cleared_to_an_empty_box(app_url, p
     wait_for_app(page)
     year_select(page).click()
     page.get_by_role("option", name=WHOLE_PROGRAMME, exact=True).click()
-    expect(page.locator("[data-testid=stMetric]").filter(has_text="Subsidie OCW 2023-2026")).to_be_visible(
+    expect(page.locator("[data-testid=stMetric]").filter(has_text="Subsidie OCW 2023–2026")).to_be_visible(
         timeout=APP_TIMEOUT_MS
     )
     wait_for_app(page)

@@ -1,4 +1,4 @@
-"""Begroting charts: the grant's burn-down and plan against realisation per line."""
+"""Begroting charts: the remaining grant through the year, and plan against realisation per line."""
 
 from __future__ import annotations
 
@@ -9,44 +9,56 @@ from vsdata.budget import short_label
 from vsdata.charts.style import ACCENT, MONTH_YEAR_LABEL, MUTED, PRIMARY, THOUSANDS_LABEL
 
 
+PAID_LINE = "Resterend na betaald"
+COMMITTED_LINE = "Resterend na betaald + verplicht"
+LINEAR_LINE = "Lineair tempo"
+FORECAST_LINE = "Verwachting tot het einde, met 90 %-band"
+# Paid is drawn wide and solid underneath; paid + committed thin and dashed on top, so where nothing is
+# committed (the two lines coincide) both stay visible, also without colour.
+_LINE_STYLES = {
+    PAID_LINE: (PRIMARY, [1, 0], 6.0),
+    COMMITTED_LINE: (ACCENT, [7, 3], 2.0),
+    LINEAR_LINE: (MUTED, [2, 3], 1.5),
+    FORECAST_LINE: (ACCENT, [2, 2], 2.0),
+}
+
+
+def _line_encodings(names: list[str]) -> dict:
+    """Colour and dash per line from one shared scale each, so one legend shows both."""
+    styles = [_LINE_STYLES[name] for name in names]
+    legend = alt.Legend(orient="bottom", direction="horizontal", labelLimit=0, symbolSize=400, symbolStrokeWidth=3)
+    return {
+        "color": alt.Color("reeks:N", title=None, scale=alt.Scale(domain=names, range=[s[0] for s in styles]),
+                           legend=legend),
+        "strokeDash": alt.StrokeDash("reeks:N", title=None, scale=alt.Scale(domain=names, range=[s[1] for s in styles]),
+                                     legend=legend),
+    }  # fmt: skip
+
+
 def burn_down_chart(
     frame: pd.DataFrame, forecast, today, grant_cents: int, today_label: str = "vandaag"
 ) -> alt.LayerChart:
-    """Remaining grant (euros) through the period: paid, paid + committed, the linear ideal, a forecast with band."""
-    series = {
-        "betaald": "Resterend na betaald",
-        "betaald_en_verplicht": "Resterend na betaald + verplicht",
-        "lineair": "Lineair tempo",
-    }
+    """Remaining grant (euros) through the period: paid, paid + committed, the linear pace, a forecast with band."""
+    series = {"betaald": PAID_LINE, "betaald_en_verplicht": COMMITTED_LINE, "lineair": LINEAR_LINE}
     data = frame.assign(datum=pd.to_datetime(frame["datum"]))
     long = data.melt(id_vars="datum", value_vars=list(series), var_name="reeks", value_name="centen").dropna()
-    long["euro"] = long["centen"].astype(float) / 100
+    long["euro"] = (long["centen"].astype(float) / 100).round()
     long["reeks"] = long["reeks"].map(series)
-    names = list(series.values())
+    names = [LINEAR_LINE, PAID_LINE, COMMITTED_LINE] + ([FORECAST_LINE] if forecast is not None else [])
+    encodings = _line_encodings(names)
     x = alt.X("datum:T", title=None, axis=alt.Axis(labelExpr=MONTH_YEAR_LABEL, tickCount="month"))
-    lines = (
-        alt.Chart(long)
-        .mark_line(strokeWidth=2.5)
-        .encode(
-            x=x,
-            y=alt.Y("euro:Q", title="Resterende subsidie (€)", axis=alt.Axis(labelExpr=THOUSANDS_LABEL)),
-            color=alt.Color(
-                "reeks:N",
-                title=None,
-                scale=alt.Scale(domain=names, range=[PRIMARY, ACCENT, MUTED]),
-                legend=alt.Legend(orient="bottom", direction="horizontal", labelLimit=0),
-            ),
-            strokeDash=alt.StrokeDash(
-                "reeks:N", scale=alt.Scale(domain=names, range=[[1, 0], [1, 0], [5, 4]]), legend=None
-            ),
-            tooltip=[
-                alt.Tooltip("datum:T", title="Datum", format="%d-%m-%Y"),
-                "reeks:N",
-                alt.Tooltip("euro:Q", title="Resterend (€)", format=",.2f"),
-            ],
-        )
-    )
-    layers = [lines]
+    y = alt.Y("euro:Q", title="Resterende subsidie (€)", axis=alt.Axis(labelExpr=THOUSANDS_LABEL))
+    tooltip = [
+        alt.Tooltip("datum:T", title="Datum", format="%d-%m-%Y"),
+        alt.Tooltip("reeks:N", title="Lijn"),
+        alt.Tooltip("euro:Q", title="Resterend (€)", format=",.0f"),
+    ]
+    base = alt.Chart(long).encode(x=x, y=y, tooltip=tooltip, **encodings)
+    # One layer per line, in this order: the later one is drawn on top.
+    layers = [
+        base.mark_line(strokeWidth=_LINE_STYLES[name][2]).transform_filter(alt.datum.reeks == name)
+        for name in (LINEAR_LINE, PAID_LINE, COMMITTED_LINE)
+    ]
     today_rule = alt.Chart(pd.DataFrame({"datum": [pd.Timestamp(today)], "tekst": [today_label]}))
     if data["datum"].min() <= pd.Timestamp(today) <= data["datum"].max():
         layers.append(today_rule.mark_rule(color="#1A1A1A", strokeDash=[2, 2]).encode(x="datum:T"))
@@ -61,21 +73,23 @@ def burn_down_chart(
         projection = pd.DataFrame(
             {
                 "datum": [pd.Timestamp(today), end],
-                "euro": [now_left, (grant_cents - forecast.end_cents) / 100],
+                "reeks": FORECAST_LINE,
+                "euro": [round(now_left), round((grant_cents - forecast.end_cents) / 100)],
                 "laag": [now_left, (grant_cents - forecast.high_cents) / 100],
                 "hoog": [now_left, (grant_cents - forecast.low_cents) / 100],
             }
         )
-        base = alt.Chart(projection)
-        layers.append(base.mark_area(color=ACCENT, opacity=0.18).encode(x="datum:T", y="laag:Q", y2="hoog:Q"))
+        projected = alt.Chart(projection)
+        layers.append(projected.mark_area(color=ACCENT, opacity=0.18).encode(x="datum:T", y="laag:Q", y2="hoog:Q"))
         layers.append(
-            base.mark_line(color=ACCENT, strokeDash=[6, 3], strokeWidth=2).encode(
+            projected.mark_line(strokeWidth=_LINE_STYLES[FORECAST_LINE][2]).encode(
                 x="datum:T",
                 y="euro:Q",
                 tooltip=[
                     alt.Tooltip("datum:T", title="Datum", format="%d-%m-%Y"),
                     alt.Tooltip("euro:Q", title="Verwacht resterend (€)", format=",.0f"),
                 ],
+                **encodings,
             )
         )
     return alt.layer(*layers).properties(height=320)

@@ -6,30 +6,36 @@ import altair as alt
 import pandas as pd
 
 from vsdata.charts.style import ACCENT, DECIMALS_LABEL, MUTED, PRIMARY
+from vsdata.indicators import year_segments
 
 
-def indicator_chart(frame: pd.DataFrame, unit: str) -> alt.Chart:
+def indicator_chart(frame: pd.DataFrame, unit: str, step: int = 1) -> alt.Chart:
     """One measure or several over the years, a line per series; estimates drawn as open points.
 
-    ``frame`` has jaar, waarde, reeks (the line's name), bron, vindplaats and schatting.
+    ``frame`` has jaar, waarde, reeks (the line's name), bron, vindplaats and schatting. A line stops
+    where a series misses a year (more than ``step`` years between two figures) and starts again after it.
     """
-    data = frame.assign(soort=frame["schatting"].map({True: "schatting (demo)", False: "bron"}))
+    data = frame.assign(
+        soort=frame["schatting"].map({True: "schatting (demo)", False: "bron"}), deel=year_segments(frame, step)
+    )
     axis_title = {"%": "Percentage", "aantal": "Aantal", "cijfer": "Rapportcijfer"}.get(unit, unit)
+    counts = unit == "aantal"
+    y_axis = alt.Axis(format="d", tickMinStep=1) if counts else alt.Axis()
     base = alt.Chart(data).encode(
         # A quantitative year axis keeps the gaps between survey years honest.
         x=alt.X("jaar:Q", title="Jaar", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)),
-        y=alt.Y("waarde:Q", title=axis_title, scale=alt.Scale(zero=unit != "cijfer")),
+        y=alt.Y("waarde:Q", title=axis_title, scale=alt.Scale(zero=unit != "cijfer"), axis=y_axis),
         # Above the plot, one series a line: beside it, long measure names would squeeze a half-width chart.
         color=alt.Color("reeks:N", title=None, legend=alt.Legend(orient="top", direction="vertical", labelLimit=600)),
         tooltip=[
             alt.Tooltip("reeks:N", title="Reeks"),
             alt.Tooltip("jaar:O", title="Jaar"),
-            alt.Tooltip("waarde:Q", title="Waarde", format=".1f"),
+            alt.Tooltip("waarde:Q", title="Waarde", format=",.0f" if counts else ",.1f"),
             alt.Tooltip("soort:N", title="Soort"),
             alt.Tooltip("vindplaats:N", title="Bron"),
         ],
     )
-    line = base.mark_line(strokeWidth=2)
+    line = base.mark_line(strokeWidth=2).encode(detail="deel:N")
     points = base.mark_point(size=70, strokeWidth=2, filled=False).encode(
         fill=alt.condition("datum.schatting", alt.value("white"), alt.Color("reeks:N", legend=None))
     )
@@ -46,9 +52,7 @@ def per_inhabitant_chart(years: pd.DataFrame) -> alt.Chart:
         .mark_bar(color=PRIMARY)
         .encode(
             x=alt.X("jaar:O", title="Jaar", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y(
-                "per_1000_inwoners:Q", title="Meldingen per 1.000 inwoners", axis=alt.Axis(labelExpr=DECIMALS_LABEL)
-            ),
+            y=alt.Y("per_1000_inwoners:Q", title="Per 1.000 inwoners", axis=alt.Axis(labelExpr=DECIMALS_LABEL)),
             opacity=alt.Opacity(
                 "deel:N", title=None, scale=alt.Scale(domain=["heel jaar", "deel van het jaar"], range=[0.9, 0.4])
             ),
@@ -59,7 +63,7 @@ def per_inhabitant_chart(years: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("per_1000_inwoners:Q", title="Per 1.000 inwoners", format=".2f"),
             ],
         )
-        .properties(height=240)
+        .properties(height=260)
     )
 
 

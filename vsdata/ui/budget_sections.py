@@ -6,15 +6,18 @@ import pandas as pd
 import streamlit as st
 
 from vsdata import budget, charts, exports
-from vsdata.formatting import format_date, format_euro, format_percent
+from vsdata.formatting import format_count, format_date, format_euro, format_percent
 from vsdata.models import ExpenseStatus
 from vsdata.ui.downloads import XLSX_MIME
 
+TEXT = st.column_config.TextColumn
+
 
 def _euros(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Amounts in whole euros: cents are for the ledger and the verantwoording only."""
     result = frame.copy()
     for column in columns:
-        result[column] = result[column].map(lambda cents: format_euro(int(cents), whole=False))
+        result[column] = result[column].map(lambda cents: format_euro(int(cents), whole=True))
     return result
 
 
@@ -55,7 +58,7 @@ def burn_down_section(view, today) -> None:
     st.altair_chart(charts.burn_down_chart(view.burn_down, view.forecast, today, view.grant_cents), width="stretch")
     if view.forecast is not None:
         forecast = view.forecast
-        band = f"{format_euro(forecast.low_cents, whole=True)} - {format_euro(forecast.high_cents, whole=True)}"
+        band = f"{format_euro(forecast.low_cents, whole=True)} – {format_euro(forecast.high_cents, whole=True)}"
         st.caption(
             f"Verwachting op {format_date(view.period.last)}: {format_euro(forecast.end_cents, whole=True)} besteed "
             f"(90 %-band {band}): "
@@ -97,18 +100,27 @@ def lines_section(view) -> None:
     )
 
 
+MATRIX_HEADER = "Begrotingsregel"
+
+
+def matrix_table(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The four-year plan table as shown: a short line name, then plan and realisation per year in whole euros."""
+    money = [column for column in matrix.columns if column not in ("onderwerp", "actiepunt")]
+    labels = [budget.short_label(t, a) for t, a in zip(matrix["onderwerp"], matrix["actiepunt"], strict=True)]
+    shown = _euros(matrix[money], money)
+    shown.columns = [" ".join(reversed(column.split(" ", 1))).capitalize() for column in money]
+    shown.insert(0, MATRIX_HEADER, labels)
+    return shown
+
+
 def matrix_section(view) -> None:
-    money = [column for column in view.matrix.columns if column not in ("onderwerp", "actiepunt")]
-    matrix = view.matrix.copy()
-    matrix.insert(
-        0, "regel", [budget.short_label(t, a) for t, a in zip(matrix["onderwerp"], matrix["actiepunt"], strict=True)]
+    # A static table: it wraps to the page's width, where a data grid would scroll its last years out of view.
+    table = matrix_table(view.matrix)
+    money = [column for column in table.columns if column != MATRIX_HEADER]
+    styled = table.style.set_properties(subset=money, **{"text-align": "right", "white-space": "nowrap"}).apply(
+        lambda row: ["font-weight: 600" if row[MATRIX_HEADER] == "Totaal" else ""] * len(row), axis=1
     )
-    st.dataframe(
-        _euros(matrix.drop(columns=["onderwerp", "actiepunt"]), money),
-        hide_index=True,
-        width="stretch",
-        column_config={"regel": st.column_config.TextColumn("Begrotingsregel", pinned=True)},
-    )
+    st.table(styled, hide_index=True)
     st.caption("Opgezet als de begrotingstabel van het plan; realisatie = betaald + verplicht.")
 
 
@@ -131,12 +143,30 @@ def expenses_section(view, load_expenses) -> None:
     if ledger.empty:
         st.info("Geen uitgaven gevonden met deze zoekterm of filters.")
         return
+    shown = ledger.assign(
+        datum=ledger["datum"].map(format_date),
+        actiepunt=ledger["actiepunt"].fillna(""),
+        leverancier=ledger["leverancier"].fillna(""),
+        bedrag=ledger["bedrag"].map(lambda cents: format_euro(int(cents), whole=False)),
+    )
     st.dataframe(
-        ledger.assign(datum=ledger["datum"].map(format_date), bedrag=ledger["bedrag"].map(format_euro)),
+        shown,
         hide_index=True,
         width="stretch",
+        column_order=["datum", "onderwerp", "omschrijving", "leverancier", "bedrag", "status", "referentie", "actiepunt"],
+        column_config={
+            "datum": TEXT("Datum", width="small"),
+            "onderwerp": TEXT("Onderwerp", width="small"),
+            "actiepunt": TEXT("Actiepunt", width="large"),
+            "omschrijving": TEXT("Omschrijving", width="large"),
+            "leverancier": TEXT("Leverancier", width="small"),
+            "bedrag": TEXT("Bedrag", width="small"),
+            "status": TEXT("Status", width="small"),
+            "referentie": TEXT("Referentie", width="small"),
+        },
     )
-    st.caption(f"{len(ledger)} uitgaven, samen {format_euro(int(ledger['bedrag'].sum()))}.")
+    total = format_euro(int(ledger["bedrag"].sum()), whole=False)
+    st.caption(f"{format_count(len(ledger), 'uitgave', 'uitgaven')}, samen {total}.")
 
 
 def export_section(view, xlsx: bytes | None) -> None:
@@ -153,7 +183,7 @@ def export_section(view, xlsx: bytes | None) -> None:
     )
     table = view.accountability.assign(
         **{column: view.accountability[column] / 100 for column in ("plan", "realisatie", "verschil")}
-    )
+    ).rename(columns=budget.ACCOUNTABILITY_HEADERS)
     st.download_button(
         f"Verantwoording {year} (CSV)",
         exports.csv_bytes(table),

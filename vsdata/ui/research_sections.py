@@ -26,7 +26,8 @@ def _sources(frame: pd.DataFrame) -> str:
 def _indicator_chart(frame: pd.DataFrame) -> None:
     """The figures of the most common unit as a chart, with their sources under it."""
     unit = frame["eenheid"].mode().iat[0]
-    st.altair_chart(charts.indicator_chart(frame[frame["eenheid"] == unit], unit), width="stretch")
+    step = max(indicators.YEARS_BETWEEN.get(source, 1) for source in frame["bron"].unique())
+    st.altair_chart(charts.indicator_chart(frame[frame["eenheid"] == unit], unit, step), width="stretch")
     st.caption(_sources(frame))
 
 
@@ -63,9 +64,24 @@ def indicators_section(view: ResearchView) -> None:
         _indicator_chart(monitor[monitor["meting"] == chosen])
     references_section(view)
     st.subheader("Alle indicatoren")
-    table = view.indicators.assign(schatting=view.indicators["schatting"].map({True: "ja", False: "nee"}))
-    st.dataframe(table, hide_index=True, width="stretch", column_config={"jaar": NUMBER(format="%d")})
+    st.caption("De cijfers achter de grafieken hierboven; de referentiecijfers staan in hun eigen tabel.")
+    measured = view.measured()
+    table = indicators.labelled(measured.assign(schatting=measured["schatting"].map({True: "ja", False: "nee"})))
+    st.dataframe(table, hide_index=True, width="stretch", column_config=_INDICATOR_COLUMNS)
     table_downloads(table, "Indicatoren")
+
+
+# Widths that keep the indicator tables within the page at 1440 px: the source text wraps into its tooltip.
+_INDICATOR_COLUMNS = {
+    "Bron": TEXT(width="small"),
+    "Gebied": TEXT(width="small"),
+    "Meting": TEXT(width="medium"),
+    "Jaar": NUMBER(format="%d", width="small"),
+    "Waarde": NUMBER(format="%.1f", width="small"),
+    "Eenheid": TEXT(width="small"),
+    "Vindplaats": TEXT(width="medium"),
+    "Schatting (demo)": TEXT(width="small"),
+}
 
 
 def references_section(view: ResearchView) -> None:
@@ -79,11 +95,12 @@ def references_section(view: ResearchView) -> None:
         "Hoe vaak straatintimidatie voorkomt volgens enquêtes: de lat waartegen het aantal meldingen in de app "
         "klein is. Het meeste wordt nooit gemeld."
     )
+    table = indicators.labelled(references)
     st.dataframe(
-        references,
+        table,
         hide_index=True,
         width="stretch",
-        column_config={"jaar": NUMBER(format="%d"), "waarde": NUMBER(format="%.0f"), "vindplaats": TEXT(width="large")},
+        column_config={**_INDICATOR_COLUMNS, "Waarde": NUMBER(format="%.0f", width="small")},
     )
 
 
@@ -100,12 +117,12 @@ def app_reports_section(view: ResearchView) -> None:
     st.altair_chart(charts.per_inhabitant_chart(years), width="stretch")
     table = years.drop(columns="volledig_jaar")
     st.dataframe(
-        table.assign(per_1000_inwoners=table["per_1000_inwoners"].map(_decimal)),
+        indicators.labelled(table.assign(per_1000_inwoners=table["per_1000_inwoners"].map(_decimal))),
         hide_index=True,
         width="stretch",
-        column_config={"jaar": NUMBER(format="%d"), "per_1000_inwoners": "per 1.000 inwoners"},
+        column_config={"Jaar": NUMBER(format="%d")},
     )
-    table_downloads(table, "Meldingen per jaar")
+    table_downloads(indicators.labelled(table), "Meldingen per jaar")
 
 
 def _decimal(value: float | None, signed: bool = False) -> str:
@@ -127,7 +144,7 @@ def _dutch_effects(effects: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
         ],
     )
     order = [*labels, "meting", "lezing", "verschil", "interval", "n_voor", "gemiddelde_voor", "n_na", "gemiddelde_na"]
-    return shown[order].rename(columns={"interval": "95 %-interval"})
+    return indicators.labelled(shown[order]).rename(columns={"interval": "95 %-interval"})
 
 
 def effect_section(view: ResearchView, by_school: bool) -> None:
@@ -152,7 +169,7 @@ def effect_section(view: ResearchView, by_school: bool) -> None:
         _dutch_effects(effects, labels=["school", "programma"] if by_school else ["programma"]),
         hide_index=True,
         width="stretch",
-        column_config={"lezing": TEXT(width="medium"), "n_voor": "n voor", "n_na": "n na"},
+        column_config={"Lezing": TEXT(width="medium")},
     )
     year = view.school_year or "alle schooljaren"
-    table_downloads(effects, f"Effect per {label} {year.replace('/', '-')}")
+    table_downloads(indicators.labelled(effects), f"Effect per {label} {year.replace('/', '-')}")
