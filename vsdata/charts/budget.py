@@ -8,7 +8,6 @@ import pandas as pd
 from vsdata.budget import short_label
 from vsdata.charts.style import ACCENT, MONTH_YEAR_LABEL, MUTED, PRIMARY, THOUSANDS_LABEL
 
-
 PAID_LINE = "Resterend na betaald"
 COMMITTED_LINE = "Resterend na betaald + verplicht"
 LINEAR_LINE = "Lineair tempo"

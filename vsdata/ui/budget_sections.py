@@ -11,6 +11,7 @@ from vsdata.models import ExpenseStatus
 from vsdata.ui.downloads import XLSX_MIME
 
 TEXT = st.column_config.TextColumn
+LEDGER_ORDER = ["datum", "onderwerp", "omschrijving", "leverancier", "bedrag", "status", "referentie", "actiepunt"]
 
 
 def _euros(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -153,7 +154,7 @@ def expenses_section(view, load_expenses) -> None:
         shown,
         hide_index=True,
         width="stretch",
-        column_order=["datum", "onderwerp", "omschrijving", "leverancier", "bedrag", "status", "referentie", "actiepunt"],
+        column_order=LEDGER_ORDER,
         column_config={
             "datum": TEXT("Datum", width="small"),
             "onderwerp": TEXT("Onderwerp", width="small"),
