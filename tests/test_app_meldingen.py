@@ -108,7 +108,7 @@ def hexagon_labels(app: AppTest) -> list[str]:
 def test_every_role_sees_the_page_with_a_hexagon_map(app_env, role):
     app = open_meldingen(role, {"periode": "alles"})
 
-    assert [item.label for item in app.metric] == [*COUNT_METRICS, "Hot spots (Gi*)"]
+    assert [item.label for item in app.metric] == [*COUNT_METRICS, "Hot spots"]
     assert [tab.label for tab in app.tabs] == TABS
     assert any(note.body.startswith("**Hot spots:**") for note in [*app.info, *app.warning])
 

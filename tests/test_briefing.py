@@ -995,11 +995,11 @@ def test_map_cells_are_resolution_8_without_a_visible_count_below_k(demo, demo_e
 
 
 HOT_SPOT_SENTENCE = (
-    "Op de kaart vallen {hot} hexagonen op met significant meer meldingen dan de omgeving "
-    "(Getis-Ord Gi*, met correctie voor veel toetsen)."
+    "Op de kaart vallen {hot} vakken op met duidelijk meer meldingen dan de omgeving "
+    "(getoetst met correctie voor het bekijken van veel vakken tegelijk)."
 )
 GREY_SENTENCE = (
-    "Daarvan liggen er {grey} in grijze hexagonen (minder dan 5 meldingen); die zijn niet omlijnd, "
+    "Daarvan liggen er {grey} in grijze vakken (minder dan 5 meldingen); die zijn niet omlijnd, "
     "zodat de kaart niet verraadt waar die liggen."
 )
 
@@ -1044,7 +1044,7 @@ def outlined_on_the_map(briefing: Briefing) -> list[str]:
 
 def test_map_paragraph_states_the_hexagon_size_and_hot_spots(demo, demo_engine):
     text = flat(demo.sections["Kaart van de meldingen"])
-    assert "per hexagon (ongeveer 0,7 km²)" in text
+    assert "per vak (ongeveer 0,7 km²)" in text
     for sentence in map_sentences(demo_engine, demo.briefing):
         assert sentence in text, "the Kaart page prints the hot-spot sentences"
 
@@ -1092,8 +1092,8 @@ def test_hot_spots_are_outlined_only_on_hexagons_whose_count_is_shown(request, d
     assert sorted(outlined_on_the_map(briefing)) == sorted(outlined), "the map outlines exactly those"
     grey = len(hot - shown)
     assert result.message == (
-        f"{len(hot)} hexagon(en) met een significante concentratie van meldingen. "
-        f"{grey} daarvan liggen in grijze hexagonen en zijn daarom niet omlijnd."
+        f"{len(hot)} vakken met duidelijk meer meldingen dan de omgeving. "
+        f"{grey} daarvan liggen in grijze vakken en zijn daarom niet omlijnd."
     )
 
 
@@ -1108,7 +1108,7 @@ def test_outlined_where_shown_keeps_the_hot_count_and_drops_the_raw_figures():
             "klasse": [hotspots.BIN_LABELS[level] for level in (3, 2, 0, 0)],
         }
     )
-    message = "2 hexagon(en) met een significante concentratie van meldingen."
+    message = "2 vakken met duidelijk meer meldingen dan de omgeving."
     result = HotspotResult("ok", message, cells)
     assert result.hot == 2
 
@@ -1117,11 +1117,11 @@ def test_outlined_where_shown_keeps_the_hot_count_and_drops_the_raw_figures():
     assert list(one_grey.cells["cel"]) == ["a", "d"]
     assert list(one_grey.significant["cel"]) == ["a"]
     assert (one_grey.status, one_grey.hot) == ("ok", 2)
-    assert one_grey.message == f"{message} 1 daarvan ligt in grijze hexagonen en is daarom niet omlijnd."
+    assert one_grey.message == f"{message} 1 daarvan ligt in grijze vakken en is daarom niet omlijnd."
 
     both_grey = result.outlined_where_shown({"d"})
     assert both_grey.significant.empty and both_grey.hot == 2
-    assert both_grey.message == f"{message} 2 daarvan liggen in grijze hexagonen en zijn daarom niet omlijnd."
+    assert both_grey.message == f"{message} 2 daarvan liggen in grijze vakken en zijn daarom niet omlijnd."
 
     none_grey = result.outlined_where_shown({"a", "b", "c"})
     assert list(none_grey.significant["cel"]) == ["a", "b"] and none_grey.hot == 2
@@ -1140,13 +1140,13 @@ def test_hot_spot_sentences_for_one_none_grey_ones_and_too_few(demo, past, demo_
         return replace(briefing, hotspots=HotspotResult(status, "", frame, hot_cells=hot))
 
     one = (
-        "Op de kaart valt 1 hexagon op met significant meer meldingen dan de omgeving "
-        "(Getis-Ord Gi*, met correctie voor veel toetsen)."
+        "Op de kaart valt 1 vak op met duidelijk meer meldingen dan de omgeving "
+        "(getoetst met correctie voor het bekijken van veel vakken tegelijk)."
     )
     assert summary_sentences(with_hot([2, 0, 0], 1), {"kaart"}) == [one]
     assert summary_sentences(with_hot([0, 0, 0], 1), {"kaart"}) == [
         one,
-        "Daarvan ligt er 1 in grijze hexagonen (minder dan 5 meldingen); die zijn niet omlijnd, "
+        "Daarvan ligt er 1 in grijze vakken (minder dan 5 meldingen); die zijn niet omlijnd, "
         "zodat de kaart niet verraadt waar die liggen.",
     ]
     assert summary_sentences(with_hot([3, 1, 0], 5), {"kaart"}) == [
@@ -1757,7 +1757,7 @@ def test_euro_and_accented_letters_extract_as_written(demo, demo_engine):
     assert "Enquête" in demo.sections["Indicatoren"]
     assert "Geen enkel cijfer gaat over één persoon." in flat(demo.pages[0])
     assert "0,7 km²" in flat(demo.pages[0])
-    assert "Getis-Ord Gi*" in flat(demo.sections["Kaart van de meldingen"])
+    assert "correctie voor het bekijken van veel vakken" in flat(demo.sections["Kaart van de meldingen"])
 
 
 # ---------------------------------------------------------------- 9. a period that ended in the past

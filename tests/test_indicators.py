@@ -18,6 +18,7 @@ from tests.conftest import TODAY
 from tests.report_helpers import local, report, sql, store_with
 from vsdata import db
 from vsdata.indicators import (
+    COLUMN_LABELS,
     MIN_RESPONDENTS,
     REFERENCE_SOURCES,
     Interval,
@@ -27,6 +28,7 @@ from vsdata.indicators import (
     reports_per_year,
     survey_effects,
     welch_interval,
+    year_segments,
 )
 from vsdata.models import IndicatorValue, Programme, School, SchoolType, SurveyPhase, SurveyResult
 from vsdata.privacy import policy_for
@@ -477,3 +479,24 @@ def test_reports_per_year_counts_only_from_a_mid_month_start(tmp_path):
         )
     assert list(frame["periode"]) == ["15 jun 2023 t/m 31 dec 2023"]
     assert list(frame["meldingen"]) == ["1"]
+
+
+def test_year_segments_start_a_new_stretch_after_a_missing_year():
+    frame = pd.DataFrame({"reeks": ["a", "a", "a", "b", "b"], "jaar": [2019, 2020, 2022, 2019, 2021]})
+    segments = year_segments(frame)
+    assert segments.iloc[0] == segments.iloc[1] != segments.iloc[2], "2021 is missing for a"
+    assert segments.iloc[3] != segments.iloc[4], "2020 is missing for b"
+    assert year_segments(frame, step=2).iloc[3] == year_segments(frame, step=2).iloc[4], "biennial: no gap"
+
+
+def test_research_tables_have_dutch_headers_and_each_figure_once(indicator_store):
+    tables = research_view(indicator_store).tables()
+    measured, references = tables["Indicatoren"], tables["Referentiecijfers"]
+    assert list(measured.columns) == ["Bron", "Gebied", "Meting", "Jaar", "Waarde", "Eenheid", "Vindplaats",
+                                      "Schatting (demo)"]  # fmt: skip
+    assert not set(measured["Bron"]) & set(REFERENCE_SOURCES)
+    assert set(references["Bron"]) == set(REFERENCE_SOURCES)
+    assert len(measured) + len(references) == len(INDICATORS)
+    assert set(measured["Schatting (demo)"]) == {"ja", "nee"}
+    for table in tables.values():
+        assert not set(table.columns) & set(COLUMN_LABELS), list(table.columns)

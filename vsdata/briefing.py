@@ -365,13 +365,13 @@ def _map_sentences(briefing: Briefing) -> list[str]:
     if not hot:
         return ["Op de kaart valt geen gebied op met significant meer meldingen dan de omgeving."]
     sentences = [
-        f"Op de kaart {'valt' if hot == 1 else 'vallen'} {hot} {_plural(hot, 'hexagon', 'hexagonen')} op met "
-        "significant meer meldingen dan de omgeving (Getis-Ord Gi*, met correctie voor veel toetsen)."
+        f"Op de kaart {'valt' if hot == 1 else 'vallen'} {hot} {_plural(hot, 'vak', 'vakken')} op met "
+        "duidelijk meer meldingen dan de omgeving (getoetst met correctie voor het bekijken van veel vakken tegelijk)."
     ]
     hidden = hot - int((result.significant["gi_bin"] > 0).sum())
     if hidden:
         sentences.append(
-            f"Daarvan {'ligt' if hidden == 1 else 'liggen'} er {hidden} in grijze hexagonen (minder dan "
+            f"Daarvan {'ligt' if hidden == 1 else 'liggen'} er {hidden} in grijze vakken (minder dan "
             f"{briefing.policy.k} meldingen); die zijn niet omlijnd, zodat de kaart niet verraadt waar die liggen."
         )
     return sentences

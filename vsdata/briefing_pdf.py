@@ -172,7 +172,7 @@ def _title_page(pdf: _BriefingPdf, briefing: Briefing) -> None:
         "Over de cijfers: meldingen komen uit de Stop Intimidatie-app en zeggen iets over wie meldt, niet alleen "
         f"over wat er gebeurt. Aantallen onder {k} staan als '{briefing.policy.suppressed_label}'; "
         "een aantal dat alleen verborgen is om een klein aantal ernaast te beschermen, staat als 'afgeschermd'. "
-        "De kaart toont hexagonen van ongeveer 0,7 km² (H3, resolutie 8). Geen enkel cijfer gaat over één persoon.",
+        "De kaart toont vakken van ongeveer 0,7 km². Geen enkel cijfer gaat over één persoon.",
         size=9,
         colour=MUTED_INK,
     )
@@ -229,13 +229,13 @@ def _report_map(pdf: _BriefingPdf, briefing: Briefing) -> None:
     pdf.section("kaart")
     policy = briefing.policy
     pdf.paragraph(
-        f"Meldingen van {briefing.period} per hexagon (ongeveer 0,7 km²). Grijs: minder dan {policy.k} meldingen of "
+        f"Meldingen van {briefing.period} per vak (ongeveer 0,7 km²). Grijs: minder dan {policy.k} meldingen of "
         "geen, of afgeschermd. Een zwarte rand: een hot spot, een gebied met significant meer meldingen dan de "
-        "omgeving (Getis-Ord Gi*, met correctie voor veel toetsen).",
+        "omgeving (getoetst met correctie voor het bekijken van veel vakken tegelijk).",
         size=9,
         colour=MUTED_INK,
     )
-    pdf.chart(briefing.map_chart(), "Kaart van de meldingen per hexagon", width_mm=150)
+    pdf.chart(briefing.map_chart(), "Kaart van de meldingen per vak", width_mm=150)
     for sentence in briefing_module.summary_sentences(briefing, {"kaart"}):
         pdf.paragraph(sentence)
 

@@ -25,6 +25,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from vsdata.formatting import format_count
+
 MIN_REPORTS_FOR_HOTSPOTS = 30
 CONFIDENCE_LEVELS = ((3, 0.99), (2, 0.95), (1, 0.90))
 BIN_LABELS = {
@@ -64,7 +66,7 @@ class HotspotResult:
         kept = self.cells[self.cells["cel"].isin(shown)][["cel", "gi_bin", "klasse"]].reset_index(drop=True)
         left_out = self.hot - int((kept["gi_bin"] > 0).sum())
         note = (
-            f" {left_out} daarvan {'ligt' if left_out == 1 else 'liggen'} in grijze hexagonen en "
+            f" {left_out} daarvan {'ligt' if left_out == 1 else 'liggen'} in grijze vakken en "
             f"{'is' if left_out == 1 else 'zijn'} daarom niet omlijnd."
             if left_out
             else ""
@@ -133,7 +135,9 @@ def getis_ord(
             frame,
         )
     hot = int((frame["gi_bin"] > 0).sum())
-    return HotspotResult("ok", f"{hot} hexagon(en) met een significante concentratie van meldingen.", frame)
+    return HotspotResult(
+        "ok", f"{format_count(hot, 'vak', 'vakken')} met duidelijk meer meldingen dan de omgeving.", frame
+    )
 
 
 def _exact_p(shares: np.ndarray, total: float, neighbourhood_cells: np.ndarray) -> np.ndarray:

@@ -261,9 +261,10 @@ class ResearchView:
         return rows[["bron", "gebied", "jaar", "meting", "waarde", "eenheid", "vindplaats"]].reset_index(drop=True)
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """The page's tables as they are offered for download."""
+        """The page's tables as they are shown and offered for download, with Dutch headers."""
+        measured = self.measured()
         tables = {
-            "Indicatoren": self.measured(),
+            "Indicatoren": measured.assign(schatting=measured["schatting"].map({True: "ja", False: "nee"})),
             "Referentiecijfers": self.references(),
             "Meldingen per jaar": self.reports_per_year.drop(columns="volledig_jaar"),
             "Effect per programma": self.effects_by_programme,

@@ -76,7 +76,7 @@ class Legend(MacroElement):
 def _count_layer(features: dict) -> folium.GeoJson:
     return folium.GeoJson(
         features,
-        name="Meldingen per hexagon",
+        name="Meldingen per vak",
         style_function=lambda feature: {
             "fillColor": feature["properties"]["kleur"],
             "color": "#555555",
@@ -121,13 +121,13 @@ def report_map(
     if len(hotspots):
         folium.GeoJson(
             hotspot_features(hotspots),
-            name="Hot spots (Gi*, FDR)",
+            name="Hot spots",
             style_function=lambda feature: {
                 "color": feature["properties"]["kleur"],
                 "weight": 4,
                 "fill": False,
             },
-            tooltip=folium.GeoJsonTooltip(fields=["klasse"], aliases=["Gi*"]),
+            tooltip=folium.GeoJsonTooltip(fields=["klasse"], aliases=["Hot spot"]),
         ).add_to(fmap)
 
     if heat is not None and len(heat):
@@ -158,10 +158,10 @@ def report_map(
         ).add_to(school_layer)
     school_layer.add_to(fmap)
 
-    sections = [("Meldingen per hexagon", count_items)]
+    sections = [("Meldingen per vak", count_items)]
     if len(hotspots):
         present = sorted(set(hotspots["gi_bin"].astype(int)), reverse=True)
-        sections.append(("Hot spots (Gi*, rand)", [(HOTSPOT_COLOURS[level], BIN_LABELS[level]) for level in present]))
+        sections.append(("Hot spots (rand)", [(HOTSPOT_COLOURS[level], BIN_LABELS[level]) for level in present]))
     Legend(sections).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     return fmap

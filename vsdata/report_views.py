@@ -75,7 +75,7 @@ class ReportView:
         """The aggregated tables of this view, as offered for download."""
         return {
             **{BREAKDOWN_LABELS[name]: frame for name, frame in self.breakdowns.items()},
-            "Hexagonen": self.cells[["cel", "label", "aandeel"]].rename(columns={"label": "meldingen"}),
+            "Vakken": self.cells[["cel", "label", "aandeel"]].rename(columns={"label": "meldingen"}),
             "Dag en uur": self.grid[["dag", "uur", "label"]].rename(columns={"label": "meldingen"}),
             "Trend": self.trend_table(),
             "Rond scholen": self.school_table,

@@ -115,7 +115,7 @@ def test_a_preview_with_rejected_rows(server_on_copy, page, page_errors, artifac
     expect(metric_value(page, "Afgekeurd")).to_have_text("1", timeout=APP_TIMEOUT_MS)
     wait_for_app(page)
     expect(metric_value(page, "Nieuw")).to_have_text("0")
-    expect(page.get_by_text("1 rij(en) afgekeurd")).to_be_visible()
+    expect(page.get_by_text("1 rij afgekeurd")).to_be_visible()
     expect(page.get_by_role("button", name="Afgekeurde rijen (CSV)")).to_be_visible()
     expect(page.locator("[data-testid=stException]")).to_have_count(0)
     full_page_screenshot(page, artifacts_dir / "gegevens-afgekeurd.png")

@@ -26,7 +26,7 @@ def wait_for_map(page: Page):
     """The map's iframe, once Leaflet has drawn the hexagons and the layer control."""
     frame = page.frame_locator(MAP_FRAME)
     expect(frame.locator(".leaflet-container")).to_have_count(1, timeout=APP_TIMEOUT_MS)
-    expect(frame.locator(".leaflet-control-layers")).to_contain_text("Meldingen per hexagon", timeout=APP_TIMEOUT_MS)
+    expect(frame.locator(".leaflet-control-layers")).to_contain_text("Meldingen per vak", timeout=APP_TIMEOUT_MS)
     expect(frame.locator("path.leaflet-interactive").nth(MIN_HEXAGONS)).to_be_attached(timeout=APP_TIMEOUT_MS)
     return frame
 

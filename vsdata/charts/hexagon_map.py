@@ -29,7 +29,7 @@ def hexagon_map_chart(
     features = [_clockwise(feature) for feature in features]
     colour = alt.Color(
         "properties.klasse:N",
-        title="Meldingen per hexagon",
+        title="Meldingen per vak",
         scale=alt.Scale(domain=[label for _, label in items], range=[colour for colour, _ in items]),
         legend=alt.Legend(orient="bottom", direction="horizontal", labelLimit=0, symbolType="square"),
     )
@@ -50,7 +50,7 @@ def hexagon_map_chart(
         layers.append(
             alt.Chart(alt.Data(values=outlines))
             .mark_geoshape(filled=False, stroke="#1A1A1A", strokeWidth=2)
-            .encode(tooltip=[alt.Tooltip("properties.klasse:N", title="Gi*")])
+            .encode(tooltip=[alt.Tooltip("properties.klasse:N", title="Hot spot")])
             .project(type="mercator")
         )
     names = pd.DataFrame(places, columns=["naam", "latitude", "longitude"])

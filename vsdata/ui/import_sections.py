@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from vsdata import db, exports, importing, settings
-from vsdata.formatting import format_datetime, format_number
+from vsdata.formatting import format_count, format_datetime, format_number
 from vsdata.models import DataKind
 from vsdata.ui import data, shell
 
@@ -91,7 +91,10 @@ def _show_preview(url: str, preview: importing.Preview) -> None:
     columns[2].metric("Al aanwezig", format_number(preview.existing), border=True)
     columns[3].metric("Afgekeurd", format_number(preview.rejected_rows), border=True)
     if preview.rejected:
-        st.warning(f"{preview.rejected_rows} rij(en) afgekeurd; die worden niet ingelezen.", icon=":material/rule:")
+        st.warning(
+            f"{format_count(preview.rejected_rows, 'rij', 'rijen')} afgekeurd; die worden niet ingelezen.",
+            icon=":material/rule:",
+        )
         rejected = preview.rejected_frame()
         st.dataframe(rejected, hide_index=True, width="stretch")
         st.download_button(

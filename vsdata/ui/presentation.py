@@ -137,8 +137,8 @@ def _report_map(shown: Briefing) -> None:
     _chart(map_column, shown.map_chart().properties(width=700, height=560), width="content")
     with text_column:
         st.markdown(
-            f"Per hexagon van ongeveer 0,7 km². Grijs: minder dan {shown.policy.k} meldingen, geen, of afgeschermd. "
-            "Zwarte rand: een hot spot (Getis-Ord Gi*)."
+            f"Per vak van ongeveer 0,7 km². Grijs: minder dan {shown.policy.k} meldingen, geen, of afgeschermd. "
+            "Zwarte rand: een hot spot, een plek met duidelijk meer meldingen dan de omgeving."
         )
         _sentences(shown, "kaart")
 

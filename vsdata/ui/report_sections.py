@@ -54,10 +54,11 @@ def key_figures(view: ReportView) -> None:
     columns[2].metric("Nazorg gegeven", given.label, border=True)
     hot = view.hotspots.hot
     columns[3].metric(
-        "Hot spots (Gi*)",
+        "Hot spots",
         format_number(hot),
         border=True,
-        help="Hexagonen met een significante concentratie (90 % of meer, gecorrigeerd voor meervoudig toetsen).",
+        help="Vakken met duidelijk meer meldingen dan hun omgeving: met 90 % zekerheid of meer, ook als je bedenkt "
+        "dat alle vakken tegelijk zijn bekeken.",
     )
 
 
@@ -69,8 +70,9 @@ def report_map(view: ReportView, policy: PrivacyPolicy, city: CityProfile) -> No
     hotspot_note(f"**Hot spots:** {view.hotspots.message}", icon=":material/query_stats:")
     if not policy.exact and len(view.cells) and view.cells["onderdrukt"].mean() > 0.6:
         st.caption(
-            f"De meeste hexagonen tellen minder dan {policy.k} meldingen en zijn afgeschermd. "
-            "Kies een langere periode, de grove hexagongrootte (7) of bekijk de wijktabel onder 'Wat en wie'."
+            f"De meeste vakken tellen minder dan {policy.k} meldingen en zijn afgeschermd. "
+            "Kies een langere periode, grotere vakken ('Vakgrootte op de kaart') of bekijk de wijktabel "
+            "onder 'Wat en wie'."
         )
 
 
@@ -138,7 +140,7 @@ def emerging_section(view: ReportView) -> None:
         "Plekken waar het aantal meldingen significant steeg t.o.v. de periode ervoor van gelijke lengte "
         "(exacte toets voor kleine aantallen, gecorrigeerd voor meervoudig toetsen)."
     )
-    for title, table, key in (("Wijken", view.emerging_wijken, "wijk"), ("Hexagonen", view.emerging_cells, "cel")):
+    for title, table, key in (("Wijken", view.emerging_wijken, "wijk"), ("Vakken", view.emerging_cells, "cel")):
         st.markdown(f"**{title}**")
         if table.empty:
             st.write("Geen opkomende plekken in deze selectie.")
@@ -148,7 +150,7 @@ def emerging_section(view: ReportView) -> None:
             hide_index=True,
             width="stretch",
             column_config={
-                key: title[:-1] if key == "wijk" else "Hexagon",
+                key: "Wijk" if key == "wijk" else "Vak",
                 "meldingen": "Nu",
                 "vorige_periode": "Ervoor",
                 "sterkte": "Sterkte",

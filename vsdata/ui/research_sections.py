@@ -13,6 +13,18 @@ from vsdata.ui.downloads import table_downloads
 NUMBER = st.column_config.NumberColumn
 TEXT = st.column_config.TextColumn
 
+# Widths that keep the indicator tables within the page at 1440 px: the source text wraps into its tooltip.
+_INDICATOR_COLUMNS = {
+    "Bron": TEXT(width="small"),
+    "Gebied": TEXT(width="small"),
+    "Meting": TEXT(width="medium"),
+    "Jaar": NUMBER(format="%d", width="small"),
+    "Waarde": NUMBER(format="%.1f", width="small"),
+    "Eenheid": TEXT(width="small"),
+    "Vindplaats": TEXT(width="medium"),
+    "Schatting (demo)": TEXT(width="small"),
+}
+
 
 def _sources(frame: pd.DataFrame) -> str:
     """The distinct sources of a chart, for the caption under it."""
@@ -65,23 +77,9 @@ def indicators_section(view: ResearchView) -> None:
     references_section(view)
     st.subheader("Alle indicatoren")
     st.caption("De cijfers achter de grafieken hierboven; de referentiecijfers staan in hun eigen tabel.")
-    measured = view.measured()
-    table = indicators.labelled(measured.assign(schatting=measured["schatting"].map({True: "ja", False: "nee"})))
+    table = view.tables()["Indicatoren"]
     st.dataframe(table, hide_index=True, width="stretch", column_config=_INDICATOR_COLUMNS)
     table_downloads(table, "Indicatoren")
-
-
-# Widths that keep the indicator tables within the page at 1440 px: the source text wraps into its tooltip.
-_INDICATOR_COLUMNS = {
-    "Bron": TEXT(width="small"),
-    "Gebied": TEXT(width="small"),
-    "Meting": TEXT(width="medium"),
-    "Jaar": NUMBER(format="%d", width="small"),
-    "Waarde": NUMBER(format="%.1f", width="small"),
-    "Eenheid": TEXT(width="small"),
-    "Vindplaats": TEXT(width="medium"),
-    "Schatting (demo)": TEXT(width="small"),
-}
 
 
 def references_section(view: ResearchView) -> None:
@@ -95,7 +93,7 @@ def references_section(view: ResearchView) -> None:
         "Hoe vaak straatintimidatie voorkomt volgens enquêtes: de lat waartegen het aantal meldingen in de app "
         "klein is. Het meeste wordt nooit gemeld."
     )
-    table = indicators.labelled(references)
+    table = view.tables()["Referentiecijfers"]
     st.dataframe(
         table,
         hide_index=True,
@@ -122,7 +120,7 @@ def app_reports_section(view: ResearchView) -> None:
         width="stretch",
         column_config={"Jaar": NUMBER(format="%d")},
     )
-    table_downloads(indicators.labelled(table), "Meldingen per jaar")
+    table_downloads(view.tables()["Meldingen per jaar"], "Meldingen per jaar")
 
 
 def _decimal(value: float | None, signed: bool = False) -> str:
@@ -172,4 +170,4 @@ def effect_section(view: ResearchView, by_school: bool) -> None:
         column_config={"Lezing": TEXT(width="medium")},
     )
     year = view.school_year or "alle schooljaren"
-    table_downloads(indicators.labelled(effects), f"Effect per {label} {year.replace('/', '-')}")
+    table_downloads(view.tables()[f"Effect per {label}"], f"Effect per {label} {year.replace('/', '-')}")
