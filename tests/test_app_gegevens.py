@@ -16,6 +16,7 @@ from vsdata.info import TABLES
 from vsdata.models import DataKind
 from vsdata.roles import Role
 from vsdata.settings import CityProfile
+from vsdata.ui import import_sections
 
 PAGE = "pages/gegevens.py"
 PASSWORD = "een-lang-wachtwoord"
@@ -60,9 +61,16 @@ def run(app: AppTest) -> AppTest:
     return app
 
 
+FIELD_NAMES = {
+    label: field for field, label in [*import_sections.BATCH_HEADERS.items(), *import_sections.QUALITY_HEADERS.items()]
+}
+
+
 def frame_of(app: AppTest, first_column: str):
-    matches = [item.value for item in app.dataframe if list(item.value.columns)[:1] == [first_column]]
-    assert len(matches) == 1, [list(item.value.columns) for item in app.dataframe]
+    """The one table whose first column is ``first_column`` (a field name), with its Dutch headers mapped back."""
+    frames = [item.value.rename(columns=FIELD_NAMES) for item in app.dataframe]
+    matches = [frame for frame in frames if list(frame.columns)[:1] == [first_column]]
+    assert len(matches) == 1, [list(frame.columns) for frame in frames]
     return matches[0]
 
 
@@ -85,9 +93,10 @@ def test_programme_manager_sees_kinds_imports_quality_and_own_data(store_copy):
     assert set(batches["demo"]) == {"ja"}
     assert set(batches["ongedaan"]) == {""}
 
-    quality = [item.value for item in app.dataframe if "id" not in item.value.columns]
-    assert len(quality) == 1
-    assert len(quality[0]) == len(TABLES) == 13
+    quality = frame_of(app, "tabel")
+    assert len(quality) == len(TABLES) == 13
+    assert list(app.dataframe[0].value.columns)[:3] == ["Import", "Soort", "Bestand"]
+    assert set(batches["soort"]) <= {kind.label for kind in DataKind}
 
     headers = [header.value for header in app.subheader]
     assert headers == ["Inlezen", "Importen", "Kwaliteit van de gegevens", "Start met eigen gegevens"]

@@ -21,7 +21,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import TODAY
 from tests.test_app import ENTRY, chart_values, run_app, sql
 from tests.test_app_meldingen import served_runs  # noqa: F401  (fixture used via usefixtures)
-from vsdata import access, db, indicators
+from vsdata import access, campaign, db, indicators
 from vsdata.formatting import format_date, format_euro, format_number
 from vsdata.roles import Role
 
@@ -63,14 +63,14 @@ def open_page(role: Role, page: str, title: str) -> AppTest:
     return app
 
 
-FIELD_NAMES = {label: field for field, label in indicators.COLUMN_LABELS.items()}
+FIELD_NAMES = {label: field for field, label in [*indicators.COLUMN_LABELS.items(), *campaign.COLUMN_LABELS.items()]}
 
 
 def table_with(app: AppTest, *columns: str) -> pd.DataFrame:
-    """The one dataframe on the page that has all of ``columns`` (field names; the page shows Dutch headers)."""
-    frames = [item.value.rename(columns=FIELD_NAMES) for item in app.dataframe]
+    """The one table on the page that has all of ``columns`` (field names; the page shows Dutch headers)."""
+    frames = [item.value.rename(columns=FIELD_NAMES) for item in [*app.dataframe, *app.table]]
     matches = [frame for frame in frames if set(columns) <= set(frame.columns)]
-    assert len(matches) == 1, [list(item.value.columns) for item in app.dataframe]
+    assert len(matches) == 1, [list(frame.columns) for frame in frames]
     return matches[0]
 
 
@@ -312,9 +312,11 @@ def test_communicatie_figures_match_the_store(app_env):
         TODAY.isoformat(),
     )
     effects = table_with(app, "datum", "titel", "voor", "na", "p", "lezing")
-    assert [(str(day), title) for day, title in zip(effects["datum"], effects["titel"], strict=True)] == moments
-    for row in effects.itertuples():
-        day = date.fromisoformat(str(row.datum))
+    assert [(day, title) for day, title in zip(effects["datum"], effects["titel"], strict=True)] == [
+        (format_date(date.fromisoformat(day)), title) for day, title in moments
+    ]
+    for (moment, _), row in zip(moments, effects.itertuples(), strict=True):
+        day = date.fromisoformat(moment)
         before = sql(
             app_env,
             "SELECT count(*) FROM report WHERE local_date >= ? AND local_date < ?",

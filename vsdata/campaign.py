@@ -22,6 +22,30 @@ COMMUNICATION_TOPIC = "Communicatie"
 WINDOW_DAYS = 28
 # Two-sided, the exact test cannot reach p < 0.05 with fewer reports than this in both windows together.
 MIN_REPORTS_FOR_TEST = 6
+COLUMN_LABELS = {
+    "datum": "Datum",
+    "titel": "Activiteit",
+    "kanaal": "Kanaal",
+    "bereik": "Bereik",
+    "activiteiten": "Activiteiten",
+    "voor": f"Meldingen {WINDOW_DAYS // 7} weken ervoor",
+    "na": f"Meldingen {WINDOW_DAYS // 7} weken erna",
+    "p": "Kans op toeval (p)",
+    "lezing": "Lezing",
+    "jaar": "Jaar",
+    "begroot": "Begroot",
+    "uitgegeven": "Uitgegeven",
+    "kosten_per_1000_bereik": "Kosten per 1.000 bereik",
+    "partner": "Partner",
+    "onderwerp": "Onderwerp",
+    "vervolg": "Vervolg",
+}
+"""Dutch headers of the Communicatie tables, on screen and in the downloads."""
+
+
+def labelled(table: pd.DataFrame) -> pd.DataFrame:
+    """A table with Dutch headers instead of its field names, as it is shown and downloaded."""
+    return table.rename(columns=COLUMN_LABELS)
 
 
 def activities_between(session: Session, first: date, last: date) -> pd.DataFrame:

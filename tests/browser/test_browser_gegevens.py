@@ -52,6 +52,17 @@ def metric_value(page: Page, label: str):
     return page.locator("[data-testid=stMetric]", has_text=label).locator("[data-testid=stMetricValue]")
 
 
+def uploader_texts(page: Page) -> tuple[str, str]:
+    """What the uploader's button and hint read on screen (Streamlit's own English text is hidden)."""
+    shown = page.evaluate(
+        """() => [
+            '[data-testid=stFileUploaderDropzone] button p',
+            '[data-testid=stFileUploaderDropzoneInstructions] span',
+        ].map(query => getComputedStyle(document.querySelector(query), '::after').content.replace(/^"|"$/g, ''))"""
+    )
+    return tuple(shown)
+
+
 def test_upload_import_and_undo(server_on_copy, store_copy, page, page_errors, artifacts_dir, tmp_path):
     reports_before = sql(store_copy, "SELECT count(*) FROM report")
     export = tmp_path / FILE_NAME
@@ -60,6 +71,7 @@ def test_upload_import_and_undo(server_on_copy, store_copy, page, page_errors, a
 
     open_gegevens_signed_in(page, server_on_copy)
     expect(page.locator("h1", has_text="Gegevens")).to_be_visible()
+    assert uploader_texts(page) == ("Bestand kiezen", "Of sleep het bestand hierheen · CSV of XLSX, tot 200 MB")
 
     page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(export)
     expect(metric_value(page, "Nieuw")).to_have_text(str(new), timeout=APP_TIMEOUT_MS)

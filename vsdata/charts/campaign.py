@@ -9,15 +9,23 @@ from vsdata.charts.style import ACCENT, MONTH_YEAR_LABEL, THOUSANDS_LABEL
 
 
 def campaign_timeline_chart(activities: pd.DataFrame) -> alt.Chart:
-    """Each campaign activity on a time line, one row per channel, sized by its reach."""
+    """Each campaign activity on a time line, one row per channel, sized by its reach (with a size legend)."""
     data = activities.assign(datum=pd.to_datetime(activities["datum"]))
     return (
         alt.Chart(data)
         .mark_circle(color=ACCENT, opacity=0.75)
         .encode(
-            x=alt.X("datum:T", title=None, axis=alt.Axis(labelExpr=MONTH_YEAR_LABEL, tickCount="year")),
-            y=alt.Y("kanaal:N", title=None),
-            size=alt.Size("bereik:Q", title="Bereik", scale=alt.Scale(range=[40, 900]), legend=None),
+            x=alt.X(
+                "datum:T", title="Datum van de activiteit", axis=alt.Axis(labelExpr=MONTH_YEAR_LABEL, tickCount="year")
+            ),
+            y=alt.Y("kanaal:N", title="Kanaal"),
+            size=alt.Size(
+                "bereik:Q",
+                title="Bereik (personen)",
+                scale=alt.Scale(range=[40, 900]),
+                # Below the chart, so the widest circle's legend never pushes the plot or gets cut off.
+                legend=alt.Legend(orient="bottom", direction="horizontal", labelExpr=THOUSANDS_LABEL, tickCount=4),
+            ),
             tooltip=[
                 alt.Tooltip("datum:T", title="Datum", format="%d-%m-%Y"),
                 alt.Tooltip("titel:N", title="Activiteit"),
@@ -25,7 +33,7 @@ def campaign_timeline_chart(activities: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("bereik:Q", title="Bereik", format=",.0f"),
             ],
         )
-        .properties(height=max(160, 34 * data["kanaal"].nunique()))
+        .properties(height=max(160, 40 * data["kanaal"].nunique()))
     )
 
 

@@ -150,6 +150,7 @@ def expenses_section(view, load_expenses) -> None:
         leverancier=ledger["leverancier"].fillna(""),
         bedrag=ledger["bedrag"].map(lambda cents: format_euro(int(cents), whole=False)),
     )
+    # Column widths that fit the page: a long description is cut off in its cell and shown whole on hover.
     st.dataframe(
         shown,
         hide_index=True,
@@ -158,8 +159,8 @@ def expenses_section(view, load_expenses) -> None:
         column_config={
             "datum": TEXT("Datum", width="small"),
             "onderwerp": TEXT("Onderwerp", width="small"),
-            "actiepunt": TEXT("Actiepunt", width="large"),
-            "omschrijving": TEXT("Omschrijving", width="large"),
+            "actiepunt": TEXT("Actiepunt", width="medium"),
+            "omschrijving": TEXT("Omschrijving", width="medium"),
             "leverancier": TEXT("Leverancier", width="small"),
             "bedrag": TEXT("Bedrag", width="small"),
             "status": TEXT("Status", width="small"),

@@ -11,7 +11,7 @@ from vsdata.formatting import format_date, format_euro, format_number
 from vsdata.ui.downloads import table_downloads
 
 NUMBER = st.column_config.NumberColumn
-DATE = st.column_config.DateColumn("datum", format="DD-MM-YYYY")
+DATE = st.column_config.DateColumn("Datum", format="DD-MM-YYYY")
 
 
 def timeline_section(view: CampaignView) -> None:
@@ -24,8 +24,8 @@ def timeline_section(view: CampaignView) -> None:
     shown = shown.assign(
         bereik=shown["bereik"].map(lambda reach: "onbekend" if pd.isna(reach) else format_number(reach))
     )
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={"datum": DATE})
-    table_downloads(view.activities, "Campagneactiviteiten")
+    st.dataframe(campaign.labelled(shown), hide_index=True, width="stretch", column_config={"Datum": DATE})
+    table_downloads(campaign.labelled(view.activities), "Campagneactiviteiten")
 
 
 def reach_and_cost_section(view: CampaignView) -> None:
@@ -53,12 +53,8 @@ def reach_and_cost_section(view: CampaignView) -> None:
             )
         ],
     )[["jaar", "begroot", "uitgegeven", "bereik", "kosten_per_1000_bereik"]]
-    st.dataframe(
-        cost,
-        hide_index=True,
-        width="stretch",
-        column_config={"jaar": NUMBER(format="%d"), "kosten_per_1000_bereik": "kosten per 1.000 bereik"},
-    )
+    cost = campaign.labelled(cost)
+    st.dataframe(cost, hide_index=True, width="stretch", column_config={"Jaar": NUMBER(format="%d")})
     table_downloads(cost, "Kosten per bereik")
 
 
@@ -66,32 +62,21 @@ def effect_section(view: CampaignView) -> None:
     st.caption(
         "De oranje stippellijnen in de grafiek zijn de campagnemomenten; wijs er een aan voor de titel. "
         f"Meldingen in de {campaign.WINDOW_DAYS // 7} weken vanaf elk campagnemoment tegen de "
-        f"{campaign.WINDOW_DAYS // 7} weken ervoor, met dezelfde exacte toets als bij opkomende plekken op "
-        "Meldingen (gecorrigeerd voor het aantal toetsen). Meer meldingen na een campagne kan betekenen dat meer "
+        f"{campaign.WINDOW_DAYS // 7} weken ervoor, met dezelfde toets als bij opkomende plekken op "
+        "Meldingen (gecorrigeerd voor het aantal toetsen); de kans op toeval (p) zegt hoe goed het verschil "
+        "door toeval te verklaren is. Meer meldingen na een campagne kan betekenen dat meer "
         "mensen melden, niet dat er meer gebeurt; ook seizoen en nieuws spelen mee."
     )
     st.altair_chart(charts.trend_chart(view.trend, "month", activities=view.activities), width="stretch")
     if view.effects.empty:
         st.info("Nog geen campagnemomenten om te vergelijken.")
         return
-    weeks = campaign.WINDOW_DAYS // 7
-    shown = view.effects
+    shown = view.effects.assign(datum=view.effects["datum"].map(format_date))
     if "p" in shown:
         shown = shown.assign(p=shown["p"].map(lambda p: "" if pd.isna(p) else format_number(p, 3)))
-    st.dataframe(
-        shown,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "datum": DATE,
-            "titel": st.column_config.TextColumn(width="medium"),
-            "voor": f"{weeks} weken ervoor",
-            "na": f"{weeks} weken erna",
-            "p": "p-waarde",
-            "lezing": st.column_config.TextColumn(width="large"),
-        },
-    )
-    table_downloads(view.effects, "Effect op melden")
+    # A static table: the reading wraps in its cell instead of pushing the table wider than the page.
+    st.table(campaign.labelled(shown), hide_index=True)
+    table_downloads(campaign.labelled(view.effects), "Effect op melden")
 
 
 def partners_section(view: CampaignView) -> None:
@@ -105,5 +90,6 @@ def partners_section(view: CampaignView) -> None:
             f"{row.partner} (laatst {format_date(row.laatste_overleg)})" for row in view.not_met.itertuples()
         )
         st.warning(f"Nog niet gesproken in {view.year}: {names}.", icon=":material/event_busy:")
-    st.dataframe(view.partners, hide_index=True, width="stretch", column_config={"datum": DATE})
-    table_downloads(view.partners, "Partneroverleg")
+    partners = campaign.labelled(view.partners)
+    st.dataframe(partners, hide_index=True, width="stretch", column_config={"Datum": DATE})
+    table_downloads(partners, "Partneroverleg")

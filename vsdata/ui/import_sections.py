@@ -14,6 +14,28 @@ _PREVIEW = "_vs_import_preview"
 _DONE = "_vs_import_done"
 _UPLOADS = "_vs_import_uploads"
 
+BATCH_HEADERS = {
+    "id": "Import",
+    "soort": "Soort",
+    "bestand": "Bestand",
+    "ingelezen": "Ingelezen op",
+    "door": "Door",
+    "gelezen": "Gelezen",
+    "toegevoegd": "Toegevoegd",
+    "al aanwezig": "Al aanwezig",
+    "afgekeurd": "Afgekeurd",
+    "demo": "Demo",
+    "ongedaan": "Ongedaan op",
+}
+QUALITY_HEADERS = {
+    "tabel": "Tabel",
+    "rijen": "Rijen",
+    "van": "Van",
+    "tot en met": "Tot en met",
+    "lege waarden": "Lege waarden",
+    "laatste import": "Laatste import",
+}
+
 
 SIGN_IN_FIRST = (
     "Er is nog geen aanmelding ingesteld. Zodra de opslag eigen gegevens bevat (na inlezen, of na 'Start met "
@@ -31,6 +53,25 @@ def _reset_upload(message: str | None = None) -> None:
     st.rerun()
 
 
+def _dutch_uploader() -> None:
+    """Streamlit writes the uploader's button and hint in English only; these rules show them in Dutch.
+
+    The English text is hidden (also from screen readers) and the Dutch text drawn in its place.
+    """
+    limit = st.get_option("server.maxUploadSize")
+    st.html(
+        f"""<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{
+  font-size: 0; visibility: hidden; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: "Bestand kiezen"; font-size: 0.875rem; visibility: visible; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; visibility: hidden; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{
+  content: "Of sleep het bestand hierheen · CSV of XLSX, tot {limit} MB"; font-size: 0.875rem; visibility: visible; }}
+</style>"""
+    )
+
+
 def import_section(url: str) -> None:
     done = st.session_state.pop(_DONE, None)
     if done:
@@ -46,6 +87,7 @@ def import_section(url: str) -> None:
         icon=":material/description:",
         help="De kolommen met een voorbeeldrij; de README beschrijft elke kolom.",
     )
+    _dutch_uploader()
     upload = st.file_uploader(
         "Bestand (CSV of XLSX)", type=["csv", "xlsx"], key=f"import_file_{st.session_state.get(_UPLOADS, 0)}"
     )
@@ -114,11 +156,13 @@ def _show_preview(url: str, preview: importing.Preview) -> None:
             )
         return
     confirm, cancel, _ = st.columns([1, 1, 3])
-    if confirm.button(f"{format_number(len(preview.new))} rijen inlezen", type="primary", icon=":material/upload:"):
+    if confirm.button(
+        f"{format_count(len(preview.new), 'rij', 'rijen')} inlezen", type="primary", icon=":material/upload:"
+    ):
         with st.spinner("Reservekopie maken en inlezen..."):
             importing.backup(url)
             batch = importing.commit(data.engine(url), preview, imported_by=shell.account_id())
-        _reset_upload(f"Ingelezen als import {batch.id}: {format_number(batch.rows_added)} rijen toegevoegd.")
+        _reset_upload(f"Ingelezen als import {batch.id}: {format_count(batch.rows_added, 'rij', 'rijen')} toegevoegd.")
     if cancel.button("Annuleren", icon=":material/close:"):
         _reset_upload("Geannuleerd: er is niets opgeslagen.")
 
@@ -129,11 +173,16 @@ def batches_section(url: str, version: int) -> None:
         st.info("Nog geen importen.")
         return
     shown = table.assign(
+        soort=table["soort"].map(lambda kind: DataKind(kind).label),
         ingelezen=table["ingelezen"].map(format_datetime),
         ongedaan=table["ongedaan"].map(lambda moment: format_datetime(moment) if pd.notna(moment) else ""),
         demo=table["demo"].map({True: "ja", False: "nee"}),
     )
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.caption("Nieuwste import bovenaan.")
+    # Narrow columns but the kind, so eleven columns fit the page; a long file name shows whole on hover.
+    widths = {label: st.column_config.Column(width="small") for label in BATCH_HEADERS.values()}
+    widths[BATCH_HEADERS["soort"]] = st.column_config.Column(width="medium")
+    st.dataframe(shown.rename(columns=BATCH_HEADERS), hide_index=True, width="stretch", column_config=widths)
     undoable = table[(table["ongedaan"].isna()) & (~table["demo"])]
     if undoable.empty:
         return
@@ -150,7 +199,9 @@ def batches_section(url: str, version: int) -> None:
         except importing.FileProblem as problem:
             st.error(str(problem))
             return
-        st.session_state[_DONE] = f"Import {choice} ongedaan gemaakt: {format_number(removed)} rijen verwijderd."
+        st.session_state[_DONE] = (
+            f"Import {choice} ongedaan gemaakt: {format_count(removed, 'rij', 'rijen')} verwijderd."
+        )
         st.rerun()
 
 
@@ -175,7 +226,7 @@ def own_data_section(url: str, version: int) -> None:
 
 
 def quality_section(url: str, version: int) -> None:
-    st.dataframe(data.data_quality(url, version), hide_index=True, width="stretch")
+    st.dataframe(data.data_quality(url, version).rename(columns=QUALITY_HEADERS), hide_index=True, width="stretch")
     stale = [source for source in data.freshness(url, version, settings.today()) if source.stale]
     if stale:
         names = ", ".join(source.label for source in stale)

@@ -160,14 +160,12 @@ def effect_section(view: ResearchView, by_school: bool) -> None:
         "geen conclusie."
     )
     label = "school" if by_school else "programma"
+    labels = ["school", "programma"] if by_school else ["programma"]
     if effects["verschil"].notna().any():
-        labels = ["school", "programma"] if by_school else ["programma"]
         st.altair_chart(charts.effect_chart(effects, labels), width="stretch")
-    st.dataframe(
-        _dutch_effects(effects, labels=["school", "programma"] if by_school else ["programma"]),
-        hide_index=True,
-        width="stretch",
-        column_config={"Lezing": TEXT(width="medium")},
-    )
+    # A static table: its ten columns wrap to the page's width instead of scrolling the figures out of view.
+    table = _dutch_effects(effects, labels=labels)
+    figures = [column for column in table.columns if column.startswith(("Verschil", "95 %", "n ", "Gemiddelde"))]
+    st.table(table.style.set_properties(subset=figures, **{"text-align": "right"}), hide_index=True)
     year = view.school_year or "alle schooljaren"
     table_downloads(view.tables()[f"Effect per {label}"], f"Effect per {label} {year.replace('/', '-')}")
