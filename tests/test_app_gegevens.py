@@ -90,7 +90,8 @@ def test_programme_manager_sees_kinds_imports_quality_and_own_data(store_copy):
 
     batches = frame_of(app, "id")
     assert len(batches) == 9 == sql(store_copy, "SELECT count(*) FROM import_batch")
-    assert set(batches["demo"]) == {"ja"}
+    assert set(batches["bestand"]) == {"demodata"}
+    assert not [box for box in app.selectbox if box.label == "Import ongedaan maken"], "demo imports cannot be undone"
     assert set(batches["ongedaan"]) == {""}
 
     quality = frame_of(app, "tabel")

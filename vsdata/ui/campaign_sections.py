@@ -75,7 +75,9 @@ def effect_section(view: CampaignView) -> None:
     if "p" in shown:
         shown = shown.assign(p=shown["p"].map(lambda p: "" if pd.isna(p) else format_number(p, 3)))
     # A static table: the reading wraps in its cell instead of pushing the table wider than the page.
-    st.table(campaign.labelled(shown), hide_index=True)
+    figures = [campaign.COLUMN_LABELS[column] for column in ("voor", "na", "p") if column in shown]
+    table = campaign.labelled(shown)
+    st.table(table.style.set_properties(subset=figures, **{"text-align": "right"}), hide_index=True)
     table_downloads(campaign.labelled(view.effects), "Effect op melden")
 
 

@@ -14,19 +14,20 @@ _PREVIEW = "_vs_import_preview"
 _DONE = "_vs_import_done"
 _UPLOADS = "_vs_import_uploads"
 
-BATCH_HEADERS = {
-    "id": "Import",
-    "soort": "Soort",
-    "bestand": "Bestand",
-    "ingelezen": "Ingelezen op",
-    "door": "Door",
-    "gelezen": "Gelezen",
-    "toegevoegd": "Toegevoegd",
-    "al aanwezig": "Al aanwezig",
-    "afgekeurd": "Afgekeurd",
-    "demo": "Demo",
-    "ongedaan": "Ongedaan op",
+BATCH_COLUMNS = {
+    "id": ("Import", 60),
+    "soort": ("Soort", 170),
+    "bestand": ("Bestand", 110),
+    "ingelezen": ("Ingelezen op", 135),
+    "door": ("Door", 80),
+    "gelezen": ("Gelezen", 70),
+    "toegevoegd": ("Nieuw", 60),
+    "al aanwezig": ("Al aanwezig", 90),
+    "afgekeurd": ("Afgekeurd", 80),
+    "ongedaan": ("Ongedaan op", 115),
 }
+"""The import log as shown: header and width in pixels, so every column fits the page whole."""
+BATCH_HEADERS = {field: header for field, (header, _) in BATCH_COLUMNS.items()}
 QUALITY_HEADERS = {
     "tabel": "Tabel",
     "rijen": "Rijen",
@@ -176,13 +177,14 @@ def batches_section(url: str, version: int) -> None:
         soort=table["soort"].map(lambda kind: DataKind(kind).label),
         ingelezen=table["ingelezen"].map(format_datetime),
         ongedaan=table["ongedaan"].map(lambda moment: format_datetime(moment) if pd.notna(moment) else ""),
-        demo=table["demo"].map({True: "ja", False: "nee"}),
     )
     st.caption("Nieuwste import bovenaan.")
-    # Narrow columns but the kind, so eleven columns fit the page; a long file name shows whole on hover.
-    widths = {label: st.column_config.Column(width="small") for label in BATCH_HEADERS.values()}
-    widths[BATCH_HEADERS["soort"]] = st.column_config.Column(width="medium")
-    st.dataframe(shown.rename(columns=BATCH_HEADERS), hide_index=True, width="stretch", column_config=widths)
+    st.dataframe(
+        shown[list(BATCH_COLUMNS)].rename(columns=BATCH_HEADERS),
+        hide_index=True,
+        width="stretch",
+        column_config={header: st.column_config.Column(width=width) for header, width in BATCH_COLUMNS.values()},
+    )
     undoable = table[(table["ongedaan"].isna()) & (~table["demo"])]
     if undoable.empty:
         return
@@ -226,7 +228,8 @@ def own_data_section(url: str, version: int) -> None:
 
 
 def quality_section(url: str, version: int) -> None:
-    st.dataframe(data.data_quality(url, version).rename(columns=QUALITY_HEADERS), hide_index=True, width="stretch")
+    quality = data.data_quality(url, version).rename(columns=QUALITY_HEADERS)
+    st.dataframe(quality, hide_index=True, width="stretch", height="content")
     stale = [source for source in data.freshness(url, version, settings.today()) if source.stale]
     if stale:
         names = ", ".join(source.label for source in stale)
