@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -12,6 +13,7 @@ from sqlalchemy import extract, func, select
 from sqlmodel import Session
 
 from vsdata import trend
+from vsdata.formatting import with_headers
 from vsdata.hotspots import EMERGING_FDR, fdr_cutoff
 from vsdata.models import BudgetLine, CampaignActivity, Expense, ExpenseStatus, PartnerMeeting, Report
 from vsdata.privacy import PrivacyPolicy
@@ -41,11 +43,7 @@ COLUMN_LABELS = {
     "vervolg": "Vervolg",
 }
 """Dutch headers of the Communicatie tables, on screen and in the downloads."""
-
-
-def labelled(table: pd.DataFrame) -> pd.DataFrame:
-    """A table with Dutch headers instead of its field names, as it is shown and downloaded."""
-    return table.rename(columns=COLUMN_LABELS)
+labelled = partial(with_headers, headers=COLUMN_LABELS)
 
 
 def activities_between(session: Session, first: date, last: date) -> pd.DataFrame:

@@ -79,3 +79,8 @@ def format_datetime(moment: datetime) -> str:
     """27 nov 2026 21:15, in Amsterdam time."""
     local = moment.astimezone(TIMEZONE)
     return f"{format_date(local.date())} {local:%H:%M}"
+
+
+def with_headers(table, headers: dict[str, str]):
+    """A table with Dutch headers instead of its field names, as it is shown and downloaded."""
+    return table.rename(columns=headers)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 import pandas as pd
 from scipy import stats
@@ -17,7 +18,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from vsdata import reports
-from vsdata.formatting import format_period
+from vsdata.formatting import format_period, with_headers
 from vsdata.models import IndicatorValue, Programme, School, SurveyPhase, SurveyResult
 from vsdata.privacy import PrivacyPolicy
 from vsdata.settings import CityProfile
@@ -56,11 +57,7 @@ COLUMN_LABELS = {
     "gemiddelde_na": "Gemiddelde na",
 }
 """Dutch headers of the Onderzoek tables, on screen and in the downloads."""
-
-
-def labelled(table: pd.DataFrame) -> pd.DataFrame:
-    """A table with Dutch headers instead of its field names, as it is downloaded."""
-    return table.rename(columns=COLUMN_LABELS)
+labelled = partial(with_headers, headers=COLUMN_LABELS)
 
 
 def year_segments(frame: pd.DataFrame, step: int = 1) -> pd.Series:
