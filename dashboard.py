@@ -47,7 +47,7 @@ if who.mode is Mode.SIGN_IN:
     auth.sidebar(who)
 shell.sidebar_freshness(url, version)
 if data.is_demo(url, version):
-    shell.demo_notice()
+    shell.demo_notice(compact=presentation.active())
 
 shell.mark_entry_ran()
 navigation.run()

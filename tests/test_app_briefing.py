@@ -13,6 +13,7 @@ the page guard goes through the entry script, and the click is lost.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -234,6 +235,10 @@ def assert_slide(app: AppTest, role: Role, index: int) -> None:
     assert button(app, "Volgende").disabled == (index == len(topics) - 1)
     assert not button(app, "Sluiten").disabled
     assert hides_chrome(app)
+    headlines = [item.value for item in app.subheader]
+    assert len(headlines) == 1 and headlines[0].endswith("."), "one headline sentence per slide"
+    if topics[index] == "kaart":
+        assert re.match(r"(\d+ hot spots?|Geen hot spots|Te weinig meldingen)", headlines[0]), headlines
 
 
 # ---------------------------------------------------------------- the section on Overzicht
@@ -474,7 +479,11 @@ def test_presentation_suppresses_small_report_counts_for_every_role(small_period
         slide = presentation(role, dia=str(topics_for(role).index(topic) + 1))
         assert titles(slide) == [TOPICS[topic]]
         counts = report_counts_in_charts(slide)
-        assert counts, f"{topic}: no report counts found in the charts"
+        if topic == "kaart":
+            assert counts == [], "no map of grey cells only"
+            assert slide.info[0].value.startswith("Geen kaart: in deze periode telt geen enkel vak")
+        else:
+            assert counts, f"{topic}: no report counts found in the charts"
         assert [count for count in counts if is_small_count(count)] == [], topic
         sentences = "\n".join(item.value for item in slide.main.markdown)
         for hidden in (small_period_store["period"], small_period_store["before"]):

@@ -26,12 +26,15 @@ from tests.report_helpers import sql
 from vsdata import budget, db, hotspots, report_views, reports, schools
 from vsdata.__main__ import main
 from vsdata.briefing import (
+    TOPICS,
     Briefing,
     BriefingError,
     build_briefing,
     default_period,
+    headline,
     summary_sentences,
     topics_for,
+    what_changed,
 )
 from vsdata.briefing_pdf import render_pdf
 from vsdata.hotspots import HotspotResult
@@ -176,12 +179,16 @@ def counts_by(engine, column: str, first: date, last: date) -> dict[str, int]:
     return dict(rows)
 
 
-def raw_hot_cells(engine, first: date, last: date) -> set[str]:
-    """The hot-spot hexagons of Gi* run on the SQL counts per resolution-8 cell, before any masking."""
+def raw_hot_areas(engine, first: date, last: date) -> tuple[hotspots.HotspotArea, ...]:
+    """The hot-spot areas of Gi* run on the SQL counts per resolution-8 cell, before any masking."""
     counts = cell_counts(engine, first, last)
     frame = pd.DataFrame({"cel": list(counts), "meldingen": list(counts.values())})
-    result = hotspots.getis_ord(frame, 8, CITY.bounding_box)
-    return set(result.cells.loc[result.cells["gi_bin"] > 0, "cel"])
+    return hotspots.getis_ord(frame, 8, CITY.bounding_box, places=CITY.places).areas
+
+
+def raw_hot_cells(engine, first: date, last: date) -> set[str]:
+    """The cells of those areas: significant and holding reports."""
+    return {cell for area in raw_hot_areas(engine, first, last) for cell in area.cells}
 
 
 def delivered(engine, first: date, last: date) -> tuple[int, int, int]:
@@ -254,11 +261,17 @@ def render(briefing: Briefing) -> Rendered:
     pdf = render_pdf(briefing)
     reader = PdfReader(io.BytesIO(pdf))
     pages = [page.extract_text() for page in reader.pages]
-    starts = [(item["/Title"], reader.get_destination_page_number(item)) for item in reader.outline]
-    sections = {}
-    for index, (title, first) in enumerate(starts):
-        last = starts[index + 1][1] if index + 1 < len(starts) else len(pages)
-        sections[title] = "\n".join(pages[first:last])
+    # Sections can share a page: each runs from its heading's line to the next heading's.
+    body = "\n".join(pages[1:])
+    starts, cursor = [], 0
+    for item in reader.outline:
+        heading = re.compile(rf"^{re.escape(item['/Title'])}$", re.MULTILINE).search(body, cursor)
+        starts.append((item["/Title"], heading.start()))
+        cursor = heading.end()
+    sections = {
+        title: body[start : starts[index + 1][1] if index + 1 < len(starts) else len(body)]
+        for index, (title, start) in enumerate(starts)
+    }
     return Rendered(briefing, pdf, reader, pages, sections)
 
 
@@ -380,10 +393,16 @@ def test_every_later_page_has_the_footer_with_page_numbers(demo):
 def test_outline_has_the_sections_in_order_each_on_its_own_heading(demo):
     assert [item["/Title"] for item in demo.reader.outline] == HEADINGS
     pages = [demo.reader.get_destination_page_number(item) for item in demo.reader.outline]
-    assert pages == sorted(pages) and len(set(pages)) == len(pages)
+    assert pages == sorted(pages)
     assert pages[0] == 1, "the title page comes first"
     for heading, page in zip(HEADINGS, pages, strict=True):
-        assert demo.pages[page].splitlines()[0] == heading
+        assert heading in demo.pages[page].splitlines(), "the outline points to the page with the heading"
+
+
+def test_sections_share_a_page_where_it_has_room(demo):
+    """A section starts on the page before it when much of that page is still free: no half-empty pages."""
+    pages = [demo.reader.get_destination_page_number(item) for item in demo.reader.outline]
+    assert len(set(pages)) < len(pages)
 
 
 def test_section_headings_are_in_the_text(demo):
@@ -994,14 +1013,26 @@ def test_map_cells_are_resolution_8_without_a_visible_count_below_k(demo, demo_e
     assert cells.loc[cells["onderdrukt"], "aandeel"].isna().all()
 
 
-HOT_SPOT_SENTENCE = (
-    "Op de kaart vallen {hot} vakken op met duidelijk meer meldingen dan de omgeving "
-    "(getoetst met correctie voor het bekijken van veel vakken tegelijk)."
-)
-GREY_SENTENCE = (
-    "Daarvan liggen er {grey} in grijze vakken (minder dan 5 meldingen); die zijn niet omlijnd, "
-    "zodat de kaart niet verraadt waar die liggen."
-)
+MAP_SENTENCE_END = "(getoetst met correctie voor het bekijken van veel vakken tegelijk)"
+
+
+def names(areas) -> str:
+    listed = [area.name for area in areas]
+    return listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} en {listed[-1]}"
+
+
+def expected_map_sentences(hot: int, visible: list) -> list[str]:
+    """The kaart sentences for ``hot`` hot spots of which ``visible`` have an outlined cell."""
+    verb, noun = ("valt", "gebied") if hot == 1 else ("vallen", "gebieden")
+    first = f"Op de kaart {verb} {hot} {noun} op met duidelijk meer meldingen dan de omgeving {MAP_SENTENCE_END}"
+    grey = hot - len(visible)
+    if not grey:
+        return [f"{first}: {names(visible)}."]
+    second = (
+        f"Daarvan {'ligt' if grey == 1 else 'liggen'} er {grey} in grijze vakken (minder dan 5 meldingen); die zijn "
+        "niet omlijnd, zodat de kaart niet verraadt waar die liggen."
+    )
+    return [f"{first}.", second + (f" Omlijnd: {names(visible)}." if visible else "")]
 
 
 def shown_cells(briefing: Briefing) -> set[str]:
@@ -1011,16 +1042,19 @@ def shown_cells(briefing: Briefing) -> set[str]:
 
 
 def hot_and_grey(engine, briefing: Briefing) -> tuple[int, int]:
-    """Hot hexagons (Gi* on the SQL counts) and how many of them are grey on the briefing's map."""
-    hot = raw_hot_cells(engine, briefing.start, briefing.end)
-    return len(hot), len(hot - shown_cells(briefing))
+    """Hot-spot areas (Gi* on the SQL counts) and how many of them lie wholly in grey hexagons."""
+    areas = raw_hot_areas(engine, briefing.start, briefing.end)
+    shown = shown_cells(briefing)
+    return len(areas), sum(1 for area in areas if not set(area.cells) & shown)
 
 
 def map_sentences(engine, briefing: Briefing) -> list[str]:
-    """The kaart sentences of a period with several hot spots, several of them grey (the singular is below)."""
-    hot, grey = hot_and_grey(engine, briefing)
-    assert hot > 1 and grey > 1, (hot, grey)
-    return [HOT_SPOT_SENTENCE.format(hot=hot), GREY_SENTENCE.format(grey=grey)]
+    """The kaart sentences of a period with hot spots, from the areas found on the SQL counts."""
+    areas = raw_hot_areas(engine, briefing.start, briefing.end)
+    assert areas, "the period has a hot spot"
+    shown = shown_cells(briefing)
+    visible = [replace(area, cells=tuple(c for c in area.cells if c in shown)) for area in areas]
+    return expected_map_sentences(len(areas), [area for area in visible if area.cells])
 
 
 def outlined_on_the_map(briefing: Briefing) -> list[str]:
@@ -1055,7 +1089,9 @@ def test_hot_spot_sentences_are_the_kaart_topic(demo, demo_engine):
     assert summary_sentences(briefing, {"kaart"}) == sentences
     assert all("Op de kaart" not in part for part in summary_sentences(briefing, {"meldingen"}))
     reports_part = summary_sentences(briefing, {"meldingen"})
-    assert briefing.summary[: len(reports_part) + 2] == [*reports_part, *sentences], "after the report sentences"
+    assert briefing.summary[: len(reports_part) + len(sentences)] == [*reports_part, *sentences], (
+        "after the report sentences"
+    )
     for sentence in sentences:
         assert sentence in briefing.for_role(Role.VIOS).summary
         assert sentence not in flat(demo.sections["Meldingen"])
@@ -1063,98 +1099,62 @@ def test_hot_spot_sentences_are_the_kaart_topic(demo, demo_engine):
 
 def test_kaart_page_prints_the_hot_spot_sentences_of_its_own_period(year2023, tiny, demo, demo_engine):
     sentences = map_sentences(demo_engine, year2023.briefing)
-    assert sentences[0] != map_sentences(demo_engine, demo.briefing)[0]
     for sentence in sentences:
         assert sentence in flat(year2023.sections["Kaart van de meldingen"])
     assert tiny.briefing.hotspots.status == "te_weinig"
     assert summary_sentences(tiny.briefing, {"kaart"}) == [TOO_FEW_FOR_HOT_SPOTS]
-    kaart = flat(tiny.sections["Kaart van de meldingen"])
-    assert TOO_FEW_FOR_HOT_SPOTS in kaart
-    assert "in deze selectie" not in kaart, "the Meldingen page's message, with its count, is not printed"
+    assert "Kaart van de meldingen" not in tiny.sections, "no map page when every cell would be grey"
+    assert tiny.briefing.map_note in flat(tiny.sections["Meldingen"]), "one line says why there is no map"
+    assert "Kaart van de meldingen" not in tiny.pages[0], "nor a line for it in the contents"
+    assert "in deze selectie" not in flat(tiny.text), "the Meldingen page's message, with its count, is not printed"
 
 
 @pytest.mark.parametrize("period", ["demo", "year2023"])
 def test_hot_spots_are_outlined_only_on_hexagons_whose_count_is_shown(request, demo_engine, period):
-    """A hot spot on a grey hexagon is not outlined (it would point to the few reports there); the count stays."""
+    """A hot spot's grey hexagons are not outlined (they would point to the few reports there); the count stays."""
     briefing = request.getfixturevalue(period).briefing
     counts = cell_counts(demo_engine, briefing.start, briefing.end)
+    areas = raw_hot_areas(demo_engine, briefing.start, briefing.end)
     hot = raw_hot_cells(demo_engine, briefing.start, briefing.end)
     shown = shown_cells(briefing)
     result = briefing.hotspots
     assert result.status == "ok"
     assert hot - shown, "some hot hexagons are grey"
-    assert result.hot == len(hot), "the number of hot hexagons is the unmasked one"
+    assert result.hot == len(areas), "the number of hot spots is the unmasked one"
     assert list(result.cells.columns) == ["cel", "gi_bin", "klasse"], "no counts, z or p of any hexagon"
     assert set(result.cells["cel"]) == shown
     outlined = set(result.significant["cel"])
     assert outlined == hot & shown
     assert all(counts.get(cell, 0) >= K for cell in outlined)
     assert sorted(outlined_on_the_map(briefing)) == sorted(outlined), "the map outlines exactly those"
-    grey = len(hot - shown)
-    assert result.message == (
-        f"{len(hot)} vakken met duidelijk meer meldingen dan de omgeving. "
-        f"{grey} daarvan liggen in grijze vakken en zijn daarom niet omlijnd."
-    )
-
-
-def test_outlined_where_shown_keeps_the_hot_count_and_drops_the_raw_figures():
-    cells = pd.DataFrame(
-        {
-            "cel": ["a", "b", "c", "d"],
-            "meldingen": [9, 2, 0, 7],
-            "z": [3.1, 2.2, 0.1, 0.4],
-            "p": [0.001, 0.02, 0.5, 0.4],
-            "gi_bin": [3, 2, 0, 0],
-            "klasse": [hotspots.BIN_LABELS[level] for level in (3, 2, 0, 0)],
-        }
-    )
-    message = "2 vakken met duidelijk meer meldingen dan de omgeving."
-    result = HotspotResult("ok", message, cells)
-    assert result.hot == 2
-
-    one_grey = result.outlined_where_shown({"a", "d"})
-    assert list(one_grey.cells.columns) == ["cel", "gi_bin", "klasse"]
-    assert list(one_grey.cells["cel"]) == ["a", "d"]
-    assert list(one_grey.significant["cel"]) == ["a"]
-    assert (one_grey.status, one_grey.hot) == ("ok", 2)
-    assert one_grey.message == f"{message} 1 daarvan ligt in grijze vakken en is daarom niet omlijnd."
-
-    both_grey = result.outlined_where_shown({"d"})
-    assert both_grey.significant.empty and both_grey.hot == 2
-    assert both_grey.message == f"{message} 2 daarvan liggen in grijze vakken en zijn daarom niet omlijnd."
-
-    none_grey = result.outlined_where_shown({"a", "b", "c"})
-    assert list(none_grey.significant["cel"]) == ["a", "b"] and none_grey.hot == 2
-    assert none_grey.message == message
-
-    too_few = HotspotResult("te_weinig", "te weinig", cells.iloc[0:0])
-    assert too_few.hot == 0 and too_few.outlined_where_shown(set()).hot == 0
 
 
 def test_hot_spot_sentences_for_one_none_grey_ones_and_too_few(demo, past, demo_engine):
     briefing = demo.briefing
-    names = list(briefing.cells["cel"].head(3))
+    cells = list(briefing.cells["cel"].head(3))
 
-    def with_hot(bins: list[int], hot: int, status: str = "ok") -> Briefing:
-        frame = pd.DataFrame({"cel": names, "gi_bin": bins, "klasse": [hotspots.BIN_LABELS[level] for level in bins]})
-        return replace(briefing, hotspots=HotspotResult(status, "", frame, hot_cells=hot))
+    def with_hot(visible: list[str], hot: int, status: str = "ok") -> Briefing:
+        frame = pd.DataFrame({"cel": cells, "gi_bin": [2, 1, 0], "klasse": ["", "", ""]})
+        areas = tuple(hotspots.HotspotArea(name, (cells[index],), 2) for index, name in enumerate(visible))
+        return replace(briefing, hotspots=HotspotResult(status, "", frame, areas, area_count=hot))
 
-    one = (
-        "Op de kaart valt 1 vak op met duidelijk meer meldingen dan de omgeving "
-        "(getoetst met correctie voor het bekijken van veel vakken tegelijk)."
-    )
-    assert summary_sentences(with_hot([2, 0, 0], 1), {"kaart"}) == [one]
-    assert summary_sentences(with_hot([0, 0, 0], 1), {"kaart"}) == [
-        one,
+    one = f"Op de kaart valt 1 gebied op met duidelijk meer meldingen dan de omgeving {MAP_SENTENCE_END}"
+    assert summary_sentences(with_hot(["Binnenstad"], 1), {"kaart"}) == [f"{one}: Binnenstad."]
+    assert summary_sentences(with_hot([], 1), {"kaart"}) == [
+        f"{one}.",
         "Daarvan ligt er 1 in grijze vakken (minder dan 5 meldingen); die zijn niet omlijnd, "
         "zodat de kaart niet verraadt waar die liggen.",
     ]
-    assert summary_sentences(with_hot([3, 1, 0], 5), {"kaart"}) == [
-        HOT_SPOT_SENTENCE.format(hot=5),
-        GREY_SENTENCE.format(grey=3),
+    assert summary_sentences(with_hot(["Binnenstad", "Wielwijk"], 5), {"kaart"}) == [
+        f"Op de kaart vallen 5 gebieden op met duidelijk meer meldingen dan de omgeving {MAP_SENTENCE_END}.",
+        "Daarvan liggen er 3 in grijze vakken (minder dan 5 meldingen); die zijn niet omlijnd, zodat de kaart "
+        "niet verraadt waar die liggen. Omlijnd: Binnenstad en Wielwijk.",
     ]
-    assert summary_sentences(with_hot([2, 1, 0], 2), {"kaart"}) == [HOT_SPOT_SENTENCE.format(hot=2)]
-    assert summary_sentences(with_hot([0, 0, 0], 0, "geen"), {"kaart"}) == [NO_HOT_SPOT]
+    assert summary_sentences(with_hot(["Binnenstad", "Wielwijk"], 2), {"kaart"}) == [
+        f"Op de kaart vallen 2 gebieden op met duidelijk meer meldingen dan de omgeving {MAP_SENTENCE_END}: "
+        "Binnenstad en Wielwijk."
+    ]
+    assert summary_sentences(with_hot([], 0, "geen"), {"kaart"}) == [NO_HOT_SPOT]
     assert report_count(demo_engine, PAST_START, PAST_END) < 30
     assert past.hotspots.status == "te_weinig"
     assert summary_sentences(past, {"kaart"}) == [TOO_FEW_FOR_HOT_SPOTS]
@@ -1204,7 +1204,7 @@ def test_tiny_summary_says_below_k_and_no_small_count(tiny):
     for sentence in report_part:
         assert not SMALL_NUMBER.search(clean(sentence).replace(PERIOD_TEXT, "")), sentence
         assert "<5" not in sentence, "in a sentence the text says 'minder dan 5'"
-    key_figures = flat(tiny.sections["Kerncijfers"])
+    key_figures = flat(tiny.sections["Meldingen"])
     assert "kwamen er minder dan 5 meldingen binnen in de app" in key_figures
     assert "<5 meldingen binnen" not in key_figures
 
@@ -1294,7 +1294,7 @@ def test_top_form_sentence_names_every_tied_form(demo, demo_engine):
     )
     assert expected == "De vaakst gemelde vormen waren 'nafluiten' en 'nastaren': elk 7 meldingen (21 %)."
     assert [clean(sentence) for sentence in demo.briefing.summary][2] == expected
-    assert expected in flat(demo.sections["Kerncijfers"])
+    assert expected in flat(demo.sections["Meldingen"])
 
 
 def test_top_form_sentence_names_a_single_top_form(past, demo_engine):
@@ -1498,8 +1498,12 @@ def test_grant_key_figure_without_a_recorded_grant(built, demo_engine):
 def test_summary_sentences_are_printed_in_the_pdf(demo):
     text = flat(demo.sections["Kerncijfers"])
     assert "Wat veranderde" in text
+    changed = what_changed(demo.briefing)
+    assert 1 < len(changed) <= 5
+    for sentence in changed:
+        assert f"• {flat(sentence)}" in text, sentence
     for sentence in demo.briefing.summary:
-        assert flat(sentence) in text, sentence
+        assert flat(sentence) in flat(demo.text), sentence
 
 
 # ---------------------------------------------------------------- 5. roles
@@ -1942,3 +1946,37 @@ def test_store_files_are_untouched_by_the_briefing(demo_store_path, demo_engine)
     briefing_for(demo_engine, START, END)
     assert sql(demo_engine, "SELECT value FROM store_meta WHERE key = 'data_version'") == before
     assert Path(demo_store_path).exists()
+
+
+def test_every_topic_has_one_headline_sentence_from_its_figures(demo):
+    briefing = demo.briefing
+    lines = {topic: headline(briefing, topic) for topic in TOPICS}
+    assert all(line.text.endswith(".") and line.text.count(". ") == 0 for line in lines.values()), lines
+    total = briefing.reports_total.label
+    assert lines["kerncijfers"].text.startswith(f"{briefing.period}: {total} meldingen")
+    assert lines["meldingen"].text.startswith(f"{total} meldingen in de app")
+    assert lines["kaart"].text.startswith(f"{briefing.hotspots.hot} hot spot")
+    assert briefing.school_standing.summary in lines["scholen"].text
+    outlook = budget.outlook(briefing.forecast, briefing.spend.grant_cents)
+    assert outlook.text in lines["begroting"].text
+    assert lines["begroting"].attention == outlook.at_risk
+    assert lines["scholen"].attention == (briefing.school_standing.status == schools.STATUS_BEHIND)
+
+
+def test_what_changed_puts_what_needs_attention_first_and_keeps_to_five(demo):
+    briefing = demo.briefing
+    lines = [headline(briefing, topic) for topic in briefing.topics if topic != "kerncijfers"]
+    changed = what_changed(briefing)
+    assert len(changed) == min(5, len(lines))
+    urgent = [line.text for line in lines if line.attention]
+    assert changed[: len(urgent)] == urgent, "attention first, in topic order"
+    assert what_changed(briefing, limit=2) == changed[:2]
+    council = briefing.for_role(Role.VIOS)
+    assert all("OCW-subsidie" not in sentence for sentence in what_changed(council)), "only the role's topics"
+
+
+def test_pdf_tables_break_no_word_inside(demo):
+    """A word longer than its column would be split ('Veiligheidsmonit' / 'or'); the column widens instead."""
+    words = {word for line in demo.sections["Indicatoren"].splitlines() for word in line.split()}
+    assert "Veiligheidsmonitor" in words
+    assert not any(word.startswith("Veiligheidsmonit") and word != "Veiligheidsmonitor" for word in words)

@@ -38,6 +38,48 @@ def by_cell(result: hotspots.HotspotResult) -> pd.DataFrame:
     return result.cells.set_index("cel")
 
 
+# ---------------------------------------------------------------- areas
+
+
+def hot_frame(levels: dict[str, int], counts: dict[str, int] | None = None) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"cel": list(levels), "gi_bin": list(levels.values()), "meldingen": [(counts or {}).get(c, 3) for c in levels]}
+    )
+
+
+def test_neighbouring_hot_cells_form_one_area_named_by_the_nearest_place():
+    centre = centre_cell()
+    far = h3.latlng_to_cell(51.79, 4.62, RESOLUTION)
+    levels = {centre: 3, **dict.fromkeys(list(h3.grid_ring(centre, 1))[:2], 1), far: 2}
+    lat, lng = h3.cell_to_latlng(centre)
+    places = (("Midden", lat, lng), ("West", 51.79, 4.62), ("Nergens", 51.84, 4.80))
+    areas = hotspots.join_areas(hot_frame(levels), places)
+    assert [(area.name, len(area.cells), area.level) for area in areas] == [("Midden", 3, 3), ("West", 1, 2)]
+    assert set(areas[0].cells) == set(levels) - {far}
+
+
+def test_an_area_is_named_where_its_reports_are_and_a_second_one_by_the_same_place_is_numbered():
+    centre = centre_cell()
+    ring = list(h3.grid_ring(centre, 1))
+    apart = h3.grid_ring(centre, 4)[0]
+    lat, lng = h3.cell_to_latlng(ring[0])
+    places = (("Druk", lat, lng), ("Ver weg", 52.5, 5.5))
+    levels = {centre: 2, ring[0]: 2, apart: 1}
+    areas = hotspots.join_areas(hot_frame(levels, {centre: 1, ring[0]: 40, apart: 2}), places)
+    assert [area.name for area in areas] == ["Druk", "Druk (2)"]
+
+
+def test_hot_spots_are_the_areas_and_empty_significant_cells_are_not_outlined(grid):
+    counts = dict.fromkeys(grid, 0)
+    centre = centre_cell()
+    counts[centre] = 40  # its neighbours are significant through it, but hold no reports
+    result = hotspots.getis_ord(counts_frame(counts), RESOLUTION, BOX, places=(("Plein", 51.8, 4.7),))
+    assert (result.cells["gi_bin"] > 0).sum() > 1
+    assert list(result.significant["cel"]) == [centre]
+    assert result.hot == 1
+    assert result.message == "1 hot spot, een gebied met duidelijk meer meldingen dan hun omgeving: Plein."
+
+
 # ---------------------------------------------------------------- study area
 
 
@@ -71,8 +113,9 @@ def test_a_planted_cluster_is_a_hot_spot_at_99_percent(grid, seed):
     hot = set(cells.index[cells["gi_bin"] > 0])
     assert hot <= set(h3.grid_disk(centre, 2))
     assert (cells["gi_bin"] < 0).sum() == 0
-    assert set(result.significant.index) == set(result.cells.index[result.cells["gi_bin"] != 0])
-    assert result.message.startswith(f"{len(hot)} vak")
+    outlined = (result.cells["gi_bin"] > 0) & (result.cells["meldingen"] > 0)
+    assert set(result.significant.index) == set(result.cells.index[outlined]), "hot cells that hold reports"
+    assert result.hot == 1 and result.message.startswith("1 hot spot, een gebied"), "the cluster is one area"
 
 
 def test_result_covers_the_whole_study_area(grid):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html as html_module
 import io
 import json
+import math
 import re
 from itertools import pairwise
 
@@ -14,7 +15,7 @@ import pandas as pd
 import pytest
 
 from tests.conftest import TODAY
-from vsdata import db, exports, geometry, maps, report_views
+from vsdata import db, exports, geometry, hotspots, maps, report_views
 from vsdata.privacy import PROTECTED_LABEL, policy_for
 from vsdata.report_filter import from_query_params
 from vsdata.roles import Role
@@ -70,6 +71,52 @@ def test_hexagon_features_carry_only_the_tooltip_and_colour():
     ring = document["features"][0]["geometry"]["coordinates"][0]
     assert ring[0] == ring[-1]
     assert [(lat, lng) for lng, lat in ring[:-1]] == [tuple(v) for v in h3.cell_to_boundary(cells["cel"][0])]
+
+
+def test_count_legend_writes_ranges_with_an_en_dash():
+    cells = pd.DataFrame({"meldingen": pd.array([3, 12], dtype="Int64"), "onderdrukt": [False, False]})
+    _, items = geometry.count_legend(cells, 1, "<5")
+    assert [label for _, label in items] == ["1", "2", "3\u20134", "5\u20139", "10 of meer"]
+
+
+def test_hot_spot_outlines_are_dark_and_differ_per_level_by_their_line_only():
+    cells = [h3.latlng_to_cell(51.81, 4.67 + step / 100, 8) for step in range(3)]
+    significant = pd.DataFrame({"cel": cells, "gi_bin": [3, 2, 1]})
+    properties = [feature["properties"] for feature in geometry.hotspot_features(significant)["features"]]
+    assert [p["streep"] for p in properties] == ["", "9 5", "2 5"]
+    assert len({p["rand"] for p in properties}) == 3
+    assert geometry.OUTLINE_COLOUR not in geometry.COUNT_COLOURS
+    fmap = maps.report_map(
+        pd.DataFrame(columns=["cel", "meldingen", "label", "onderdrukt", "aandeel"]).astype({"onderdrukt": bool}),
+        significant,
+        pd.DataFrame(columns=["school", "latitude", "longitude"]),
+        centre=CITY.map_center,
+        zoom=13,
+        lowest_count=1,
+        suppressed_label="<5",
+    )
+    html = maps.map_html(fmap)
+    for style in ("solid", "dashed", "dotted"):
+        assert f"3px {style} {geometry.OUTLINE_COLOUR}" in html, style
+
+
+def test_place_names_do_not_overlap_on_the_static_map():
+    cells = pd.Series(hotspots.study_area([], 8, CITY.bounding_box))
+    labels = geometry.place_labels(CITY.places, cells, 620, 520)
+    assert set(labels["naam"]) == {name for name, _, _ in CITY.places}, "every name has a free spot"
+    xs = [math.radians(lng) for lng in labels["longitude"]]
+    ys = [math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) for lat in labels["latitude"]]
+    corners = [corner for cell in cells for corner in h3.cell_to_boundary(cell)]
+    corner_xs = [math.radians(lng) for _, lng in corners]
+    corner_ys = [math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) for lat, _ in corners]
+    scale = min(620 / (max(corner_xs) - min(corner_xs)), 520 / (max(corner_ys) - min(corner_ys)))
+    boxes = [
+        (x * scale - len(name) * 3.7, -y * scale - 7.5, x * scale + len(name) * 3.7, -y * scale + 7.5)
+        for name, x, y in zip(labels["naam"], xs, ys, strict=True)
+    ]
+    for index, one in enumerate(boxes):
+        for other in boxes[index + 1 :]:
+            assert not (one[0] < other[2] and other[0] < one[2] and one[1] < other[3] and other[1] < one[3])
 
 
 # ---------------------------------------------------------------- the rendered map

@@ -10,6 +10,7 @@ import pytest
 from tests.conftest import TODAY
 from tests.report_helpers import local, offset, report, sql, store_with
 from vsdata import db, report_views, settings
+from vsdata.hotspots import HotspotArea, HotspotResult
 from vsdata.privacy import PROTECTED_LABEL, PrivacyPolicy, policy_for
 from vsdata.report_filter import ReportFilter, from_query_params
 from vsdata.roles import Role
@@ -560,3 +561,44 @@ def test_the_average_line_breaks_at_a_hidden_period_instead_of_bridging_it():
     rows = next(iter(spec["datasets"].values()))
     parts = {row["gemiddelde_deel"] for row in rows if row["gemiddelde_getoond"] is not None}
     assert len(parts) == 2, "the known averages before and after the hidden months are separate lines"
+
+
+def hot_result() -> HotspotResult:
+    cells = pd.DataFrame(
+        {
+            "cel": ["a", "b", "c", "d"],
+            "meldingen": [9, 2, 0, 7],
+            "z": [3.1, 2.2, 0.1, 0.4],
+            "p": [0.001, 0.02, 0.5, 0.4],
+            "gi_bin": [3, 2, 0, 1],
+            "klasse": ["", "", "", ""],
+        }
+    )
+    areas = (HotspotArea("Binnenstad", ("a", "b"), 3), HotspotArea("Wielwijk", ("d",), 1))
+    return HotspotResult("ok", "2 hot spots.", cells, areas)
+
+
+def test_hot_spots_for_the_programme_manager_are_unchanged():
+    result = hot_result()
+    assert policy_for(Role.PROGRAMMAMANAGER).hot_spots(result, set()) is result
+
+
+@pytest.mark.parametrize("role", [Role.VIOS, Role.RAAD])
+def test_hot_spots_keep_their_number_but_outline_and_name_only_shown_cells(role):
+    policy = policy_for(role)
+    one_grey = policy.hot_spots(hot_result(), {"a", "c"})
+    assert list(one_grey.cells.columns) == ["cel", "gi_bin", "klasse"], "no counts, z or p of any cell"
+    assert list(one_grey.cells["cel"]) == ["a", "c"]
+    assert list(one_grey.significant["cel"]) == ["a"]
+    assert (one_grey.status, one_grey.hot, [area.name for area in one_grey.areas]) == ("ok", 2, ["Binnenstad"])
+    assert one_grey.message == (
+        "2 hot spots, waarvan 1 op de kaart: Binnenstad. De andere ligt in vakken met minder dan 5 meldingen "
+        "en is daarom niet omlijnd."
+    )
+    all_grey = policy.hot_spots(hot_result(), {"c"})
+    assert all_grey.significant.empty and all_grey.hot == 2 and all_grey.areas == ()
+    assert all_grey.message.startswith("2 hot spots, waarvan 0 op de kaart. De andere liggen")
+    all_shown = policy.hot_spots(hot_result(), {"a", "b", "d"})
+    assert all_shown.message == "2 hot spots." and all_shown.hot == 2
+    too_few = HotspotResult("te_weinig", "te weinig", hot_result().cells.iloc[0:0])
+    assert policy.hot_spots(too_few, set()).hot == 0

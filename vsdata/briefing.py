@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from vsdata import budget, changes, charts, db, indicators, report_views, reports, roles, schools, trend
 from vsdata.formatting import format_date, format_euro, format_number, format_percent, format_period
-from vsdata.hotspots import MIN_REPORTS_FOR_HOTSPOTS, HotspotResult
+from vsdata.hotspots import MIN_REPORTS_FOR_HOTSPOTS, HotspotResult, name_list
 from vsdata.privacy import PrivacyPolicy, SafeCount, policy_for
 from vsdata.report_filter import ReportFilter
 from vsdata.roles import Role
@@ -35,6 +35,13 @@ TOPICS: dict[str, str] = {
     "indicatoren": "Indicatoren",
 }
 """The briefing's topics in order: the PDF's sections and the presentation's screens."""
+
+
+def per_topic(*handlers):
+    """Pair one handler with each topic in order, so no renderer can leave a topic out."""
+    if len(handlers) != len(TOPICS):
+        raise ValueError(f"{len(TOPICS)} onderwerpen, maar {len(handlers)} functies")
+    return dict(zip(TOPICS, handlers, strict=True))
 
 
 class BriefingError(ValueError):
@@ -101,6 +108,8 @@ class Briefing:
     indicators: pd.DataFrame
     """bron, gebied, meting, eenheid, jaar, waarde, vorig_jaar, vorige_waarde, schatting."""
     summary: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=lambda: list(TOPICS))
+    """The topics the reader may see (all of them until :meth:`for_role`)."""
 
     @property
     def has_budget(self) -> bool:
@@ -114,19 +123,37 @@ class Briefing:
     def previous_period(self) -> str:
         return format_period(self.previous_start, self.previous_end)
 
-    def map_chart(self) -> alt.LayerChart:
-        """The static hexagon map, with the council's colour classes."""
+    def map_chart(self, width: int = 620, height: int = 520) -> alt.LayerChart:
+        """The static hexagon map, with the council's colour classes (place names laid out for this size)."""
         return charts.hexagon_map_chart(
             self.cells,
             self.hotspots.significant,
             self.places,
             lowest_count=self.policy.k,
             suppressed_label=self.policy.suppressed_label,
+            width=width,
+            height=height,
         )
 
-    def indicator_table(self) -> pd.DataFrame:
-        """The latest indicator figures as written: value with its year, the one before, source or estimate."""
+    @property
+    def map_note(self) -> str | None:
+        """Why there is no map (every cell grey or empty), in one line; None when the map shows something."""
+        if (~self.cells["onderdrukt"].astype(bool)).any():
+            return None
+        return (
+            f"Geen kaart: in deze periode telt geen enkel vak {self.policy.k} of meer meldingen, "
+            "dus zou de kaart alleen grijze vakken tonen."
+        )
+
+    def indicator_table(self, limit: int | None = None) -> pd.DataFrame:
+        """The latest indicator figures as written: value with its year, the one before, source or estimate.
+
+        With ``limit``, only that many: the city's own newest figures first (a screen holds a short table).
+        """
         frame = self.indicators
+        if limit is not None:
+            own_first = frame.assign(elders=frame["gebied"] != self.city)
+            frame = own_first.sort_values(["elders", "jaar"], ascending=[True, False], kind="stable").head(limit)
         return pd.DataFrame(
             {
                 "Bron": frame["bron"],
@@ -150,7 +177,8 @@ class Briefing:
         """The briefing without the topics the role may not see (its key figures and sentences too)."""
         allowed = set(topics_for(role))
         kept = [figure for figure in self.key_figures if figure.topic in allowed]
-        shown = Briefing(**{**self.__dict__, "key_figures": kept})
+        topics = [topic for topic in self.topics if topic in allowed]
+        shown = Briefing(**{**self.__dict__, "key_figures": kept, "topics": topics})
         shown.summary = summary_sentences(shown, allowed)
         return shown
 
@@ -323,6 +351,112 @@ def summary_sentences(briefing: Briefing, topics: set[str]) -> list[str]:
     return sentences
 
 
+@dataclass(frozen=True)
+class Headline:
+    """A topic's one sentence: the slide's headline and a line of the PDF's 'Wat veranderde'."""
+
+    topic: str
+    text: str
+    attention: bool
+    """Whether it asks for action (a programme behind its pace, a grant at risk): such lines come first."""
+
+
+WHAT_CHANGED_LIMIT = 5
+
+
+def what_changed(briefing: Briefing, limit: int = WHAT_CHANGED_LIMIT) -> list[str]:
+    """One sentence per topic the reader may see, what needs attention first, at most ``limit``."""
+    lines = [headline(briefing, topic) for topic in briefing.topics if topic != "kerncijfers"]
+    return [line.text for line in sorted(lines, key=lambda line: not line.attention)[:limit]]
+
+
+def headline(briefing: Briefing, topic: str) -> Headline:
+    """The topic's figures in one sentence, made only from the briefing's own (privacy-safe) figures."""
+    return _HEADLINES[topic](briefing)
+
+
+def _reports_amount(briefing: Briefing) -> str:
+    total = briefing.reports_total
+    return f"minder dan {briefing.policy.k}" if total.suppressed else total.label
+
+
+def _key_figures_headline(briefing: Briefing) -> Headline:
+    figures = {figure.label: figure for figure in briefing.key_figures}
+    parts = [f"{_reports_amount(briefing)} meldingen"]
+    if "Lesactiviteiten gegeven" in figures:
+        sessions = figures["Lesactiviteiten gegeven"].value
+        parts.append(f"{sessions} {_plural(int(sessions.replace('.', '')), 'lesactiviteit', 'lesactiviteiten')}")
+    if "begroting" in briefing.topics and briefing.spend.grant_cents:
+        parts.append(
+            f"{format_percent(briefing.spend.used_share, 0)} van de OCW-subsidie {briefing.budget_year} besteed"
+        )
+    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} en {parts[-1]}"
+    return Headline("kerncijfers", f"{briefing.period}: {listed}.", False)
+
+
+def _reports_headline(briefing: Briefing) -> Headline:
+    figure = next(figure for figure in briefing.key_figures if figure.label == "Meldingen in de app")
+    text = f"{_reports_amount(briefing)} meldingen in de app"
+    if figure.change in ("gelijk", "vrijwel gelijk"):
+        text += f", {'evenveel' if figure.change == 'gelijk' else 'vrijwel evenveel'} als in de periode ervoor"
+    elif not figure.change.startswith("niet te vergelijken"):
+        text += f" ({figure.change} tegenover de periode ervoor)"
+    return Headline("meldingen", text[0].upper() + text[1:] + ".", False)
+
+
+def _map_headline(briefing: Briefing) -> Headline:
+    result = briefing.hotspots
+    if result.status == "te_weinig":
+        return Headline("kaart", "Te weinig meldingen voor een hot-spotanalyse.", False)
+    if not result.hot:
+        return Headline("kaart", "Geen hot spots: nergens duidelijk meer meldingen dan in de omgeving.", False)
+    count = f"{result.hot} {_plural(result.hot, 'hot spot', 'hot spots')}"
+    if len(result.areas) == result.hot:
+        return Headline("kaart", f"{count}: {name_list(result.areas)}.", False)
+    return Headline("kaart", f"{count}, waarvan {len(result.areas)} op de kaart.", False)
+
+
+def _schools_headline(briefing: Briefing) -> Headline:
+    standing = briefing.school_standing
+    if briefing.coverage.empty or not standing.target:
+        return Headline(
+            "scholen", f"Voor schooljaar {briefing.school_year} zijn geen programmadoelen vastgelegd.", False
+        )
+    return Headline(
+        "scholen",
+        f"Schoolprogramma {briefing.school_year} {standing.summary}.",
+        standing.status == schools.STATUS_BEHIND,
+    )
+
+
+def _budget_headline(briefing: Briefing) -> Headline:
+    spend = briefing.spend
+    if not spend.grant_cents:
+        return Headline("begroting", f"Voor {briefing.budget_year} is geen OCW-subsidie vastgelegd.", False)
+    outlook = budget.outlook(briefing.forecast, spend.grant_cents)
+    text = (
+        f"OCW-subsidie {briefing.budget_year}: {format_percent(spend.used_share, 0)} besteed bij "
+        f"{format_percent(budget.year_elapsed(briefing.budget_year, briefing.end), 0)} van het jaar; {outlook.text}."
+    )
+    return Headline("begroting", text, outlook.at_risk)
+
+
+def _indicators_headline(briefing: Briefing) -> Headline:
+    sentences = _indicator_sentences(briefing)
+    if sentences:
+        return Headline("indicatoren", sentences[0], False)
+    if briefing.indicators.empty:
+        return Headline("indicatoren", "Er zijn nog geen indicatoren ingelezen.", False)
+    return Headline(
+        "indicatoren", f"{len(briefing.indicators)} indicatoren, zonder eerdere meting om mee te vergelijken.", False
+    )
+
+
+_HEADLINES = per_topic(
+    _key_figures_headline, _reports_headline, _map_headline, _schools_headline, _budget_headline, _indicators_headline
+)
+
+
 def _report_sentences(briefing: Briefing, reports_figure: KeyFigure) -> list[str]:
     total = briefing.reports_total
     amount = f"minder dan {briefing.policy.k}" if total.suppressed else total.label
@@ -365,14 +499,16 @@ def _map_sentences(briefing: Briefing) -> list[str]:
     if not hot:
         return ["Op de kaart valt geen gebied op met significant meer meldingen dan de omgeving."]
     sentences = [
-        f"Op de kaart {'valt' if hot == 1 else 'vallen'} {hot} {_plural(hot, 'vak', 'vakken')} op met "
-        "duidelijk meer meldingen dan de omgeving (getoetst met correctie voor het bekijken van veel vakken tegelijk)."
+        f"Op de kaart {'valt' if hot == 1 else 'vallen'} {hot} {_plural(hot, 'gebied', 'gebieden')} op met "
+        "duidelijk meer meldingen dan de omgeving (getoetst met correctie voor het bekijken van veel vakken tegelijk)"
+        + (f": {name_list(result.areas)}." if len(result.areas) == hot else ".")
     ]
-    hidden = hot - int((result.significant["gi_bin"] > 0).sum())
+    hidden = hot - len(result.areas)
     if hidden:
         sentences.append(
             f"Daarvan {'ligt' if hidden == 1 else 'liggen'} er {hidden} in grijze vakken (minder dan "
             f"{briefing.policy.k} meldingen); die zijn niet omlijnd, zodat de kaart niet verraadt waar die liggen."
+            + (f" Omlijnd: {name_list(result.areas)}." if result.areas else "")
         )
     return sentences
 

@@ -13,7 +13,9 @@ import altair as alt
 import pandas as pd
 import vl_convert
 from fpdf import FPDF
+from fpdf.enums import MethodReturnValue
 from fpdf.fonts import FontFace
+from PIL import Image
 
 from vsdata import briefing as briefing_module
 from vsdata import charts, schools
@@ -28,10 +30,16 @@ MARGIN_MM = 18
 CONTENT_MM = PAGE_WIDTH_MM - 2 * MARGIN_MM
 CHART_WIDTH_PX = 560
 CHART_SCALE = 2
+MAP_HEIGHT_PX = 470
+MAP_SECTION_MM = 200
+"""The map, its sentences and its note: the map section starts on a new page unless this much is free."""
 INK = (31, 41, 51)
 MUTED_INK = (82, 96, 109)
 BRAND = (11, 79, 138)
 HEADING_FILL = (228, 231, 235)
+TABLE_PADDING_MM = 1
+SECTION_MIN_ROOM_MM = 130
+"""A section starts on the page before it when at least this much of that page is free."""
 
 
 @cache
@@ -86,52 +94,118 @@ class _BriefingPdf(FPDF):
         self.multi_cell(0, size * 0.5, text, align="L")
         self.ln(gap)
 
-    def section(self, topic: str) -> None:
-        self.add_page()
+    @property
+    def room_left(self) -> float:
+        return self.page_break_trigger - self.y
+
+    def section(self, topic: str, room_mm: float = SECTION_MIN_ROOM_MM) -> None:
+        """A topic's heading: on a new page, unless ``room_mm`` of this one is still free (no half-empty pages)."""
+        if self.page_no() == 1 or self.room_left < room_mm:
+            self.add_page()
+        else:
+            self.ln(6)
         self.start_section(TOPICS[topic])
         self.text_style(18, bold=True, colour=BRAND)
         self.cell(0, 10, TOPICS[topic], new_x="LMARGIN", new_y="NEXT")
         self.ln(2)
+
+    def topic_sentences(self, topic: str) -> None:
+        """The topic's sentences under its heading (the summary on the key-figures page keeps to five)."""
+        for sentence in briefing_module.summary_sentences(self.briefing, {topic}):
+            self.paragraph(sentence, gap=1)
+        self.ln(1)
 
     def subheading(self, text: str) -> None:
         self.ln(2)
         self.text_style(12, bold=True)
         self.cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
 
-    def chart(self, chart: alt.TopLevelMixin, title: str, width_mm: float = CONTENT_MM) -> None:
+    def figure(
+        self,
+        chart: alt.TopLevelMixin,
+        title: str,
+        heading: str | None = None,
+        note: str | None = None,
+        width_mm: float = CONTENT_MM,
+        lead: tuple[str, ...] = (),
+    ) -> None:
+        """A chart with its heading, lead sentences and note, kept together: to the next page when they do not fit."""
         png = chart_png(chart)
+        with Image.open(io.BytesIO(png)) as image:
+            height_mm = width_mm * image.height / image.width
+        needed = height_mm + (9 if heading else 0) + (self._lines(note, 9) * 4.5 + 2 if note else 0)
+        needed += sum(self._lines(sentence, 10) * 5 + 2 for sentence in lead)
+        if needed > self.room_left:
+            self.add_page()
+        if heading:
+            self.subheading(heading)
+        for sentence in lead:
+            self.paragraph(sentence)
+        if note:
+            self.paragraph(note, size=9, colour=MUTED_INK)
         self.image(io.BytesIO(png), x=MARGIN_MM + (CONTENT_MM - width_mm) / 2, w=width_mm, alt_text=title)
         self.ln(3)
+
+    def _lines(self, text: str, size: float) -> int:
+        self.text_style(size)
+        return len(self.multi_cell(0, size * 0.5, text, dry_run=True, output=MethodReturnValue.LINES))
 
     def table(self, frame: pd.DataFrame, widths: tuple[float, ...], align: tuple[str, ...] | None = None) -> None:
         self.text_style(9)
         heading = FontFace(emphasis="BOLD", fill_color=HEADING_FILL)
         with super().table(
-            col_widths=widths,
+            col_widths=self._unbroken_widths(frame, widths),
             width=CONTENT_MM,
             text_align=align or ("LEFT",) * len(widths),
             headings_style=heading,
             line_height=5,
             borders_layout="HORIZONTAL_LINES",
-            padding=1,
+            padding=TABLE_PADDING_MM,
         ) as table:
             table.row([str(column) for column in frame.columns])
             for values in frame.itertuples(index=False):
                 table.row(["" if pd.isna(value) else str(value) for value in values])
         self.ln(3)
 
+    def _unbroken_widths(self, frame: pd.DataFrame, widths: tuple[float, ...]) -> tuple[float, ...]:
+        """The column widths, widened where a column's longest word would otherwise be broken inside.
+
+        What a widened column needs is taken from the others in proportion to their room to spare.
+        """
+        needed = []
+        for column, values in zip(frame.columns, zip(*frame.itertuples(index=False), strict=False), strict=False):
+            self.text_style(9, bold=True)
+            longest = max((self.get_string_width(word) for word in str(column).split()), default=0)
+            self.text_style(9)
+            words = (word for value in values if not pd.isna(value) for word in str(value).split())
+            longest = max(longest, max((self.get_string_width(word) for word in words), default=0))
+            needed.append(longest + 2 * TABLE_PADDING_MM + 1)
+        if len(needed) < len(widths):
+            needed += [0.0] * (len(widths) - len(needed))
+        scale = CONTENT_MM / sum(widths)
+        given = [width * scale for width in widths]
+        short = sum(max(0.0, need - width) for need, width in zip(needed, given, strict=True))
+        spare = sum(max(0.0, width - need) for need, width in zip(needed, given, strict=True))
+        if not short or spare < short:
+            return tuple(given)
+        return tuple(
+            need if need > width else width - (width - need) * short / spare
+            for need, width in zip(needed, given, strict=True)
+        )
+
 
 def render_pdf(briefing: Briefing) -> bytes:
     """The briefing as an A4 PDF, one topic per section, with an outline for the PDF reader."""
     pdf = _BriefingPdf(briefing)
     _title_page(pdf, briefing)
-    _key_figures(pdf, briefing)
-    _reports(pdf, briefing)
-    _report_map(pdf, briefing)
-    _schools(pdf, briefing)
-    _budget(pdf, briefing)
-    _indicators(pdf, briefing)
+    for topic in _sections(briefing):
+        _SECTIONS[topic](pdf, briefing)
     return bytes(pdf.output())
+
+
+def _sections(briefing: Briefing) -> list[str]:
+    """The topics the PDF has a section for: a map that would show only grey cells is left out."""
+    return [topic for topic in briefing.topics if not (topic == "kaart" and briefing.map_note)]
 
 
 def _title_page(pdf: _BriefingPdf, briefing: Briefing) -> None:
@@ -160,7 +234,7 @@ def _title_page(pdf: _BriefingPdf, briefing: Briefing) -> None:
             0,
             6,
             "DEMODATA: deze briefing is gemaakt op verzonnen gegevens om het dashboard te laten zien. "
-            "De cijfers zeggen niets over Dordrecht.",
+            f"De cijfers zeggen niets over {briefing.city}.",
             fill=True,
             padding=3,
             align="L",
@@ -178,8 +252,8 @@ def _title_page(pdf: _BriefingPdf, briefing: Briefing) -> None:
     )
     pdf.subheading("Inhoud")
     pdf.text_style(10)
-    for number, title in enumerate(TOPICS.values(), start=1):
-        pdf.cell(0, 6, f"{number}.  {title}", new_x="LMARGIN", new_y="NEXT")
+    for number, topic in enumerate(_sections(briefing), start=1):
+        pdf.cell(0, 6, f"{number}.  {TOPICS[topic]}", new_x="LMARGIN", new_y="NEXT")
 
 
 def _key_figures(pdf: _BriefingPdf, briefing: Briefing) -> None:
@@ -196,25 +270,26 @@ def _key_figures(pdf: _BriefingPdf, briefing: Briefing) -> None:
         size=8,
         colour=MUTED_INK,
     )
-    for sentence in briefing.summary:
+    for sentence in briefing_module.what_changed(briefing):
         pdf.paragraph(f"•  {sentence}", gap=1)
 
 
 def _reports(pdf: _BriefingPdf, briefing: Briefing) -> None:
     pdf.section("meldingen")
-    pdf.subheading("Meldingen per maand")
-    pdf.paragraph(
+    pdf.topic_sentences("meldingen")
+    note = (
         (
             "Deze periode (donkerblauw) en de even lange periode ervoor (lichtblauw). "
             if not briefing.trend["in_periode"].all()
             else "Deze periode; de periode ervoor valt (deels) vóór de start van het programma. "
         )
         + "Een maand die een periode maar voor een deel dekt, is een smallere staaf. Maanden met minder dan "
-        f"{briefing.policy.k} meldingen zijn een grijze staaf met '{briefing.policy.suppressed_label}'.",
-        size=9,
-        colour=MUTED_INK,
+        f"{briefing.policy.k} meldingen zijn een grijze staaf met '{briefing.policy.suppressed_label}'."
     )
-    pdf.chart(charts.trend_chart(briefing.trend, "month").properties(height=230), "Meldingen per maand")
+    trend = charts.trend_chart(briefing.trend, "month").properties(height=230)
+    pdf.figure(trend, "Meldingen per maand", heading="Meldingen per maand", note=note)
+    if briefing.map_note:
+        pdf.paragraph(briefing.map_note, size=9, colour=MUTED_INK)
     pdf.subheading("Meldingen naar vorm in de periode")
     if briefing.reports_total.suppressed:
         pdf.paragraph(f"Minder dan {briefing.policy.k} meldingen in deze periode: te weinig om naar vorm te verdelen.")
@@ -226,34 +301,40 @@ def _reports(pdf: _BriefingPdf, briefing: Briefing) -> None:
 
 
 def _report_map(pdf: _BriefingPdf, briefing: Briefing) -> None:
-    pdf.section("kaart")
+    pdf.section("kaart", room_mm=MAP_SECTION_MM)
     policy = briefing.policy
-    pdf.paragraph(
+    note = (
         f"Meldingen van {briefing.period} per vak (ongeveer 0,7 km²). Grijs: minder dan {policy.k} meldingen of "
         "geen, of afgeschermd. Een zwarte rand: een hot spot, een gebied met significant meer meldingen dan de "
-        "omgeving (getoetst met correctie voor het bekijken van veel vakken tegelijk).",
-        size=9,
-        colour=MUTED_INK,
+        "omgeving (getoetst met correctie voor het bekijken van veel vakken tegelijk); doorgetrokken, gestreept "
+        "of gestippeld: 99, 95 of 90 % zeker."
     )
-    pdf.chart(briefing.map_chart(), "Kaart van de meldingen per vak", width_mm=150)
-    for sentence in briefing_module.summary_sentences(briefing, {"kaart"}):
-        pdf.paragraph(sentence)
+    pdf.figure(
+        briefing.map_chart(CHART_WIDTH_PX, MAP_HEIGHT_PX),
+        "Kaart van de meldingen per vak",
+        note=note,
+        width_mm=150,
+        lead=tuple(briefing_module.summary_sentences(briefing, {"kaart"})),
+    )
 
 
 def _schools(pdf: _BriefingPdf, briefing: Briefing) -> None:
     pdf.section("scholen")
+    pdf.topic_sentences("scholen")
     if briefing.coverage.empty:
         pdf.paragraph(f"Voor schooljaar {briefing.school_year} zijn geen programmascholen of doelen vastgelegd.")
         return
-    pdf.subheading(f"Bereik per school, schooljaar {briefing.school_year}")
-    pdf.paragraph(
+    note = (
         "Leerlingen bereikt gedeeld door het aantal ingeschreven leerlingen. Blauw streepje: wat het tempo van "
         f"het doel vraagt op {format_date(briefing.end)}; zwart streepje: het doel van het schooljaar. "
-        f"{schools.STATUS_RULE}",
-        size=9,
-        colour=MUTED_INK,
+        f"{schools.STATUS_RULE}"
     )
-    pdf.chart(charts.reach_chart(briefing.coverage, briefing.end).properties(height=alt.Step(40)), "Bereik per school")
+    pdf.figure(
+        charts.reach_chart(briefing.coverage, briefing.end).properties(height=alt.Step(40)),
+        "Bereik per school",
+        heading=f"Bereik per school, schooljaar {briefing.school_year}",
+        note=note,
+    )
     coverage = briefing.coverage
     table = pd.DataFrame(
         {
@@ -274,22 +355,25 @@ def _budget(pdf: _BriefingPdf, briefing: Briefing) -> None:
     if not briefing.has_budget:
         pdf.paragraph(f"Voor {briefing.budget_year} zijn geen subsidie en geen begrotingsposten vastgelegd.")
         return
+    pdf.topic_sentences("begroting")
     spend = briefing.spend
-    pdf.subheading(f"OCW-subsidie {briefing.budget_year}: resterend door het jaar")
-    pdf.paragraph(
+    note = (
         f"Subsidie {format_euro(spend.grant_cents, whole=True)}; betaald {format_euro(spend.paid_cents, whole=True)}, "
-        f"verplicht {format_euro(spend.committed_cents, whole=True)} (stand op {format_date(briefing.end)}).",
-        size=9,
-        colour=MUTED_INK,
+        f"verplicht {format_euro(spend.committed_cents, whole=True)} (stand op {format_date(briefing.end)})."
     )
-    pdf.chart(
+    pdf.figure(
         charts.burn_down_chart(
             briefing.burn_down, briefing.forecast, briefing.end, spend.grant_cents, briefing_module.end_label(briefing)
         ).properties(height=230),
         "Resterende subsidie",
+        heading=f"OCW-subsidie {briefing.budget_year}: resterend door het jaar",
+        note=note,
     )
-    pdf.subheading(f"Plan en realisatie {briefing.budget_year}")
-    pdf.chart(charts.plan_realised_chart(briefing.lines), "Plan en realisatie per begrotingspost")
+    pdf.figure(
+        charts.plan_realised_chart(briefing.lines),
+        "Plan en realisatie per begrotingspost",
+        heading=f"Plan en realisatie {briefing.budget_year}",
+    )
     lines = briefing.lines
     table = pd.DataFrame(
         {
@@ -310,6 +394,7 @@ def _budget(pdf: _BriefingPdf, briefing: Briefing) -> None:
 
 def _indicators(pdf: _BriefingPdf, briefing: Briefing) -> None:
     pdf.section("indicatoren")
+    pdf.topic_sentences("indicatoren")
     if briefing.indicators.empty:
         pdf.paragraph("Er zijn nog geen indicatoren (RADAR, Veiligheidsmonitor) ingelezen.")
         return
@@ -320,3 +405,6 @@ def _indicators(pdf: _BriefingPdf, briefing: Briefing) -> None:
         colour=MUTED_INK,
     )
     pdf.table(briefing.indicator_table(), (30, 50, 20, 27, 27, 20), ("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "LEFT"))
+
+
+_SECTIONS = briefing_module.per_topic(_key_figures, _reports, _report_map, _schools, _budget, _indicators)

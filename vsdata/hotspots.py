@@ -36,6 +36,27 @@ BIN_LABELS = {
     0: "Niet significant",
 }
 EMERGING_FDR = 0.05
+METHOD_TEXT = (
+    "De kaart is verdeeld in zeshoekige vakken. Voor elk vak tellen we de meldingen in het vak en in de zes vakken "
+    "eromheen, en vergelijken dat met wat je zou verwachten als de meldingen willekeurig over de stad verspreid "
+    "waren (de Getis-Ord-toets, met een exacte kans in plaats van een benadering). Omdat alle vakken tegelijk "
+    "worden bekeken, wordt de drempel strenger gemaakt zodat hooguit 10, 5 of 1 % van de aangewezen vakken toeval "
+    "is (correctie voor veelvoudig toetsen). Vakken die zo opvallen, die zelf meldingen hebben en die aan elkaar "
+    "grenzen, vormen samen één hot spot, genoemd naar de dichtstbijzijnde plek. De rand toont hoe zeker het is: "
+    "doorgetrokken 99 %, gestreept 95 %, gestippeld 90 %. Er zijn minstens "
+    f"{MIN_REPORTS_FOR_HOTSPOTS} meldingen nodig. Meer meldingen kan ook betekenen dat meer mensen daar de app "
+    "kennen of er vaker komen."
+)
+
+
+@dataclass(frozen=True)
+class HotspotArea:
+    """Neighbouring significant cells that hold reports: one hot spot, named by the nearest place."""
+
+    name: str
+    cells: tuple[str, ...]
+    level: int
+    """The highest confidence level among its cells (see ``BIN_LABELS``)."""
 
 
 @dataclass(frozen=True)
@@ -45,33 +66,21 @@ class HotspotResult:
     message: str
     cells: pd.DataFrame
     """cel, meldingen, z, p, gi_bin, klasse for every cell of the study area (cel, gi_bin, klasse only when masked)."""
-    hot_cells: int | None = None
-    """Hexagons with a significant concentration, counted before masking left some out."""
+    areas: tuple[HotspotArea, ...] = ()
+    """The hot spots as the reader may see them (for other roles only their shown cells)."""
+    area_count: int | None = None
+    """How many hot spots there are, counted before masking left some out."""
 
     @property
     def significant(self) -> pd.DataFrame:
-        return self.cells[self.cells["gi_bin"] != 0]
+        """The cells that are outlined: those of a hot spot, each with its own confidence level."""
+        outlined = {cell for area in self.areas for cell in area.cells}
+        return self.cells[self.cells["cel"].isin(outlined)]
 
     @property
     def hot(self) -> int:
-        if self.hot_cells is not None:
-            return self.hot_cells
-        return int((self.cells["gi_bin"] > 0).sum()) if self.status == "ok" else 0
-
-    def outlined_where_shown(self, shown: set[str]) -> HotspotResult:
-        """For a role that sees no count below k: outlines only on hexagons whose count it sees, no raw figures.
-
-        A hot spot outlined on a grey hexagon would point to where the few hidden reports lie.
-        """
-        kept = self.cells[self.cells["cel"].isin(shown)][["cel", "gi_bin", "klasse"]].reset_index(drop=True)
-        left_out = self.hot - int((kept["gi_bin"] > 0).sum())
-        note = (
-            f" {left_out} daarvan {'ligt' if left_out == 1 else 'liggen'} in grijze vakken en "
-            f"{'is' if left_out == 1 else 'zijn'} daarom niet omlijnd."
-            if left_out
-            else ""
-        )
-        return HotspotResult(self.status, self.message + note, kept, hot_cells=self.hot)
+        """The number of hot spots (areas, not cells)."""
+        return self.area_count if self.area_count is not None else len(self.areas)
 
 
 def load_statistics() -> None:
@@ -92,11 +101,13 @@ def getis_ord(
     resolution: int,
     bounding_box: tuple[float, float, float, float],
     total_label: str | None = None,
+    places: tuple[tuple[str, float, float], ...] = (),
 ) -> HotspotResult:
-    """Gi* hot spots over the cells' report counts (columns cel, meldingen).
+    """Gi* hot spots over the cells' report counts (columns cel, meldingen), joined into named areas.
 
     ``total_label`` is how the number of reports may be shown in the message
-    (for example "<5"); by default the number itself.
+    (for example "<5"); by default the number itself. ``places`` (name,
+    latitude, longitude) name the areas.
     """
     total = int(counts["meldingen"].sum()) if len(counts) else 0
     empty = pd.DataFrame(columns=["cel", "meldingen", "z", "p", "gi_bin", "klasse"])
@@ -127,17 +138,74 @@ def getis_ord(
         gi_bin = np.where(p <= cutoff, level, gi_bin)
     frame = pd.DataFrame({"cel": weights.id_order, "meldingen": y.astype(int), "z": z, "p": p, "gi_bin": gi_bin})
     frame["klasse"] = frame["gi_bin"].map(BIN_LABELS)
-    if not (frame["gi_bin"] != 0).any():
+    areas = join_areas(frame[(frame["gi_bin"] > 0) & (frame["meldingen"] > 0)], places)
+    if not areas:
         return HotspotResult(
             "geen",
             "Geen significante hot spots in deze selectie: de meldingen liggen niet duidelijker geclusterd "
             "dan bij toeval te verwachten is.",
             frame,
         )
-    hot = int((frame["gi_bin"] > 0).sum())
-    return HotspotResult(
-        "ok", f"{format_count(hot, 'vak', 'vakken')} met duidelijk meer meldingen dan de omgeving.", frame
+    return HotspotResult("ok", areas_message(areas), frame, areas)
+
+
+def areas_message(areas: tuple[HotspotArea, ...] | list[HotspotArea]) -> str:
+    """'2 hot spots, gebieden met duidelijk meer meldingen dan hun omgeving: Binnenstad en Wielwijk.'"""
+    count = len(areas)
+    what = "een gebied" if count == 1 else "gebieden"
+    return (
+        f"{format_count(count, 'hot spot', 'hot spots')}, {what} met duidelijk meer meldingen dan hun omgeving: "
+        f"{name_list(areas)}."
     )
+
+
+def name_list(areas) -> str:
+    names = [area.name for area in areas]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} en {names[-1]}"
+
+
+def join_areas(hot: pd.DataFrame, places: tuple[tuple[str, float, float], ...]) -> tuple[HotspotArea, ...]:
+    """Connected groups of hot cells (H3 neighbours), strongest and largest first, each named by its nearest place.
+
+    The place is the one nearest the area's centre of reports (cells weighted by their counts), so a large
+    area is named after where its reports are, not after its geometric middle.
+
+    A second area nearest the same place gets "(2)" after the name, so every hot spot has its own name.
+    """
+    level_of = dict(zip(hot["cel"], hot["gi_bin"].astype(int), strict=True))
+    count_of = dict(zip(hot["cel"], hot["meldingen"].astype(float), strict=True))
+    unvisited = set(level_of)
+    groups: list[list[str]] = []
+    while unvisited:
+        stack = [min(unvisited)]
+        unvisited.discard(stack[0])
+        group = []
+        while stack:
+            cell = stack.pop()
+            group.append(cell)
+            for other in h3.grid_ring(cell, 1):
+                if other in unvisited:
+                    unvisited.discard(other)
+                    stack.append(other)
+        groups.append(sorted(group))
+    groups.sort(key=lambda group: (-max(level_of[cell] for cell in group), -len(group), group[0]))
+    areas, seen = [], {}
+    for group in groups:
+        place = _nearest_place(group, [count_of[cell] for cell in group], places)
+        seen[place] = seen.get(place, 0) + 1
+        name = place if seen[place] == 1 else f"{place} ({seen[place]})"
+        areas.append(HotspotArea(name, tuple(group), max(level_of[cell] for cell in group)))
+    return tuple(areas)
+
+
+def _nearest_place(cells: list[str], weights: list[float], places: tuple[tuple[str, float, float], ...]) -> str:
+    centres = np.array([h3.cell_to_latlng(cell) for cell in cells])
+    latitude, longitude = np.average(centres, axis=0, weights=weights)
+    if not places:
+        return f"{latitude:.3f}° N, {longitude:.3f}° O".replace(".", ",")
+    # Degrees of longitude are shorter than of latitude this far north.
+    scale = np.cos(np.radians(latitude))
+    return min(places, key=lambda place: (place[1] - latitude) ** 2 + ((place[2] - longitude) * scale) ** 2)[0]
 
 
 def _exact_p(shares: np.ndarray, total: float, neighbourhood_cells: np.ndarray) -> np.ndarray:

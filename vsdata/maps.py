@@ -18,8 +18,15 @@ from jinja2 import Template
 
 from vsdata import assets
 from vsdata.formatting import format_number, format_percent
-from vsdata.geometry import HOTSPOT_COLOURS, count_legend, hexagon_features, hotspot_features
-from vsdata.hotspots import BIN_LABELS
+from vsdata.geometry import (
+    HOTSPOT_LINE_NAMES,
+    OUTLINE_COLOUR,
+    count_legend,
+    hexagon_features,
+    hotspot_features,
+    hotspot_legend_label,
+    hotspot_levels,
+)
 from vsdata.schools import STATUS_COLOURS, STATUS_NOT_IN_PROGRAMME
 
 PDOK_TILES = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
@@ -60,17 +67,25 @@ class Legend(MacroElement):
     )
 
     def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]):
+        """Sections of (swatch, label) items; a swatch is a fill colour ("#RRGGBB") or an outline's CSS border."""
         super().__init__()
         self._name = "Legend"
         parts = []
         for title, items in sections:
             parts.append(f"<b>{html.escape(title)}</b>")
             parts.extend(
-                f'<div><span style="display:inline-block;width:12px;height:12px;background:{colour};'
-                f'margin-right:6px;border:1px solid #666"></span>{html.escape(label)}</div>'
-                for colour, label in items
+                f'<div><span style="display:inline-block;width:12px;height:12px;margin-right:6px;'
+                f'{_swatch_style(swatch)}"></span>{html.escape(label)}</div>'
+                for swatch, label in items
             )
         self.body = "".join(parts)
+
+
+def _swatch_style(swatch: str) -> str:
+    return f"background:{swatch};border:1px solid #666" if swatch.startswith("#") else f"border:{swatch}"
+
+
+CSS_LINE_STYLES = {"doorgetrokken": "solid", "gestreept": "dashed", "gestippeld": "dotted"}
 
 
 def _count_layer(features: dict) -> folium.GeoJson:
@@ -123,8 +138,9 @@ def report_map(
             hotspot_features(hotspots),
             name="Hot spots",
             style_function=lambda feature: {
-                "color": feature["properties"]["kleur"],
-                "weight": 4,
+                "color": OUTLINE_COLOUR,
+                "weight": 3,
+                "dashArray": feature["properties"]["streep"] or None,
                 "fill": False,
             },
             tooltip=folium.GeoJsonTooltip(fields=["klasse"], aliases=["Hot spot"]),
@@ -160,8 +176,11 @@ def report_map(
 
     sections = [("Meldingen per vak", count_items)]
     if len(hotspots):
-        present = sorted(set(hotspots["gi_bin"].astype(int)), reverse=True)
-        sections.append(("Hot spots (rand)", [(HOTSPOT_COLOURS[level], BIN_LABELS[level]) for level in present]))
+        outlines = [
+            (f"3px {CSS_LINE_STYLES[HOTSPOT_LINE_NAMES[level]]} {OUTLINE_COLOUR}", hotspot_legend_label(level))
+            for level in hotspot_levels(hotspots)
+        ]
+        sections.append(("Hot spots (rand)", outlines))
     Legend(sections).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     return fmap

@@ -8,12 +8,13 @@ and locations are never finer than the role allows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
-from vsdata.formatting import format_number
+from vsdata.formatting import format_count, format_number
+from vsdata.hotspots import HotspotResult, name_list
 from vsdata.roles import Role
 from vsdata.settings import CityProfile, profile
 
@@ -143,6 +144,31 @@ class PrivacyPolicy:
                 }
             )
         return masked
+
+    def hot_spots(self, result: HotspotResult, shown_cells: set[str]) -> HotspotResult:
+        """Hot spots as the role may see them: outlines only on cells whose count it sees, no cell's figures.
+
+        The number of hot spots stays; an outline on a grey cell would point to
+        where the few hidden reports lie, so those cells are not outlined and a
+        hot spot that lies wholly in grey cells is counted but not named.
+        """
+        if self.exact:
+            return result
+        cells = result.cells[result.cells["cel"].isin(shown_cells)][["cel", "gi_bin", "klasse"]].reset_index(drop=True)
+        areas = tuple(
+            replace(area, cells=kept)
+            for area in result.areas
+            if (kept := tuple(cell for cell in area.cells if cell in shown_cells))
+        )
+        message = result.message
+        if len(areas) < result.hot:
+            on_map = f"waarvan {len(areas)} op de kaart" + (f": {name_list(areas)}" if areas else "")
+            message = (
+                f"{format_count(result.hot, 'hot spot', 'hot spots')}, {on_map}. "
+                f"{'De andere liggen' if result.hot - len(areas) > 1 else 'De andere ligt'} in vakken met minder dan "
+                f"{self.k} meldingen en {'zijn' if result.hot - len(areas) > 1 else 'is'} daarom niet omlijnd."
+            )
+        return replace(result, message=message, cells=cells, areas=areas, area_count=result.hot)
 
     def test_results(self, frame: pd.DataFrame, figures: list[str]) -> pd.DataFrame:
         """A statistical test's rows; for other roles without the ``figures`` columns (counts, p-values).

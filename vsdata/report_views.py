@@ -159,10 +159,8 @@ def map_layers(
         # Empty cells are drawn too, so a grey "<5" hexagon does not tell that something happened there.
         raw_cells = _with_empty_cells(raw_cells, resolution, city)
     masked_cells = _with_share(raw_cells, total, policy)
-    result = hotspots.getis_ord(raw_cells, resolution, city.bounding_box, policy.count(total).label)
-    if not policy.exact:
-        result = result.outlined_where_shown(set(masked_cells.loc[~masked_cells["onderdrukt"], "cel"]))
-    return masked_cells, result
+    result = hotspots.getis_ord(raw_cells, resolution, city.bounding_box, policy.count(total).label, city.places)
+    return masked_cells, policy.hot_spots(result, set(masked_cells.loc[~masked_cells["onderdrukt"], "cel"]))
 
 
 def breakdown(

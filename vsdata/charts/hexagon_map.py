@@ -15,6 +15,8 @@ def hexagon_map_chart(
     *,
     lowest_count: int,
     suppressed_label: str,
+    width: int = 620,
+    height: int = 520,
 ) -> alt.LayerChart:
     """The report hexagons as a static map (no background tiles): count classes, hot spot outlines, place names.
 
@@ -47,19 +49,36 @@ def hexagon_map_chart(
     ]
     if len(hotspots):
         outlines = [_clockwise(feature) for feature in geometry.hotspot_features(hotspots)["features"]]
+        levels = geometry.hotspot_levels(hotspots)
+        dash = alt.StrokeDash(
+            "properties.rand:N",
+            title="Hot spots (rand)",
+            scale=alt.Scale(
+                domain=[geometry.hotspot_legend_label(level) for level in levels],
+                range=[geometry.HOTSPOT_DASHES[level] or [1, 0] for level in levels],
+            ),
+            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0, symbolType="stroke"),
+        )
         layers.append(
             alt.Chart(alt.Data(values=outlines))
-            .mark_geoshape(filled=False, stroke="#1A1A1A", strokeWidth=2)
-            .encode(tooltip=[alt.Tooltip("properties.klasse:N", title="Hot spot")])
+            .mark_geoshape(filled=False, stroke=geometry.OUTLINE_COLOUR, strokeWidth=2.5)
+            .encode(strokeDash=dash, tooltip=[alt.Tooltip("properties.klasse:N", title="Hot spot")])
             .project(type="mercator")
         )
-    names = pd.DataFrame(places, columns=["naam", "latitude", "longitude"])
+    spots = pd.DataFrame(places, columns=["naam", "latitude", "longitude"])
+    layers.append(
+        alt.Chart(spots)
+        .mark_circle(size=22, color="#1F2933", stroke="white", strokeWidth=1, opacity=1)
+        .encode(longitude="longitude:Q", latitude="latitude:Q")
+        .project(type="mercator")
+    )
+    names = geometry.place_labels(places, cells["cel"], width, height)
     text = (
         alt.Chart(names).encode(longitude="longitude:Q", latitude="latitude:Q", text="naam:N").project(type="mercator")
     )
     layers.append(text.mark_text(fontSize=12, fontWeight="bold", stroke="white", strokeWidth=3))
     layers.append(text.mark_text(fontSize=12, fontWeight="bold", color="#1F2933"))
-    return alt.layer(*layers).properties(width=620, height=520)
+    return alt.layer(*layers).properties(width=width, height=height)
 
 
 def _clockwise(feature: dict) -> dict:

@@ -20,6 +20,7 @@ from vsdata.roles import Role
 from vsdata.ui import data
 
 PARAM = "presentatie"
+SLIDE_TABLE_ROWS = 5
 _STYLE = """
 <style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
@@ -97,8 +98,8 @@ def show(role: Role, today: date) -> None:
         width="stretch",
     )
     close.button("Sluiten", on_click=_close, shortcut="Esc", width="stretch")
-    demo = " · demodata" if shown.is_demo else ""
-    st.caption(f"{shown.period} · kleine aantallen afgeschermd{demo}")
+    st.subheader(briefing.headline(shown, topic).text, anchor=False)
+    st.caption(f"{shown.period} · kleine aantallen afgeschermd")
     SLIDES[topic](shown)
 
 
@@ -133,12 +134,17 @@ def _reports(shown: Briefing) -> None:
 
 
 def _report_map(shown: Briefing) -> None:
+    if shown.map_note:
+        st.info(shown.map_note)
+        _sentences(shown, "kaart")
+        return
     map_column, text_column = st.columns([3, 2], gap="large")
-    _chart(map_column, shown.map_chart().properties(width=700, height=560), width="content")
+    _chart(map_column, shown.map_chart(700, 560), width="content")
     with text_column:
         st.markdown(
             f"Per vak van ongeveer 0,7 km². Grijs: minder dan {shown.policy.k} meldingen, geen, of afgeschermd. "
-            "Zwarte rand: een hot spot, een plek met duidelijk meer meldingen dan de omgeving."
+            "Zwarte rand: een hot spot, een gebied met duidelijk meer meldingen dan de omgeving "
+            "(doorgetrokken, gestreept of gestippeld: 99, 95 of 90 % zeker)."
         )
         _sentences(shown, "kaart")
 
@@ -177,16 +183,15 @@ def _indicators(shown: Briefing) -> None:
     if shown.indicators.empty:
         st.info("Er zijn nog geen indicatoren ingelezen.")
         return
-    table = shown.indicator_table()
-    st.dataframe(table, hide_index=True, width="stretch", height=min(38 * (len(table) + 1), 640))
-    st.caption(f"Stand op {format_date(shown.made_on)}; 'schatting (demo)' is een verzonnen waarde, geen bron.")
+    table = shown.indicator_table(limit=SLIDE_TABLE_ROWS)
+    st.table(table, hide_index=True)
+    total = len(shown.indicators)
+    part = (
+        f"{len(table)} van {total} indicatoren, de nieuwste van {shown.city} eerst; alle staan in de PDF. "
+        if total > len(table)
+        else ""
+    )
+    st.caption(f"{part}Stand op {format_date(shown.made_on)}; 'schatting (demo)' is een verzonnen waarde, geen bron.")
 
 
-SLIDES = {
-    "kerncijfers": _key_figures,
-    "meldingen": _reports,
-    "kaart": _report_map,
-    "scholen": _schools,
-    "begroting": _budget,
-    "indicatoren": _indicators,
-}
+SLIDES = briefing.per_topic(_key_figures, _reports, _report_map, _schools, _budget, _indicators)

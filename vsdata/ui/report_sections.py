@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from vsdata import charts, exports
+from vsdata import charts, exports, hotspots
 from vsdata.changes import change
 from vsdata.formatting import format_count, format_number, format_percent, format_period
 from vsdata.privacy import PrivacyPolicy
@@ -57,8 +57,8 @@ def key_figures(view: ReportView) -> None:
         "Hot spots",
         format_number(hot),
         border=True,
-        help="Vakken met duidelijk meer meldingen dan hun omgeving: met 90 % zekerheid of meer, ook als je bedenkt "
-        "dat alle vakken tegelijk zijn bekeken.",
+        help="Gebieden (aaneengesloten vakken) met duidelijk meer meldingen dan hun omgeving: met 90 % zekerheid "
+        "of meer, ook als je bedenkt dat alle vakken tegelijk zijn bekeken.",
     )
 
 
@@ -68,6 +68,8 @@ def report_map(view: ReportView, policy: PrivacyPolicy, city: CityProfile) -> No
     )
     hotspot_note = {"ok": st.info, "geen": st.info, "te_weinig": st.warning}[view.hotspots.status]
     hotspot_note(f"**Hot spots:** {view.hotspots.message}", icon=":material/query_stats:")
+    with st.expander("Hoe zijn de hot spots bepaald?"):
+        st.write(hotspots.METHOD_TEXT)
     if not policy.exact and len(view.cells) and view.cells["onderdrukt"].mean() > 0.6:
         st.caption(
             f"De meeste vakken tellen minder dan {policy.k} meldingen en zijn afgeschermd. "

@@ -114,7 +114,11 @@ def account_id() -> str:
     return str(st.session_state.get(auth.ACCOUNT_ID, ""))
 
 
-def demo_notice() -> None:
+def demo_notice(compact: bool = False) -> None:
+    """The demo warning; in presentation mode one small line, so the slide keeps its room."""
+    if compact:
+        st.badge("Demodata: verzonnen aantallen, locaties en bedragen", icon=":material/science:", color="orange")
+        return
     st.warning(
         "**Demodata**: dit dashboard toont verzonnen gegevens op basis van openbare feiten over "
         f"{settings.profile().name}. Namen, adressen en bronnen zijn echt; aantallen, locaties en bedragen "
