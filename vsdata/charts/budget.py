@@ -94,6 +94,10 @@ def burn_down_chart(
     return alt.layer(*layers).properties(height=320)
 
 
+TOPIC_ON_ITS_OWN_LINE = "split(datum.label, ' – ')"
+"""A budget line's label in two lines, topic above action, so a narrow chart cuts neither."""
+
+
 def plan_realised_chart(lines: pd.DataFrame) -> alt.Chart:
     """Per budget line: the plan against what is paid and committed, in euros."""
     labels = [short_label(topic, action) for topic, action in zip(lines["onderwerp"], lines["actiepunt"], strict=True)]
@@ -108,7 +112,12 @@ def plan_realised_chart(lines: pd.DataFrame) -> alt.Chart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("post:N", title=None, sort=labels, axis=alt.Axis(labelLimit=300, labelFontSize=11)),
+            y=alt.Y(
+                "post:N",
+                title=None,
+                sort=labels,
+                axis=alt.Axis(labelLimit=300, labelFontSize=11, labelExpr=TOPIC_ON_ITS_OWN_LINE),
+            ),
             yOffset=alt.YOffset("soort:N", sort=["Plan", "Betaald en verplicht"]),
             x=alt.X("euro:Q", title="Euro", axis=alt.Axis(labelExpr=THOUSANDS_LABEL, tickCount=5)),
             color=alt.Color(
