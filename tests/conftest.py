@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from vsdata import db, demo, settings
+from vsdata import db, demo, settings, tally
 
 TODAY = date(2026, 11, 27)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -63,6 +63,17 @@ def store_copy(monkeypatch, tmp_path, demo_store_path) -> Path:
     monkeypatch.setenv("VSDATA_DATABASE_URL", str(path))
     monkeypatch.setenv("VSDATA_TODAY", TODAY.isoformat())
     return path
+
+
+@pytest.fixture(scope="session")
+def recount_tally():
+    """After a test edits rows with plain SQL: count the store's tally anew, as every write in the app does."""
+
+    def recount(path: Path) -> None:
+        with db.write_session(db.get_engine(str(path))) as session:
+            tally.rebuild(session)
+
+    return recount
 
 
 @pytest.fixture

@@ -96,7 +96,7 @@ def navigation_positions(monkeypatch) -> list[str]:
 
 
 @pytest.fixture
-def small_period_store(store_copy) -> dict[str, int]:
+def small_period_store(store_copy, recount_tally) -> dict[str, int]:
     """The demo store with 3 reports in the default period and 2 in the period before it (both below k)."""
     between = "SELECT {what} FROM report WHERE local_date BETWEEN ? AND ?"
     now = (DEFAULT_START.isoformat(), DEFAULT_END.isoformat())
@@ -113,6 +113,7 @@ def small_period_store(store_copy) -> dict[str, int]:
             "before": connection.execute(between.format(what="COUNT(*)"), before).fetchone()[0],
         }
     assert counts == {"period": 3, "before": 2}
+    recount_tally(store_copy)
     return counts
 
 

@@ -312,7 +312,7 @@ TINY_KEPT = 3
 
 
 @pytest.fixture(scope="module")
-def tiny_engine(tmp_path_factory, demo_store_path):
+def tiny_engine(tmp_path_factory, demo_store_path, recount_tally):
     """A copy of the demo store with only 3 reports left in the period (the previous period untouched)."""
     path = tmp_path_factory.mktemp("tiny") / "tiny.sqlite"
     with sqlite3.connect(demo_store_path) as source, sqlite3.connect(path) as copy:
@@ -323,6 +323,7 @@ def tiny_engine(tmp_path_factory, demo_store_path):
             "(SELECT id FROM report WHERE local_date BETWEEN ?1 AND ?2 ORDER BY id LIMIT ?3)",
             (iso(START), iso(END), TINY_KEPT),
         )
+    recount_tally(path)
     return db.get_engine(str(path))
 
 

@@ -12,10 +12,10 @@ from scipy import stats
 from sqlalchemy import extract, func, select
 from sqlmodel import Session
 
-from vsdata import trend
+from vsdata import reports, trend
 from vsdata.formatting import with_headers
 from vsdata.hotspots import EMERGING_FDR, fdr_cutoff
-from vsdata.models import BudgetLine, CampaignActivity, Expense, ExpenseStatus, PartnerMeeting, Report
+from vsdata.models import BudgetLine, CampaignActivity, Expense, ExpenseStatus, PartnerMeeting
 from vsdata.privacy import PrivacyPolicy
 from vsdata.report_filter import ReportFilter
 from vsdata.settings import CityProfile
@@ -161,12 +161,7 @@ def _reading(row, cutoff: float, start: date, today: date) -> str:
 
 
 def _daily_counts(session: Session, first: date, last: date) -> pd.Series:
-    rows = session.execute(
-        select(Report.local_date, func.count())
-        .where(Report.local_date >= first, Report.local_date <= last)
-        .group_by(Report.local_date)
-    ).all()
-    return pd.Series({day: count for day, count in rows}, dtype="int64")
+    return pd.Series(reports.per_day(session, first, last), dtype="int64")
 
 
 def partner_log(session: Session) -> pd.DataFrame:

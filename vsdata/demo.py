@@ -17,7 +17,7 @@ import pandas as pd
 from sqlalchemy import Engine
 from sqlmodel import Session, SQLModel
 
-from vsdata import db
+from vsdata import db, tally
 from vsdata.models import (
     AgeBand,
     BudgetLine,
@@ -847,6 +847,26 @@ class DemoSummary:
     seconds: float
 
 
+def report_export(city: CityProfile, today: date, rows: int, seed: int, prefix: str = "SI-") -> bytes:
+    """Demo reports as the Stop Intimidatie app exports them (Dutch CSV), for trying and measuring the import."""
+    frame = generate_reports(np.random.default_rng(seed), city, today, rows)
+    local = {name: frame[name].dt.tz_convert(TIMEZONE) for name in ("received_at", "occurred_at")}
+    export = pd.DataFrame(
+        {
+            "meldingsnummer": [f"{prefix}{number:07d}" for number in range(1, rows + 1)],
+            "ontvangen op": local["received_at"].dt.strftime("%d-%m-%Y %H:%M"),
+            "datum voorval": local["occurred_at"].dt.strftime("%d-%m-%Y %H:%M"),
+            "breedtegraad": frame["latitude"].map(lambda value: f"{value:.6f}".replace(".", ",")),
+            "lengtegraad": frame["longitude"].map(lambda value: f"{value:.6f}".replace(".", ",")),
+            "wijk": frame["wijk"],
+            "soort plek": frame["location_type"],
+            "vorm": frame["category"],
+            "doelgroep": frame["target_group"],
+        }
+    )
+    return export.to_csv(index=False, sep=";").encode("utf-8-sig")
+
+
 def build_demo_store(
     engine: Engine,
     *,
@@ -894,6 +914,7 @@ def build_demo_store(
         _add_campaign(session, batches, today)
         for kind, batch in batches.items():
             batch.rows_read = batch.rows_added = _row_counts(session, kind)
+        tally.rebuild(session)
         db.set_meta(session, db.DEMO_BUILT_FOR, today.isoformat())
         db.set_meta(session, db.DEMO_SEED, str(seed))
         db.set_meta(session, db.DATA_VERSION, str(previous_version + 1))

@@ -26,7 +26,7 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
-from vsdata import db, demo
+from vsdata import db, demo, tally
 from vsdata.import_kinds import (
     KINDS,
     Column,
@@ -515,9 +515,14 @@ def commit(engine: Engine, preview: Preview, imported_by: str = "") -> ImportBat
         session.flush()
         if len(preview.new) and preview.kind == DataKind.MELDINGEN:
             db.bulk_insert(session, Report.__table__, preview.new.assign(import_batch_id=batch.id))
+            tally.add_batch(session, batch.id)
         elif len(preview.new):
             model = KINDS[preview.kind].model
             session.add_all(model(**row, import_batch_id=batch.id) for row in preview.new.to_dict("records"))
+            if preview.kind == DataKind.SCHOLEN:
+                session.flush()
+                tally.recount_schools(session)
+        tally.ensure(session)
         session.expunge(batch)
     return batch
 
@@ -531,9 +536,14 @@ def undo(engine: Engine, batch_id: int) -> int:
         if batch.undone_at is not None:
             raise FileProblem(f"Import {batch_id} is al ongedaan gemaakt.")
         model = Report if batch.kind == DataKind.MELDINGEN else KINDS[DataKind(batch.kind)].model
+        if batch.kind == DataKind.MELDINGEN:
+            tally.remove_batch(session, batch_id)
         try:
             removed = session.execute(delete(model).where(model.import_batch_id == batch_id)).rowcount
             session.flush()
+            if batch.kind == DataKind.SCHOLEN:
+                tally.recount_schools(session)
+            tally.ensure(session)
         except IntegrityError as exc:
             raise FileProblem(
                 f"Import {batch_id} kan niet ongedaan worden gemaakt: andere gegevens verwijzen ernaar "
@@ -626,5 +636,6 @@ def start_own_store(url: str, city: CityProfile) -> Path:
         demo.add_plan(session, city)
         demo.add_programmes(session)
         demo.add_public_indicators(session)
+        tally.rebuild(session)
         db.set_meta(session, db.DATA_VERSION, str(previous + 1))
     return aside

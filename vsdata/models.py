@@ -487,6 +487,25 @@ class PartnerMeeting(SQLModel, table=True):
     import_batch_id: int | None = Field(default=None, foreign_key="import_batch.id")
 
 
+class ReportTally(SQLModel, table=True):
+    """Reports counted per day and per month for every value of each grouping, kept with every write.
+
+    A period's counts then read a few thousand tally rows instead of every report in it; the
+    rows are stored in key order (no row id), so a read is one range scan.
+    """
+
+    __tablename__ = "report_tally"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    dimension: str = Field(primary_key=True, max_length=16)
+    grain: str = Field(primary_key=True, max_length=1)
+    """``d``: ``period`` is a local date; ``m``: ``period`` is the first of a month."""
+    period: date = Field(primary_key=True)
+    value: str = Field(primary_key=True, max_length=120)
+    month: date
+    meldingen: int
+
+
 class StoreMeta(SQLModel, table=True):
     """Key/value facts about the store itself: data version, demo build."""
 

@@ -69,6 +69,18 @@ class ReportFilter:
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
+    @property
+    def period_only(self) -> bool:
+        """Whether the filter narrows nothing but the period (then its counts can come from the tally)."""
+        return not (
+            self.categories
+            or self.location_types
+            or self.target_groups
+            or self.wijken
+            or self.day_kind != DayKind.ALLE
+            or (self.parts_of_day and set(self.parts_of_day) != set(PARTS_OF_DAY))
+        )
+
     def conditions(self) -> list[ColumnElement[bool]]:
         """SQL conditions on the report table, all on plain or indexed columns."""
         where: list[ColumnElement[bool]] = [Report.local_date >= self.start, Report.local_date <= self.end]

@@ -9,12 +9,12 @@ import h3
 import pandas as pd
 from sqlmodel import Session
 
-from vsdata import campaign, hotspots, maps, reports, schools, trend
+from vsdata import campaign, hotspots, maps, reports, schools, tally, trend
 from vsdata.privacy import PrivacyPolicy, SafeCount
 from vsdata.report_filter import ReportFilter
 from vsdata.settings import CityProfile
 
-SCHOOL_RADIUS_M = 500
+SCHOOL_RADIUS_M = tally.SCHOOL_RADIUS_M
 BREAKDOWN_LABELS = {"categorie": "Vorm", "locatietype": "Soort plek", "doelgroep": "Doelgroep", "wijk": "Wijk"}
 
 
@@ -112,8 +112,9 @@ def build_report_view(
     asked, given = reports.aftercare(session, report_filter)
 
     school_frame = schools.school_points(session)
-    now = reports.near_points(session, report_filter, school_frame, SCHOOL_RADIUS_M)
-    before = reports.near_points(session, report_filter.previous(), school_frame, SCHOOL_RADIUS_M)
+    names = list(school_frame["school"])
+    now = reports.near_schools(session, report_filter, names)
+    before = reports.near_schools(session, report_filter.previous(), names)
     school_table = policy.table(
         pd.DataFrame({"school": school_frame["school"], "meldingen": now, "vorige_periode": before}),
         ["meldingen", "vorige_periode"],

@@ -13,7 +13,6 @@ from vsdata.formatting import format_number, format_period
 from vsdata.models import Category, SchoolType
 from vsdata.privacy import PrivacyPolicy
 from vsdata.report_filter import ReportFilter
-from vsdata.report_views import SCHOOL_RADIUS_M
 
 
 @dataclass
@@ -40,8 +39,7 @@ def reports_near(session: Session, frame: pd.DataFrame, report_filter: ReportFil
     """Report counts within 500 m of each school, as the role may see them."""
     if report_filter.start > report_filter.end or frame.empty:
         return [policy.count(0) for _ in range(len(frame))]
-    points = schools.school_points(session).set_index("school").loc[frame["school"]].reset_index()
-    return [policy.count(count) for count in reports.near_points(session, report_filter, points, SCHOOL_RADIUS_M)]
+    return [policy.count(count) for count in reports.near_schools(session, report_filter, list(frame["school"]))]
 
 
 def build_school_view(

@@ -25,6 +25,7 @@ from vsdata import (
     school_views,
     schools,
     settings,
+    tally,
 )
 from vsdata.models import ExpenseStatus, SchoolType
 from vsdata.privacy import policy_for
@@ -55,6 +56,7 @@ def ensure_store() -> bool:
     url = store_url()
     with _store_lock:
         if db.store_exists(url):
+            tally.bring_up_to_date(engine(url))
             return False
         demo.build_demo_store(engine(url), today=settings.today())
         return True
