@@ -120,7 +120,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     from vsdata import bench
 
     sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
-    return bench.run(sizes, rebuild=args.rebuild, directory=args.dir, import_rows=args.import_rows)
+    return bench.run(sizes, rebuild=args.rebuild, directory=args.dir, import_rows=args.import_rows, runs=args.runs)
 
 
 def _read_new_password() -> str | None:
@@ -203,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench_cmd.add_argument(
         "--import-rows", type=int, default=100_000, help="aantal meldingen voor de meting van het inlezen"
     )
+    bench_cmd.add_argument("--runs", type=int, default=5, help="aantal metingen per pagina, elk in een nieuw proces")
     bench_cmd.set_defaults(handler=_cmd_bench)
 
     hash_cmd = commands.add_parser(

@@ -11,9 +11,6 @@ import importlib.util
 import shutil
 from pathlib import Path
 
-import folium
-from folium.plugins import HeatMap
-
 from vsdata.settings import PROJECT_ROOT
 
 VENDOR_DIR = PROJECT_ROOT / "static" / "vendor"
@@ -52,6 +49,9 @@ def ensure_static() -> None:
 
 def use_local_leaflet() -> None:
     """Point folium at the app's own copies (the same values every time: class attributes are shared)."""
+    import folium  # slow to import: loaded by the pages that draw a map
+    from folium.plugins import HeatMap
+
     folium.Map.default_js = [("leaflet", f"{URL_BASE}/leaflet/leaflet.js")]
     folium.Map.default_css = [("leaflet_css", f"{URL_BASE}/leaflet/leaflet.css")]
     HeatMap.default_js = [("leaflet-heat.js", f"{URL_BASE}/leaflet_heat.min.js")]

@@ -8,7 +8,6 @@ from functools import partial
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 from sqlalchemy import extract, func, select
 from sqlmodel import Session
 
@@ -119,6 +118,8 @@ def effect_on_reports(session: Session, policy: PrivacyPolicy, start: date, toda
     fall before the app's start, or whose weeks after have not ended, are not
     tested.
     """
+    from scipy import stats  # slow to import: loaded when first needed
+
     moments = activities_between(session, date.min, today)
     window = timedelta(days=WINDOW_DAYS)
     if moments.empty:

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 import h3
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from vsdata.formatting import format_count
 
@@ -210,6 +209,8 @@ def _nearest_place(cells: list[str], weights: list[float], places: tuple[tuple[s
 
 def _exact_p(shares: np.ndarray, total: float, neighbourhood_cells: np.ndarray) -> np.ndarray:
     """One-sided p-value of each neighbourhood count (this many or more) under complete spatial randomness."""
+    from scipy import stats  # slow to import: loaded when first needed
+
     counts = np.rint(shares * total)
     return stats.binom.sf(counts - 1, total, neighbourhood_cells / len(neighbourhood_cells))
 
@@ -230,6 +231,8 @@ def emerging(comparison: pd.DataFrame) -> pd.DataFrame:
     the small counts of one city. p-values are corrected over all places with
     the False Discovery Rate; ``sterkte`` is 2(sqrt(now) - sqrt(before)).
     """
+    from scipy import stats  # slow to import: loaded when first needed
+
     frame = comparison.copy()
     now = frame["meldingen"].to_numpy()
     before = frame["vorige_periode"].to_numpy()

@@ -13,7 +13,6 @@ from datetime import date
 from functools import partial
 
 import pandas as pd
-from scipy import stats
 from sqlalchemy import func, select
 from sqlmodel import Session
 
@@ -86,6 +85,8 @@ def welch_interval(
     mean_before: float, sd_before: float, n_before: int, mean_after: float, sd_after: float, n_after: int
 ) -> Interval:
     """Welch's 95 % interval for mean_after - mean_before; needs n >= 2 in both groups."""
+    from scipy import stats  # slow to import: loaded when first needed
+
     if n_before < 2 or n_after < 2:
         raise ValueError("Welch's interval needs at least 2 respondents per group")
     var_before, var_after = sd_before**2 / n_before, sd_after**2 / n_after

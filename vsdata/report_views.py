@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import folium
 import h3
 import pandas as pd
 from sqlmodel import Session
 
-from vsdata import campaign, hotspots, maps, reports, schools, tally, trend
+from vsdata import campaign, hotspots, reports, schools, tally, trend
 from vsdata.privacy import PrivacyPolicy, SafeCount
 from vsdata.report_filter import ReportFilter
 from vsdata.settings import CityProfile
+
+if TYPE_CHECKING:
+    import folium
 
 SCHOOL_RADIUS_M = tally.SCHOOL_RADIUS_M
 BREAKDOWN_LABELS = {"categorie": "Vorm", "locatietype": "Soort plek", "doelgroep": "Doelgroep", "wijk": "Wijk"}
@@ -59,6 +62,8 @@ class ReportView:
 
     def folium_map(self, policy: PrivacyPolicy, city: CityProfile) -> folium.Map:
         """The Meldingen map of this view, with the colour classes the role may see."""
+        from vsdata import maps  # folium is slow to import: loaded by the pages that draw a map
+
         return maps.report_map(
             self.cells,
             self.hotspots.significant,

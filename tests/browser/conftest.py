@@ -14,21 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from vsdata.bench import CHROMIUM, CHROMIUM_ARGS
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
 TODAY = "2026-11-27"
 STARTUP_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 VIEWPORT = {"width": 1400, "height": 1000}
 
 

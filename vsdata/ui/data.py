@@ -11,7 +11,6 @@ from sqlalchemy import Engine
 from vsdata import (
     assets,
     briefing,
-    briefing_pdf,
     budget,
     campaign,
     db,
@@ -188,4 +187,6 @@ def briefing_for(url: str, version: int, start: date, end: date, today: date) ->
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def briefing_document(url: str, version: int, start: date, end: date, today: date) -> bytes:
+    from vsdata import briefing_pdf  # fpdf is slow to import: loaded when a PDF is asked for
+
     return briefing_pdf.render_pdf(briefing_for(url, version, start, end, today))
