@@ -248,8 +248,8 @@ def floor_seconds(path: str, first: date, last: date) -> float:
 
     def count() -> None:
         with db.read_session(engine) as session:
-            session.execute(select(Report.local_week, func.count()).where(*in_period).group_by(Report.local_week))
-            session.execute(select(Report.h3_r8, func.count()).where(*in_period).group_by(Report.h3_r8))
+            session.execute(select(Report.local_week, func.count()).where(*in_period).group_by(Report.local_week)).all()
+            session.execute(select(Report.h3_r8, func.count()).where(*in_period).group_by(Report.h3_r8)).all()
 
     count()
     return statistics.median(_time(count) for _ in range(RUNS))

@@ -64,7 +64,11 @@ def has_schema(engine: Engine) -> bool:
 
 
 def create_schema(engine: Engine) -> None:
+    """The tables and indexes the store lacks (all of them for a new store)."""
     SQLModel.metadata.create_all(engine)
+    for table in SQLModel.metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(engine, checkfirst=True)
     with Session(engine) as session:
         if session.get(models.StoreMeta, DATA_VERSION) is None:
             session.add(models.StoreMeta(key=DATA_VERSION, value="1"))
@@ -194,5 +198,6 @@ def bulk_insert(session: Session, table: Table, frame: pd.DataFrame) -> None:
 def holds_real_data(session: Session) -> bool:
     """Whether any imported (non-demo) batch is in the store, which a demo build must not overwrite."""
     real_batch = select(models.ImportBatch.id).where(models.ImportBatch.is_demo.is_(False)).limit(1)
-    real_report = select(models.Report.id).where(models.Report.is_demo.is_(False)).limit(1)
+    is_real = text("is_demo = 0") if session.connection().dialect.name == "sqlite" else text("NOT is_demo")
+    real_report = select(models.Report.id).where(is_real).limit(1)
     return session.scalar(real_batch) is not None or session.scalar(real_report) is not None

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 
 import h3
 import pandas as pd
-from sqlalchemy import CheckConstraint, Column, DateTime, Enum, Index, UniqueConstraint, event
+from sqlalchemy import CheckConstraint, Column, DateTime, Enum, Index, UniqueConstraint, event, text
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -213,6 +213,8 @@ class Report(SQLModel, table=True):
         Index("ix_report_weekday_hour_date", "local_weekday", "local_hour", "local_date"),
         Index("ix_report_aftercare_date", "aftercare_asked", "aftercare_given", "local_date"),
         Index("ix_report_date_location", "local_date", "latitude", "longitude"),
+        # Only the imported reports: "does the store hold real data?" answers at once beside 10,000,000 demo rows.
+        Index("ix_report_real", "id", sqlite_where=text("is_demo = 0"), postgresql_where=text("NOT is_demo")),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -19,7 +19,7 @@ from sqlmodel import Session
 from vsdata import db
 from vsdata.models import Report, ReportTally, School
 
-VERSION = "1"
+VERSION = "2"
 VERSION_KEY = "tally_version"
 DAY, MONTH = "d", "m"
 METRES_PER_DEGREE = 111_320
@@ -241,11 +241,14 @@ def is_current(session: Session) -> bool:
 
 
 def bring_up_to_date(engine) -> bool:
-    """Rebuild the tally of a store made before it existed (or by another version); True when it did."""
+    """Bring a store made by an older version up to date: its missing tables and indexes, and its tally.
+
+    True when it did.
+    """
     with db.read_session(engine) as session:
         if is_current(session):
             return False
-    ReportTally.__table__.create(engine, checkfirst=True)
+    db.create_schema(engine)
     with db.write_session(engine) as session:
         ensure(session)
     return True
