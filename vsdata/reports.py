@@ -16,8 +16,8 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from vsdata import tally
-from vsdata.models import Report, School
+from vsdata import schools, tally
+from vsdata.models import Report
 from vsdata.report_filter import ReportFilter
 
 _rows_only: ContextVar[bool] = ContextVar("rows_only", default=False)
@@ -250,13 +250,7 @@ def near_schools(session: Session, report_filter: ReportFilter, names: list[str]
     if _from_tally(session, report_filter):
         counts = tally.counts(session, tally.SCHOOLS, report_filter.start, report_filter.end)
         return [counts.get(name, 0) for name in names]
-    located = dict(
-        (name, (latitude, longitude))
-        for name, latitude, longitude in session.execute(
-            select(School.name, School.latitude, School.longitude).where(School.name.in_(names))
-        )
-    )
-    points = pd.DataFrame([located[name] for name in names], columns=["latitude", "longitude"])
+    points = schools.school_points(session).set_index("school").loc[names]
     return near_points(session, report_filter, points, tally.SCHOOL_RADIUS_M)
 
 

@@ -16,8 +16,8 @@ from sqlalchemy import Date, String, and_, case, cast, delete, func, literal, se
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
-from vsdata import db
-from vsdata.models import Report, ReportTally, School
+from vsdata import db, schools
+from vsdata.models import Report, ReportTally
 
 VERSION = "2"
 VERSION_KEY = "tally_version"
@@ -152,19 +152,19 @@ def _roll_up_months(session: Session, months: list[date] | None = None, dimensio
 
 def _count_schools(session: Session, sign: int, *where) -> None:
     """Add the daily counts of the selected reports near each school."""
-    schools = session.execute(select(School.name, School.latitude, School.longitude).order_by(School.name)).all()
-    if not schools:
+    points = schools.school_points(session)
+    if points.empty:
         return
     statement = near_counts_select(
-        [(school.latitude, school.longitude) for school in schools],
+        zip(points["latitude"], points["longitude"], strict=True),
         SCHOOL_RADIUS_M,
         *where,
         group_by=(Report.local_date, Report.local_month),
     )
     rows = [
-        _row(SCHOOLS, DAY, day, school.name, month, count * sign)
+        _row(SCHOOLS, DAY, day, name, month, count * sign)
         for day, month, *counts in session.execute(statement)
-        for school, count in zip(schools, counts, strict=True)
+        for name, count in zip(points["school"], counts, strict=True)
         if count
     ]
     _merge_rows(session, rows)

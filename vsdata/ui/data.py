@@ -50,12 +50,18 @@ def store_url() -> str:
     return settings.database_url()
 
 
+@st.cache_resource(show_spinner="Opslag bijwerken naar deze versie...")
+def _upgraded(url: str) -> bool:
+    """Bring a store from an older version up to date, once per server process."""
+    return tally.bring_up_to_date(engine(url))
+
+
 def ensure_store() -> bool:
     """Create a demo store when none exists yet; True when this call created it."""
     url = store_url()
     with _store_lock:
         if db.store_exists(url):
-            tally.bring_up_to_date(engine(url))
+            _upgraded(url)
             return False
         demo.build_demo_store(engine(url), today=settings.today())
         return True
