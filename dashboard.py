@@ -3,13 +3,20 @@
 import streamlit as st
 
 from vsdata.access import Mode
+from vsdata.db import StoreProblem
 from vsdata.roles import PAGES, may_open
 from vsdata.ui import auth, data, presentation, shell
 
 shell.configure_page()
 data.static_assets()
-if data.ensure_store():
-    st.toast("Er was nog geen gegevensbestand: er is een demo-opslag aangemaakt.", icon=":material/info:")
+try:
+    if data.ensure_store():
+        st.toast("Er was nog geen gegevensbestand: er is een demo-opslag aangemaakt.", icon=":material/info:")
+except StoreProblem as problem:
+    # No menu and no page: none of them can run on this store.
+    st.navigation([st.Page(spec.path, url_path=spec.key) for spec in PAGES], position="hidden")
+    st.error(str(problem), icon=":material/database:")
+    st.stop()
 
 url = data.store_url()
 version = data.data_version()

@@ -3,8 +3,9 @@
 
 Needs only Python 3.11+. Creates `.venv/` beside this file and installs the
 pinned requirements into it (again only when a requirements file changed);
-`install-dev` also installs Debian's chromium for the browser tests where it
-can. The README gives the commands that then start the app and run the tests.
+`install-dev` also installs Debian's chromium and postgresql for the browser
+tests and the tests on PostgreSQL where it can. The README gives the commands
+that then start the app and run the tests.
 """
 
 from __future__ import annotations
@@ -48,22 +49,48 @@ def ensure_environment(requirements: str) -> None:
     stamp.write_text(wanted)
 
 
-def ensure_chromium() -> None:
-    """Install Debian's chromium for the browser tests where we can; otherwise they skip."""
-    if CHROMIUM.exists():
+def _apt_install(package: str, present, purpose: str, missing: str, skipped: str) -> None:
+    """Install a Debian package as root with apt-get when ``present()`` is false; otherwise say what is skipped."""
+    if present():
         return
     apt = shutil.which("apt-get")
     if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
-        print("Chromium installeren (Debian-pakket chromium) voor de browsertests ...", flush=True)
+        print(f"{purpose} ...", flush=True)
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run([apt, "update", "-qq"], check=False, env=env)
-        result = subprocess.run([apt, "install", "-y", "-qq", "chromium"], check=False, env=env)
-        if result.returncode == 0 and CHROMIUM.exists():
+        result = subprocess.run([apt, "install", "-y", "-qq", package], check=False, env=env)
+        if result.returncode == 0 and present():
             return
     print(
-        f"Let op: {CHROMIUM} ontbreekt en kon niet worden geïnstalleerd; de browsertests worden overgeslagen. "
-        "Installeer het Debian-pakket 'chromium' om ze te draaien.",
+        f"Let op: {missing} ontbreekt en kon niet worden geïnstalleerd; {skipped} worden overgeslagen. "
+        f"Installeer het Debian-pakket '{package}' om ze te draaien.",
         flush=True,
+    )
+
+
+def ensure_chromium() -> None:
+    """Debian's chromium for the browser tests, where we can; otherwise they skip."""
+    _apt_install(
+        "chromium",
+        CHROMIUM.exists,
+        "Chromium installeren (Debian-pakket chromium) voor de browsertests",
+        str(CHROMIUM),
+        "de browsertests",
+    )
+
+
+def _postgres_installed() -> bool:
+    return shutil.which("pg_ctl") is not None or any(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
+
+
+def ensure_postgresql() -> None:
+    """Debian's PostgreSQL server for the tests on both engines, where we can; otherwise that half skips."""
+    _apt_install(
+        "postgresql",
+        _postgres_installed,
+        "PostgreSQL installeren (Debian-pakket postgresql, ongeveer 60 MB) voor de tests",
+        "PostgreSQL (pg_ctl, initdb)",
+        "de tests op PostgreSQL",
     )
 
 
@@ -75,6 +102,7 @@ def install(_extra: list[str]) -> int:
 def install_dev(_extra: list[str]) -> int:
     ensure_environment("requirements-dev.txt")
     ensure_chromium()
+    ensure_postgresql()
     return 0
 
 

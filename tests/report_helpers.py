@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import math
-import sqlite3
-from contextlib import closing
 from datetime import datetime
 from itertools import count
-from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine
 
 from vsdata import db
 from vsdata.models import Category, LocationType, Report, TargetGroup
@@ -43,19 +42,30 @@ def report(occurred_at: datetime, **overrides) -> Report:
     return Report(**values)
 
 
-def store_with(path: Path, reports: list[Report]):
-    """A new store at ``path`` holding exactly these reports."""
-    engine = db.get_engine(str(path))
+def store_with(location, reports: list[Report]):
+    """A new store at ``location`` (a URL or a SQLite path) holding exactly these reports."""
+    engine = db.get_engine(str(location))
     db.create_schema(engine)
     with db.write_session(engine) as session:
         session.add_all(reports)
     return engine
 
 
-def sql(engine, query: str, *params) -> list[tuple]:
-    """Rows straight from the SQLite file, without the code under test."""
-    with closing(sqlite3.connect(engine.url.database)) as connection:
-        return connection.execute(query, params).fetchall()
+def sql(store, query: str, *params) -> list[tuple]:
+    """Rows straight from the store's driver, without the code under test.
+
+    ``store`` is an engine, a URL or a SQLite path; ``?`` marks the parameters on either engine.
+    """
+    engine = store if isinstance(store, Engine) else db.get_engine(str(store))
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute(query if engine.dialect.name == "sqlite" else query.replace("?", "%s"), params)
+        rows = [tuple(row) for row in cursor.fetchall()] if cursor.description else []
+        connection.commit()
+        return rows
+    finally:
+        connection.close()
 
 
 def offset(point: tuple[float, float], north_m: float, east_m: float) -> tuple[float, float]:

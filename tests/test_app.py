@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import timedelta
 
 import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests import report_helpers
 from tests.conftest import PROJECT_ROOT, TODAY
 from vsdata.formatting import format_euro, format_number
 from vsdata.roles import Role
@@ -32,9 +32,9 @@ def metric(app: AppTest, label_start: str):
     return matches[0]
 
 
-def sql(path, query: str, *params):
-    with sqlite3.connect(path) as connection:
-        return connection.execute(query, params).fetchone()[0]
+def sql(store, query: str, *params):
+    """The first value of the first row, straight from the store's driver (a URL, an engine or a SQLite path)."""
+    return report_helpers.sql(store, query, *params)[0][0]
 
 
 def chart_values(app: AppTest) -> list[dict]:
@@ -132,6 +132,7 @@ def test_a_page_run_without_the_entry_script_goes_through_it(app_env):
 
 
 def test_a_missing_store_is_created_with_demo_data(monkeypatch, tmp_path):
+    # SQLite only (no engine fixture): only a missing store file is created; a PostgreSQL database is made by hand.
     store = tmp_path / "nieuw" / "store.sqlite"
     monkeypatch.setenv("VSDATA_DATABASE_URL", str(store))
     monkeypatch.setenv("VSDATA_TODAY", TODAY.isoformat())

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import sqlite3
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -23,6 +22,7 @@ from streamlit.runtime import context as streamlit_context
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import TODAY
+from tests.report_helpers import sql
 from tests.test_app import ENTRY
 from tests.test_app_meldingen import served_runs  # noqa: F401  (fixture)
 from vsdata import access, db, importing, settings
@@ -120,11 +120,10 @@ def loopback(client):
 
 
 @pytest.fixture
-def real_store(monkeypatch, tmp_path) -> Path:
-    """A store with only real data: an empty schema plus the good meldingen fixture, imported."""
-    path = tmp_path / "echt.sqlite"
-    engine = db.get_engine(str(path))
-    db.create_schema(engine)
+def real_store(monkeypatch, stores) -> str:
+    """A store with only real data: an empty schema plus the good meldingen fixture, imported; its URL."""
+    url = stores.new(schema=True)
+    engine = db.get_engine(url)
     source = FIXTURES / "meldingen-goed.csv"
     with db.read_session(engine) as session:
         result = importing.preview(session, DataKind.MELDINGEN, source.read_bytes(), source.name, TODAY, CityProfile())
@@ -132,9 +131,11 @@ def real_store(monkeypatch, tmp_path) -> Path:
     importing.commit(engine, result, imported_by="test")
     with db.read_session(engine) as session:
         assert db.holds_real_data(session) and not db.holds_demo_data(session)
-    monkeypatch.setenv("VSDATA_DATABASE_URL", str(path))
+    monkeypatch.setenv("VSDATA_DATABASE_URL", url)
     monkeypatch.setenv("VSDATA_TODAY", TODAY.isoformat())
-    return path
+    yield url
+    if stores.server is not None:
+        stores.server.drop(url)
 
 
 @pytest.fixture
@@ -745,6 +746,7 @@ def secrets_file(tmp_path):
     streamlit.secrets._reset()
 
 
+@pytest.mark.usefixtures("engine_kind")  # both stores come on either engine; asked for by name below
 @pytest.mark.parametrize("store", ["app_env", "real_store"], ids=["demo-store", "real-store"])
 def test_a_secrets_file_that_is_not_toml_is_named_and_shows_no_data(request, secrets_file, store):
     """An unreadable secrets.toml is a broken setting, not "no settings": the error names it, no demo mode, no data."""
@@ -878,10 +880,7 @@ def test_import_log_records_the_signed_in_account(store_copy, password_hash, ser
     assert any(item.value.startswith("Ingelezen als import") for item in app.success), [
         item.value for item in app.success
     ]
-    with sqlite3.connect(store_copy) as connection:
-        by, name = connection.execute(
-            "SELECT imported_by, file_name FROM import_batch ORDER BY id DESC LIMIT 1"
-        ).fetchone()
+    [(by, name)] = sql(store_copy, "SELECT imported_by, file_name FROM import_batch ORDER BY id DESC LIMIT 1")
     assert (by, name) == ("anna", source.name)
 
 

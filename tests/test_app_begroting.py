@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from tests import report_helpers
 from tests.conftest import PROJECT_ROOT
 from tests.test_app import metric, run_app
 from tests.test_app_meldingen import served_runs  # noqa: F401  (fixture used via usefixtures)
@@ -32,8 +31,7 @@ LEDGER_2026 = """
 
 
 def store_sum(store, query: str, *params) -> int:
-    with sqlite3.connect(store) as connection:
-        return int(connection.execute(query, params).fetchone()[0])
+    return int(report_helpers.sql(store, query, *params)[0][0])
 
 
 def open_begroting(role: Role) -> AppTest:

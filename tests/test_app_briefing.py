@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
@@ -96,22 +95,24 @@ def navigation_positions(monkeypatch) -> list[str]:
 
 
 @pytest.fixture
-def small_period_store(store_copy, recount_tally) -> dict[str, int]:
+def small_period_store(store_copy, recount_tally, sql) -> dict[str, int]:
     """The demo store with 3 reports in the default period and 2 in the period before it (both below k)."""
     between = "SELECT {what} FROM report WHERE local_date BETWEEN ? AND ?"
     now = (DEFAULT_START.isoformat(), DEFAULT_END.isoformat())
     before = (PREVIOUS_START.isoformat(), PREVIOUS_END.isoformat())
-    with sqlite3.connect(store_copy) as connection:
-        connection.execute(
-            f"DELETE FROM report WHERE local_date >= ? "
-            f"AND id NOT IN ({between.format(what='id')} ORDER BY id LIMIT 3) "
-            f"AND id NOT IN ({between.format(what='id')} ORDER BY id LIMIT 2)",
-            (PREVIOUS_START.isoformat(), *now, *before),
-        )
-        counts = {
-            "period": connection.execute(between.format(what="COUNT(*)"), now).fetchone()[0],
-            "before": connection.execute(between.format(what="COUNT(*)"), before).fetchone()[0],
-        }
+    sql(
+        store_copy,
+        f"DELETE FROM report WHERE local_date >= ? "
+        f"AND id NOT IN ({between.format(what='id')} ORDER BY id LIMIT 3) "
+        f"AND id NOT IN ({between.format(what='id')} ORDER BY id LIMIT 2)",
+        PREVIOUS_START.isoformat(),
+        *now,
+        *before,
+    )
+    counts = {
+        "period": sql(store_copy, between.format(what="COUNT(*)"), *now)[0][0],
+        "before": sql(store_copy, between.format(what="COUNT(*)"), *before)[0][0],
+    }
     assert counts == {"period": 3, "before": 2}
     recount_tally(store_copy)
     return counts

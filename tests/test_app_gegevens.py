@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import TODAY
@@ -116,7 +118,12 @@ def test_other_roles_get_no_access(store_copy, role):
     assert not [title for title in app.title if title.value == "Gegevens"]
 
 
-def test_upload_preview_and_commit_add_one_batch(store_copy, served_runs):  # noqa: F811
+def store_folder(url: str) -> Path:
+    """The folder of a SQLite store file."""
+    return Path(make_url(url).database).parent
+
+
+def test_upload_preview_and_commit_add_one_batch(store_copy, engine_kind, served_runs):  # noqa: F811
     reports_before = sql(store_copy, "SELECT count(*) FROM report")
     app = open_gegevens(Role.PROGRAMMAMANAGER)
     app.file_uploader[0].set_value(("export.csv", csv_bytes(), "text/csv"))
@@ -139,10 +146,13 @@ def test_upload_preview_and_commit_add_one_batch(store_copy, served_runs):  # no
     assert len(app.metric) == 0, "the uploader is emptied after the import"
     batches = frame_of(app, "id")
     assert batches.iloc[0]["bestand"] == "export.csv"
-    assert (store_copy.parent / "backups").is_dir()
+    if engine_kind == "sqlite":
+        assert (store_folder(store_copy) / "backups").is_dir(), "a SQLite store is backed up before the import"
 
 
-def test_start_with_own_data_keeps_only_the_plan(store_copy, served_runs):  # noqa: F811
+def test_start_with_own_data_keeps_only_the_plan(store_copy, engine_kind, served_runs):  # noqa: F811
+    if engine_kind == "postgresql":
+        pytest.skip("Start met eigen gegevens zet het SQLite-bestand van de opslag opzij: alleen SQLite")
     app = open_gegevens(Role.PROGRAMMAMANAGER)
     assert has_demo_notice(app)
     app.checkbox(key="own_data_sure").check()
@@ -157,7 +167,8 @@ def test_start_with_own_data_keeps_only_the_plan(store_copy, served_runs):  # no
     assert sql(store_copy, "SELECT count(*) FROM budget_line") == 15
     assert sql(store_copy, 'SELECT count(*) FROM "grant"') == 8
     assert sql(store_copy, "SELECT count(*) FROM programme") == 5
-    copies = list(store_copy.parent.glob("demo-demo-*.sqlite"))
+    store = Path(make_url(store_copy).database)
+    copies = list(store.parent.glob(f"{store.stem}-demo-*.sqlite"))
     assert len(copies) == 1
     assert sql(copies[0], "SELECT count(*) FROM report") > 100
     assert any("De demodata staat bewaard in" in item.value for item in app.success)

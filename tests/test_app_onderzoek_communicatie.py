@@ -1,14 +1,13 @@
 """The Onderzoek and Communicatie pages under AppTest: figures against the store, the guard, downloads, empty store.
 
-Expected values come from independent SQL on the store file (``sql`` from
-tests/test_app.py), not from the app's own query functions.
+Expected values come from independent SQL on the store (``sql`` from
+tests/test_app.py), not from the app's own query functions; the SQL runs on SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import sqlite3
 from datetime import date, timedelta
 
 import openpyxl
@@ -18,10 +17,11 @@ import streamlit
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
+from tests import report_helpers
 from tests.conftest import TODAY
 from tests.test_app import ENTRY, chart_values, run_app, sql
 from tests.test_app_meldingen import served_runs  # noqa: F401  (fixture used via usefixtures)
-from vsdata import access, campaign, db, indicators
+from vsdata import access, campaign, indicators
 from vsdata.formatting import format_date, format_euro, format_number
 from vsdata.roles import Role
 
@@ -38,11 +38,14 @@ WINDOW = timedelta(days=28)
 COUNT_COLUMNS = ("meldingen", "voor", "na", "n_voor", "n_na")
 DATA_ELEMENTS = ("dataframe", "download_button", "vega_lite_chart", "arrow_vega_lite_chart", "metric")
 
-REPORTS_PER_YEAR = "SELECT CAST(strftime('%Y', local_date) AS INTEGER), count(*) FROM report GROUP BY 1 ORDER BY 1"
+# The year as the first four characters of the ISO date: the same SQL on both engines.
+REPORTS_PER_YEAR = (
+    "SELECT CAST(substr(CAST(local_date AS TEXT), 1, 4) AS INTEGER), count(*) FROM report GROUP BY 1 ORDER BY 1"
+)
 SURVEY_N = """
     SELECT coalesce(sum(s.n), 0) FROM survey_result s
     JOIN programme p ON p.id = s.programme_id JOIN school c ON c.id = s.school_id
-    WHERE p.name = ? AND s.measure = ? AND s.phase = ? AND (? IS NULL OR s.school_year = ?)
+    WHERE p.name = ? AND s.measure = ? AND s.phase = ? AND (CAST(? AS TEXT) IS NULL OR s.school_year = ?)
 """
 SURVEY_N_SCHOOL = SURVEY_N + " AND c.name = ?"
 NOT_MET_2026 = """
@@ -50,9 +53,8 @@ NOT_MET_2026 = """
 """
 
 
-def rows(path, query: str, *params) -> list[tuple]:
-    with sqlite3.connect(path) as connection:
-        return connection.execute(query, params).fetchall()
+def rows(store, query: str, *params) -> list[tuple]:
+    return report_helpers.sql(store, query, *params)
 
 
 def open_page(role: Role, page: str, title: str) -> AppTest:
@@ -179,11 +181,11 @@ def test_reports_per_year_match_the_store(app_env, role):
 
 def test_council_sees_a_small_year_suppressed(store_copy, downloads, recount_tally):
     """A year with 3 reports: '<5' for the council, no rate, and no 3 in the chart or the downloads."""
-    with sqlite3.connect(store_copy) as connection:
-        connection.execute(
-            "DELETE FROM report WHERE local_date < '2023-01-01' AND id NOT IN "
-            "(SELECT id FROM report WHERE local_date < '2023-01-01' ORDER BY id LIMIT 3)"
-        )
+    rows(
+        store_copy,
+        "DELETE FROM report WHERE local_date < '2023-01-01' AND id NOT IN "
+        "(SELECT id FROM report WHERE local_date < '2023-01-01' ORDER BY id LIMIT 3)",
+    )
     recount_tally(store_copy)
     counts = dict(rows(store_copy, REPORTS_PER_YEAR))
     assert counts[2022] == 3
@@ -256,13 +258,13 @@ def test_effect_per_school_for_one_school_year(app_env):
 @pytest.mark.usefixtures("served_runs")
 def test_effect_chart_per_school_keeps_two_programmes_apart(store_copy):
     """Beat the Macho and Queenbees at one school (a natural pair): two rows per measure, two chart lines."""
-    with sqlite3.connect(store_copy) as connection:
-        connection.execute(
-            "INSERT INTO survey_result (school_id, programme_id, school_year, measure, phase, n, mean, sd, is_demo) "
-            "SELECT r.school_id, q.id, r.school_year, r.measure, r.phase, r.n, r.mean + 0.1, r.sd, 1 "
-            "FROM survey_result r JOIN programme p ON p.id = r.programme_id JOIN programme q ON q.name = 'Queenbees' "
-            "WHERE p.name = 'Beat the Macho'"
-        )
+    rows(
+        store_copy,
+        "INSERT INTO survey_result (school_id, programme_id, school_year, measure, phase, n, mean, sd, is_demo) "
+        "SELECT r.school_id, q.id, r.school_year, r.measure, r.phase, r.n, r.mean + 0.1, r.sd, TRUE "
+        "FROM survey_result r JOIN programme p ON p.id = r.programme_id JOIN programme q ON q.name = 'Queenbees' "
+        "WHERE p.name = 'Beat the Macho'",
+    )
     app = open_page(Role.PROGRAMMAMANAGER, ONDERZOEK, "Onderzoek")
     app.radio(key="on_per").set_value("school").run()
     assert not app.exception, [item.value for item in app.exception]
@@ -302,7 +304,7 @@ def test_communicatie_figures_match_the_store(app_env):
     assert not_met
     [warning] = [item.body for item in app.warning if item.body.startswith("Nog niet gesproken in 2026")]
     named = dict(re.findall(r"(?:: |, )([^,:]+?) \(laatst ([^)]+)\)", warning))
-    assert named == {partner: format_date(date.fromisoformat(last)) for partner, last in not_met}
+    assert named == {partner: format_date(date.fromisoformat(str(last))) for partner, last in not_met}
     partners = table_with(app, "partner", "onderwerp", "vervolg")
     assert len(partners) == sql(app_env, "SELECT count(*) FROM partner_meeting")
 
@@ -314,10 +316,10 @@ def test_communicatie_figures_match_the_store(app_env):
     )
     effects = table_with(app, "datum", "titel", "voor", "na", "p", "lezing")
     assert [(day, title) for day, title in zip(effects["datum"], effects["titel"], strict=True)] == [
-        (format_date(date.fromisoformat(day)), title) for day, title in moments
+        (format_date(date.fromisoformat(str(day))), title) for day, title in moments
     ]
     for (moment, _), row in zip(moments, effects.itertuples(), strict=True):
-        day = date.fromisoformat(moment)
+        day = date.fromisoformat(str(moment))
         before = sql(
             app_env,
             "SELECT count(*) FROM report WHERE local_date >= ? AND local_date < ?",
@@ -347,7 +349,7 @@ def test_communicatie_figures_match_the_store(app_env):
     reach = dict(
         rows(
             app_env,
-            "SELECT CAST(strftime('%Y', activity_date) AS INTEGER), coalesce(sum(reach), 0) "
+            "SELECT CAST(substr(CAST(activity_date AS TEXT), 1, 4) AS INTEGER), coalesce(sum(reach), 0) "
             "FROM campaign_activity GROUP BY 1",
         )
     )
@@ -364,8 +366,7 @@ def test_communicatie_figures_match_the_store(app_env):
 
 
 def test_a_year_with_spend_but_no_reach_is_not_called_without_spend(store_copy):
-    with sqlite3.connect(store_copy) as connection:
-        connection.execute("DELETE FROM campaign_activity WHERE activity_date >= '2026-01-01'")
+    rows(store_copy, "DELETE FROM campaign_activity WHERE activity_date >= '2026-01-01'")
     app = open_page(Role.PROGRAMMAMANAGER, COMMUNICATIE, "Communicatie")
     cost = table_with(app, "jaar", "uitgegeven", "bereik", "kosten_per_1000_bereik")
     year = cost[cost["jaar"] == 2026].iloc[0]
@@ -442,11 +443,10 @@ PASSWORD = "x" * 12
 
 
 @pytest.fixture
-def empty_store_app(monkeypatch, tmp_path) -> AppTest:
+def empty_store_app(monkeypatch, empty_engine) -> AppTest:
     """A schema-only store (so sign-in is required), signed in as programme manager."""
-    path = tmp_path / "leeg.sqlite"
-    db.create_schema(db.get_engine(str(path)))
-    monkeypatch.setenv("VSDATA_DATABASE_URL", str(path))
+    url = empty_engine.url.render_as_string(hide_password=False)
+    monkeypatch.setenv("VSDATA_DATABASE_URL", url)
     monkeypatch.setenv("VSDATA_TODAY", TODAY.isoformat())
     app = AppTest.from_file(ENTRY, default_timeout=60)
     app.secrets["toegang"] = {
@@ -462,7 +462,7 @@ def empty_store_app(monkeypatch, tmp_path) -> AppTest:
     submit.click().run()
     assert not app.exception, [item.value for item in app.exception]
     assert [item.value for item in app.title] == ["Overzicht"]
-    assert sql(path, "SELECT count(*) FROM report") == 0
+    assert sql(empty_engine, "SELECT count(*) FROM report") == 0
     return app
 
 

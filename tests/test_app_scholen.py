@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import sqlite3
 import warnings
 from datetime import UTC, date, datetime
 from html.parser import HTMLParser
@@ -13,6 +12,7 @@ import pytest
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
+from tests import report_helpers
 from tests.conftest import TODAY
 from tests.test_app import ENTRY, metric, sql
 from tests.test_app_meldingen import served_runs  # noqa: F401 - fixture, used through usefixtures
@@ -147,9 +147,8 @@ def store_figures(store, school_year: str) -> dict[str, dict]:
     return figures
 
 
-def school_names(store, condition: str = "1") -> list[str]:
-    with sqlite3.connect(store) as connection:
-        return [name for (name,) in connection.execute(f"SELECT name FROM school WHERE {condition} ORDER BY name")]
+def school_names(store, condition: str = "1 = 1") -> list[str]:
+    return [name for (name,) in report_helpers.sql(store, f"SELECT name FROM school WHERE {condition} ORDER BY name")]
 
 
 def shown(figures: dict, column: str) -> str:
@@ -394,7 +393,7 @@ def test_per_school_shows_the_chosen_schools_sessions(app_env, role):
         YUVERTA,
     )
     assert len(sessions) == count > 0
-    assert sessions["datum"].iloc[0] == format_date(date.fromisoformat(newest))
+    assert sessions["datum"].iloc[0] == format_date(date.fromisoformat(str(newest)))
     assert set(sessions["status"]) <= {"uitgevoerd", "gepland", "geannuleerd"}
     assert "geannuleerd" in set(sessions["status"])
 
@@ -458,13 +457,13 @@ def test_vios_view_leaves_out_schools_outside_vios(demo_engine):
 # ---------------------------------------------------------------- one status for the programme, on every page
 
 
-def built_store(path, delivered: dict[str, int]) -> None:
+def built_store(url: str, delivered: dict[str, int]) -> None:
     """Two programme schools (target 11 each, 300 students) and one outside, with ``delivered`` sessions by 27 Nov.
 
-    Marked as demo data, so the role can be chosen without signing in.
+    Written into the empty store (schema made) at ``url``; marked as demo data, so the role can be chosen
+    without signing in.
     """
-    engine = db.get_engine(str(path))
-    db.create_schema(engine)
+    engine = db.get_engine(url)
     with db.write_session(engine) as session:
         built = datetime(2026, 11, 27, 8, tzinfo=UTC)
         session.add(ImportBatch(kind=DataKind.LESACTIVITEITEN, file_name="test", imported_at=built, is_demo=True))
@@ -513,10 +512,10 @@ def built_store(path, delivered: dict[str, int]) -> None:
         ({"Alfa College": 4, "Beta Lyceum": 4}, "op koers"),  # 8 of 7.2, 240 students
     ],
 )
-def test_overzicht_and_scholen_give_the_programme_the_same_status(tmp_path, monkeypatch, delivered, word):
-    path = tmp_path / "built.sqlite"
-    built_store(path, delivered)
-    monkeypatch.setenv("VSDATA_DATABASE_URL", str(path))
+def test_overzicht_and_scholen_give_the_programme_the_same_status(empty_engine, monkeypatch, delivered, word):
+    url = empty_engine.url.render_as_string(hide_password=False)
+    built_store(url, delivered)
+    monkeypatch.setenv("VSDATA_DATABASE_URL", url)
     monkeypatch.setenv("VSDATA_TODAY", TODAY.isoformat())
 
     overzicht = AppTest.from_file(ENTRY, default_timeout=60)

@@ -66,6 +66,8 @@ NOT_COMPARABLE_START = "niet te vergelijken: de vorige periode valt (deels) vó�
 STARTS_TOO_EARLY = (
     "De periode begint ({start}) vóór de start van het programma (1 jun 2022); kies een begin op of na die dag."
 )
+
+pytestmark = pytest.mark.sqlite_only
 # A report count 1-4 standing on its own: not part of 2026, 14, 1.234, 0,7 or '<5'.
 SMALL_NUMBER = re.compile(r"(?<![\d.,<])[1-4](?![\d.,])")
 REPORT_TOPICS = {"meldingen", "kaart"}

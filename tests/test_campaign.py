@@ -30,6 +30,8 @@ from vsdata.privacy import policy_for
 from vsdata.roles import Role
 from vsdata.settings import CityProfile
 
+pytestmark = pytest.mark.sqlite_only
+
 CITY = CityProfile()
 PM = policy_for(Role.PROGRAMMAMANAGER, CITY)
 RAAD = policy_for(Role.RAAD, CITY)

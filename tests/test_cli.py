@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 from tests.conftest import PROJECT_ROOT, TODAY
+from tests.report_helpers import sql
 from vsdata import db
 from vsdata.__main__ import main
 from vsdata.bench import PAGES
@@ -53,10 +54,11 @@ def test_info_on_a_missing_store_says_how_to_make_one(tmp_path, capsys):
     assert "python -m vsdata demo" in capsys.readouterr().out
 
 
-def test_bench_prints_a_table_per_size_and_page(tmp_path):
+def test_bench_prints_a_table_per_size_and_page(tmp_path, stores):
+    on_server = ["--db", stores.server.url("postgres")] if stores.server else []
     result = subprocess.run(
         [sys.executable, "-m", "vsdata", "bench", "--sizes", "400", "--dir", str(tmp_path), "--import-rows", "500",
-         "--runs", "2"],
+         "--runs", "2", *on_server],
         capture_output=True,
         text=True,
         cwd=PROJECT_ROOT,
@@ -64,7 +66,10 @@ def test_bench_prints_a_table_per_size_and_page(tmp_path):
         timeout=600,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Hoe gemeten: elke pagina 2 keer, elke keer in een nieuw proces.")
+    engine = "PostgreSQL" if stores.server else "SQLite"
+    assert result.stdout.startswith(
+        f"Opslag: {engine}. Hoe gemeten: elke pagina 2 keer, elke keer in een nieuw proces."
+    )
     lines = result.stdout.splitlines()
     start = lines.index(next(line for line in lines if line.startswith("| Meldingen | Pagina")))
     rows = [line.split("|")[1:-1] for line in lines[start + 2 :] if line.startswith("|")]
@@ -79,6 +84,7 @@ def test_bench_prints_a_table_per_size_and_page(tmp_path):
         assert row[8].strip().endswith(" KB") == row[1].strip().startswith(("Meldingen", "Scholen")), row
     assert [row[0].strip() for row in store_rows] == ["400"]
     assert re.fullmatch(r"\d+,\d+ s \(\d+,\d+-\d+,\d+\) koud, .* warm", store_rows[0][5].strip()), store_rows
-    assert count(tmp_path / "demo-400.sqlite", "report") == 400
+    store = stores.server.url("vsdata_bench_400") if stores.server else tmp_path / "demo-400.sqlite"
+    assert sql(store, "SELECT COUNT(*) FROM report") == [(400,)]
     assert "Inlezen van 500 meldingen (CSV) in een lege opslag" in result.stdout
-    assert "Inlezen van 500 meldingen (CSV) in een kopie van demo-400.sqlite" in result.stdout
+    assert "Inlezen van 500 meldingen (CSV) in een kopie van de opslag met 400 meldingen" in result.stdout

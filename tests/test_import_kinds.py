@@ -16,6 +16,8 @@ from vsdata.importing import FileProblem, RowError
 from vsdata.models import BudgetLine, DataKind, ImportBatch, School, SchoolSession
 from vsdata.settings import CityProfile
 
+pytestmark = pytest.mark.sqlite_only
+
 CITY = CityProfile()
 
 # Which store a kind's template needs: what its example row refers to.
@@ -101,6 +103,7 @@ def programmes_engine(empty_engine):
 
 
 @pytest.mark.parametrize("kind", list(TEMPLATE_STORE), ids=lambda kind: kind.value)
+@pytest.mark.usefixtures("engine_kind")
 def test_template_reads_back_commits_once_and_undoes(kind, request):
     store = TEMPLATE_STORE[kind]
     engine = request.getfixturevalue({"empty": "empty_engine", "plan": "plan_engine", "demo": "demo_copy"}[store])

@@ -23,6 +23,8 @@ from vsdata.importing import FileProblem
 from vsdata.models import Category, DataKind, LocationType, TargetGroup
 from vsdata.settings import CityProfile
 
+pytestmark = pytest.mark.sqlite_only
+
 CITY = CityProfile()
 MB = 1024 * 1024
 

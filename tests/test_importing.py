@@ -23,6 +23,8 @@ from vsdata.importing import FileProblem, RowError
 from vsdata.models import DataKind, ImportBatch, Report
 from vsdata.settings import CityProfile
 
+pytestmark = pytest.mark.sqlite_only
+
 CITY = CityProfile()
 
 HEADER = [

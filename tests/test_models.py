@@ -32,6 +32,8 @@ from vsdata.models import (
     TargetGroup,
 )
 
+pytestmark = pytest.mark.sqlite_only
+
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 STATION = (51.808, 4.668)
 

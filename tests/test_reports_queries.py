@@ -374,6 +374,9 @@ def test_demo_breakdown_by_wijk_equals_a_group_by(demo_session, demo_engine, pre
 
 def test_demo_monthly_trend_equals_a_group_by(demo_session, demo_engine):
     f = _preset("alles")
-    rows = dict(sql(demo_engine, "SELECT local_month, COUNT(*) FROM report GROUP BY local_month"))
+    rows = {
+        str(month): count
+        for month, count in sql(demo_engine, "SELECT local_month, COUNT(*) FROM report GROUP BY local_month")
+    }
     trend = reports.period_trend(demo_session, f, "month")
     assert {p.isoformat(): c for p, c in zip(trend["periode"], trend["meldingen"], strict=True) if c} == rows

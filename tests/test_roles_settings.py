@@ -98,7 +98,9 @@ def test_database_url_passes_urls_through(monkeypatch):
 
 def test_database_url_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("VSDATA_DATABASE_URL", "postgresql://db.example/vs")
-    assert settings.database_url() == "postgresql://db.example/vs"
+    assert settings.database_url() == "postgresql+psycopg://db.example/vs"  # the driver the app installs
+    assert settings.database_url("postgres://u@db.example/vs") == "postgresql+psycopg://u@db.example/vs"
+    assert settings.database_url("postgresql+psycopg://db.example/vs") == "postgresql+psycopg://db.example/vs"
     path = tmp_path.resolve() / "env.sqlite"
     monkeypatch.setenv("VSDATA_DATABASE_URL", str(path))
     assert settings.database_url() == f"sqlite:///{path}"

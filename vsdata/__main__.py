@@ -1,4 +1,4 @@
-"""Command line: python -m vsdata demo|info|import|briefing|bench|hash-password."""
+"""Command line: python -m vsdata demo|info|import|briefing|migrate|copy|bench|hash-password."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from vsdata import db, demo, settings
+from sqlalchemy.exc import OperationalError
+
+from vsdata import db, demo, migrations, settings
 from vsdata.formatting import format_date, format_number
 from vsdata.models import DataKind
 from vsdata.roles import Role
@@ -42,8 +44,9 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
     url = settings.database_url(args.db)
     if not db.store_exists(url):
-        print(f"Geen opslag gevonden op {url}. Maak er een met: python -m vsdata demo")
+        print(f"Geen opslag gevonden op {db.shown_url(url)}. Maak er een met: python -m vsdata demo")
         return 1
+    migrations.check(db.get_engine(url), db.shown_url(url))
     print(store_info(db.get_engine(url), url, settings.today()))
     return 0
 
@@ -55,6 +58,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     engine = db.get_engine(url)
     if not db.store_exists(url):
         db.create_schema(engine)
+    migrations.check(engine, db.shown_url(url))
     path = Path(args.file)
     try:
         data = path.read_bytes()
@@ -87,8 +91,12 @@ def _cmd_briefing(args: argparse.Namespace) -> int:
 
     url = settings.database_url(args.db)
     if not db.store_exists(url):
-        print(f"Fout: geen opslag gevonden op {url}. Maak er een met: python -m vsdata demo", file=sys.stderr)
+        print(
+            f"Fout: geen opslag gevonden op {db.shown_url(url)}. Maak er een met: python -m vsdata demo",
+            file=sys.stderr,
+        )
         return 1
+    migrations.check(db.get_engine(url), db.shown_url(url))
     try:
         start, end = (_iso_date(value, name) for value, name in ((args.start, "--from"), (args.end, "--to")))
         with db.read_session(db.get_engine(url)) as session:
@@ -116,11 +124,59 @@ def _iso_date(text: str, option: str) -> date:
         raise BriefingError(f"{option} '{text}' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-09-01.") from None
 
 
+def _cmd_migrate(args: argparse.Namespace) -> int:
+    url = settings.database_url(args.db)
+    engine = db.get_engine(url)
+    if db.store_exists(url):
+        found = migrations.current(engine)
+        if found is not None and found not in migrations.known():
+            migrations.check(engine, db.shown_url(url))
+    before, after = migrations.upgrade(engine)
+    if before == after:
+        print(f"De opslag {db.shown_url(url)} heeft al de nieuwste schemaversie ({after}).")
+    else:
+        print(f"De opslag {db.shown_url(url)} is bijgewerkt van schemaversie {before or 'geen'} naar {after}.")
+    return 0
+
+
+def _cmd_copy(args: argparse.Namespace) -> int:
+    from vsdata import copying
+
+    source_url, target_url = settings.database_url(args.source), settings.database_url(args.target)
+    if not db.store_exists(source_url):
+        print(f"Fout: geen opslag gevonden op {db.shown_url(source_url)}.", file=sys.stderr)
+        return 1
+    if source_url == target_url:
+        print("Fout: --from en --to zijn dezelfde opslag.", file=sys.stderr)
+        return 1
+
+    def show(table: str, done: int, total: int) -> None:
+        share = done / total if total else 1.0
+        bar = "#" * round(share * 30)
+        end = "\n" if done == total else ""
+        print(f"\r  {table:<24} [{bar:<30}] {format_number(done)} van {format_number(total)}", end=end, flush=True)
+
+    print(f"Kopiëren van {db.shown_url(source_url)} naar {db.shown_url(target_url)} ...")
+    copied = copying.copy_store(
+        db.get_engine(source_url), db.get_engine(target_url), replace=args.force, progress=None if args.quiet else show
+    )
+    rows = sum(table.rows for table in copied)
+    print(f"Klaar: {len(copied)} tabellen, {format_number(rows)} rijen; het aantal rijen per tabel is nagekeken.")
+    return 0
+
+
 def _cmd_bench(args: argparse.Namespace) -> int:
     from vsdata import bench
 
     sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
-    return bench.run(sizes, rebuild=args.rebuild, directory=args.dir, import_rows=args.import_rows, runs=args.runs)
+    return bench.run(
+        sizes,
+        rebuild=args.rebuild,
+        directory=args.dir,
+        import_rows=args.import_rows,
+        runs=args.runs,
+        server_url=args.db,
+    )
 
 
 def _read_new_password() -> str | None:
@@ -196,6 +252,21 @@ def build_parser() -> argparse.ArgumentParser:
     briefing_cmd.add_argument("--out", required=True, help="het PDF-bestand om te schrijven")
     briefing_cmd.set_defaults(handler=_cmd_briefing)
 
+    migrate_cmd = commands.add_parser(
+        "migrate", help="werk het schema van de opslag bij naar deze versie (of maak het aan in een lege database)"
+    )
+    migrate_cmd.add_argument("--db", default=None, help="URL of pad van de opslag")
+    migrate_cmd.set_defaults(handler=_cmd_migrate)
+
+    copy_cmd = commands.add_parser(
+        "copy", help="kopieer een hele opslag naar een andere database (bijvoorbeeld SQLite naar PostgreSQL)"
+    )
+    copy_cmd.add_argument("--from", dest="source", required=True, help="URL of pad van de opslag om te kopiëren")
+    copy_cmd.add_argument("--to", dest="target", required=True, help="URL of pad van de (lege) doelopslag")
+    copy_cmd.add_argument("--force", action="store_true", help="vervang de inhoud van een doelopslag met gegevens")
+    copy_cmd.add_argument("--quiet", action="store_true", help="geen voortgangsbalk")
+    copy_cmd.set_defaults(handler=_cmd_copy)
+
     bench_cmd = commands.add_parser("bench", help="meet de snelheid per opslaggrootte")
     bench_cmd.add_argument("--sizes", default="10000,100000,1000000", help="aantallen meldingen, komma-gescheiden")
     bench_cmd.add_argument("--rebuild", action="store_true", help="bouw de bench-opslagen opnieuw")
@@ -204,6 +275,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--import-rows", type=int, default=100_000, help="aantal meldingen voor de meting van het inlezen"
     )
     bench_cmd.add_argument("--runs", type=int, default=5, help="aantal metingen per pagina, elk in een nieuw proces")
+    bench_cmd.add_argument(
+        "--db",
+        default=None,
+        help="een PostgreSQL-server (postgresql://gebruiker@host:poort/database) om de opslagen op te bouwen, "
+        "in plaats van SQLite-bestanden in --dir",
+    )
     bench_cmd.set_defaults(handler=_cmd_bench)
 
     hash_cmd = commands.add_parser(
@@ -221,7 +298,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except RuntimeError as exc:
+    except OperationalError as error:
+        print(f"Fout: {db.connection_problem(error, getattr(args, 'db', None))}", file=sys.stderr)
+        return 1
+    except (RuntimeError, db.StoreProblem) as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 1
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 from vsdata import (
     briefing,
     briefing_pdf,
@@ -36,6 +38,7 @@ from vsdata import (
     school_views,
     schools,
     settings,
+    tally,
     trend,
 )
 from vsdata.formatting import format_number
@@ -145,15 +148,92 @@ kaartcomponent naar de browser stuurt. "Piekgeheugen" is dat van het meetproces.
 het starten van `streamlit run` tot de eerste pagina af is in Chromium (de browser draait dan al)."""
 
 
-def _store_today(path: Path, size: int) -> date | None:
-    """The day a cached bench store was built for, when it holds ``size`` demo reports; else None."""
-    if not path.exists() or not db.store_exists(str(path)):
+class BenchStores:
+    """Where the bench keeps its stores: SQLite files in a folder, or databases on a PostgreSQL server."""
+
+    def __init__(self, directory: Path, server_url: str | None = None) -> None:
+        self.directory = directory
+        self.server_url = settings.database_url(server_url) if server_url else None
+
+    @property
+    def engine_name(self) -> str:
+        return "PostgreSQL" if self.server_url else "SQLite"
+
+    def url(self, name: str) -> str:
+        """The URL of the named store (created empty on the server when it is not there)."""
+        if self.server_url is None:
+            return str(self.directory / f"{name}.sqlite")
+        from sqlalchemy import text
+
+        admin = db.get_engine(self.server_url).execution_options(isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
+            if not exists:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+        return make_url(self.server_url).set(database=name).render_as_string(hide_password=False)
+
+    def fresh(self, name: str, copy_of: str | None = None) -> str:
+        """A new store under ``name`` (what was there is removed), empty or a copy of another store."""
+        if self.server_url is None:
+            path = self.directory / f"{name}.sqlite"
+            self.remove(str(path))
+            if copy_of:
+                import sqlite3
+
+                with sqlite3.connect(copy_of) as source, sqlite3.connect(path) as copy:
+                    source.backup(copy)
+            return str(path)
+        from sqlalchemy import text
+
+        self.remove(self.url(name))
+        template = f' TEMPLATE "{make_url(copy_of).database}"' if copy_of else ""
+        if copy_of:
+            db.get_engine(copy_of).dispose()
+        admin = db.get_engine(self.server_url).execution_options(isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"{template}'))
+        return self.url(name)
+
+    def remove(self, url: str) -> None:
+        db.get_engine(url).dispose()
+        if self.server_url is None:
+            path = Path(url)
+            for old in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                old.unlink(missing_ok=True)
+            return
+        from sqlalchemy import text
+
+        admin = db.get_engine(self.server_url).execution_options(isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+
+    def size_mb(self, url: str) -> float:
+        if self.server_url is None:
+            path = Path(url)
+            return sum(part.stat().st_size for part in path.parent.glob(f"{path.name}*")) / 1024**2
+        from sqlalchemy import text
+
+        with db.get_engine(url).connect() as connection:
+            return connection.execute(text("SELECT pg_database_size(current_database())")).scalar_one() / 1024**2
+
+
+def _store_today(url: str, size: int) -> date | None:
+    """The day a cached bench store was built for, when it holds ``size`` demo reports; else None.
+
+    A cached store from an older version of the code is brought to the current schema first.
+    """
+    from vsdata import migrations
+
+    if not db.store_exists(url):
         return None
     from sqlalchemy import func, select
 
     from vsdata.models import Report
 
-    engine = db.get_engine(str(path))
+    engine = db.get_engine(url)
+    if migrations.current(engine) != migrations.head():
+        migrations.upgrade(engine)
+    tally.bring_up_to_date(engine)
     with db.read_session(engine) as session:
         built_for = db.get_meta(session, db.DEMO_BUILT_FOR)
         count = session.scalar(select(func.count()).select_from(Report))
@@ -277,7 +357,7 @@ def _child(arguments: list[str], today: date) -> str:
     return result.stdout.splitlines()[-1]
 
 
-def _page_rows(path: Path, size: int, today: date, runs: int) -> list[list[str]]:
+def _page_rows(path: str, size: int, today: date, runs: int) -> list[list[str]]:
     rows = []
     for index, page in enumerate(PAGES):
         print(f"  {page.title} ({runs} keer) ...", file=sys.stderr, flush=True)
@@ -325,7 +405,7 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def measure_server(path: Path, today: date) -> dict | None:
+def measure_server(path: str, today: date) -> dict | None:
     """Seconds from starting `streamlit run` to the first page fully drawn in Chromium, and the server's peak memory.
 
     The browser is started first, so only the server's start and the page's first run count. None when
@@ -372,38 +452,28 @@ def measure_server(path: Path, today: date) -> dict | None:
     return {"first_page": drawn, "peak_mb": peak}
 
 
-def measure_import(rows: int, directory: Path, into: Path | None = None) -> dict:
+def measure_import(rows: int, stores: BenchStores, into: str | None = None) -> dict:
     """Time a report export of ``rows`` rows (Dutch CSV) from file to store: check, then write.
 
     ``into`` is a store to copy and import into (its reports stay); without it the store starts empty.
     """
-    import sqlite3
-
     from vsdata import importing
     from vsdata.models import DataKind
 
     today = settings.today()
     city = settings.profile()
     data = demo.report_export(city, today, rows, seed=7, prefix="SI-BENCH-")
-    store = directory / "import.sqlite"
-    for old in (store, store.with_name(store.name + "-wal"), store.with_name(store.name + "-shm")):
-        old.unlink(missing_ok=True)
-    engine = db.get_engine(str(store))
+    store = stores.fresh("vsdata_bench_import", copy_of=into)
+    engine = db.get_engine(store)
     if into is None:
         db.create_schema(engine)
-    else:
-        with sqlite3.connect(into) as source, sqlite3.connect(store) as copy:
-            source.backup(copy)
     started = time.perf_counter()
     with db.read_session(engine) as session:
         preview = importing.preview(session, DataKind.MELDINGEN, data, "export.csv", today, city)
     checked = time.perf_counter()
     importing.commit(engine, preview, "bench")
     written = time.perf_counter()
-    engine.dispose()
-    db.get_engine.cache_clear()
-    for old in (store, store.with_name(store.name + "-wal"), store.with_name(store.name + "-shm")):
-        old.unlink(missing_ok=True)
+    stores.remove(store)
     return {
         "rows": rows,
         "added": len(preview.new),
@@ -430,22 +500,27 @@ def run(
     directory: Path | None = None,
     import_rows: int = IMPORT_ROWS,
     runs: int = RUNS,
+    server_url: str | None = None,
 ) -> int:
-    """Build (or reuse) a demo store per size, measure every page in fresh processes, print the tables."""
+    """Build (or reuse) a demo store per size, measure every page in fresh processes, print the tables.
+
+    With ``server_url`` (a PostgreSQL URL) the stores are databases on that server, else SQLite files.
+    """
     directory = directory or BENCH_DIR
     directory.mkdir(parents=True, exist_ok=True)
-    print(HOW_MEASURED.format(runs=runs, repeats=WARM_REPEATS) + "\n")
+    stores = BenchStores(directory, server_url)
+    print(f"Opslag: {stores.engine_name}. " + HOW_MEASURED.format(runs=runs, repeats=WARM_REPEATS) + "\n")
     page_rows: list[list[str]] = []
     store_rows: list[list[str]] = []
-    built: dict[int, tuple[Path, date]] = {}
+    built: dict[int, tuple[str, date]] = {}
     for size in sizes:
-        path = directory / f"demo-{size}.sqlite"
+        path = stores.url(f"demo-{size}" if server_url is None else f"vsdata_bench_{size}")
         today = None if rebuild else _store_today(path, size)
         if today is None:
             today = settings.today()
             print(f"Demo-opslag met {format_number(size)} meldingen bouwen ...", file=sys.stderr, flush=True)
-            summary = demo.build_demo_store(db.get_engine(str(path)), n_reports=size, today=today)
-            db.get_engine(str(path)).dispose()
+            summary = demo.build_demo_store(db.get_engine(path), n_reports=size, today=today)
+            db.get_engine(path).dispose()
             build = f"{format_number(summary.seconds, 1)} s"
         else:
             build = f"(bestond al, gebouwd voor {today.isoformat()})"
@@ -457,7 +532,7 @@ def run(
         servers = [measure_server(path, today) for _ in range(min(runs, 3))]
         first_page = "-" if None in servers else _spread([server["first_page"] for server in servers], 1)
         peak = "-" if None in servers else f"{format_number(max(server['peak_mb'] for server in servers))} MB"
-        size_mb = sum(part.stat().st_size for part in directory.glob(f"{path.name}*")) / 1024**2
+        size_mb = stores.size_mb(path)
         store_rows.append([format_number(size), build, f"{format_number(size_mb)} MB", first_page, peak, pdf])
     header = ["Meldingen", "Pagina", "Data koud", "Data warm", "Ondergrens", "x grens", "App koud", "App warm",
               "Kaart", "Piekgeheugen"]  # fmt: skip
@@ -480,9 +555,10 @@ def run(
         print("(Geen Chromium of Playwright gevonden: de servermeting is overgeslagen.)")
     print()
     with _pinned_today(built[max(sizes)][1]):
-        print(_import_line(measure_import(import_rows, directory), "een lege opslag"))
+        print(_import_line(measure_import(import_rows, stores), "een lege opslag"))
         path, _ = built[max(sizes)]
-        print(_import_line(measure_import(import_rows, directory, into=path), f"een kopie van {path.name}"))
+        largest = f"een kopie van de opslag met {format_number(max(sizes))} meldingen"
+        print(_import_line(measure_import(import_rows, stores, into=path), largest))
     return 0
 
 

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Boolean, Date, Engine, Integer, String, Table, event, insert, inspect, select, text, update
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel, create_engine
 
 from vsdata import models
@@ -27,12 +28,19 @@ BULK_CACHE_KIB = 256 * 1024
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # The driver would commit before every CREATE or DROP; SQLAlchemy's BEGIN (see _sqlite_begin) makes
+    # schema changes part of the transaction too, so a failed copy or import leaves nothing behind.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.execute("PRAGMA busy_timeout = 10000")
     cursor.close()
+
+
+def _sqlite_begin(connection) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 @lru_cache(maxsize=8)
@@ -45,9 +53,48 @@ def get_engine(url: str | None = None) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(resolved, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     else:
         engine = create_engine(resolved, pool_pre_ping=True)
     return engine
+
+
+class StoreProblem(Exception):
+    """The store cannot be used as it is; the message (Dutch) says why and what to do."""
+
+
+def shown_url(url: str | None = None) -> str:
+    """The store's URL as it may be shown: without its password."""
+    return make_url(database_url(url)).render_as_string(hide_password=True)
+
+
+def connection_problem(error: OperationalError, url: str | None = None) -> StoreProblem:
+    """A Dutch explanation of why the database could not be reached, naming the URL without its password."""
+    parsed = make_url(database_url(url))
+    shown = shown_url(url)
+    reason = str(error.orig or error).lower()
+    if "password authentication failed" in reason or "no password supplied" in reason:
+        text = (
+            f"Aanmelden bij de database {shown} is mislukt: de gebruikersnaam of het wachtwoord klopt niet. "
+            "Controleer VSDATA_DATABASE_URL (of de secrets van de server)."
+        )
+    elif "does not exist" in reason and "database" in reason:
+        text = (
+            f"De database {parsed.database} bestaat niet op {parsed.host}. Maak hem aan (createdb {parsed.database}) "
+            f"en maak de tabellen met: python -m vsdata migrate --db {shown}"
+        )
+    elif parsed.get_backend_name() == "sqlite":
+        text = f"De opslag {shown} kan niet worden geopend ({reason}). Controleer het pad en de schrijfrechten."
+    else:
+        text = (
+            f"De databaseserver van {shown} is niet bereikbaar. Controleer of PostgreSQL draait op "
+            f"{parsed.host}:{parsed.port or 5432} en of de naam en de poort in VSDATA_DATABASE_URL kloppen."
+        )
+    return StoreProblem(text)
+
+
+def is_file_store(url: str | None = None) -> bool:
+    return make_url(database_url(url)).get_backend_name() == "sqlite"
 
 
 def store_exists(url: str | None = None) -> bool:
@@ -63,16 +110,29 @@ def has_schema(engine: Engine) -> bool:
     return inspect(engine).has_table(models.StoreMeta.__tablename__)
 
 
-def create_schema(engine: Engine) -> None:
-    """The tables and indexes the store lacks (all of them for a new store)."""
-    SQLModel.metadata.create_all(engine)
+def create_tables(bind) -> None:
+    """The tables and indexes of the models that the store lacks."""
+    SQLModel.metadata.create_all(bind)
     for table in SQLModel.metadata.sorted_tables:
         for index in table.indexes:
-            index.create(engine, checkfirst=True)
-    with Session(engine) as session:
-        if session.get(models.StoreMeta, DATA_VERSION) is None:
-            session.add(models.StoreMeta(key=DATA_VERSION, value="1"))
-            session.commit()
+            index.create(bind, checkfirst=True)
+
+
+def create_schema_on(connection) -> None:
+    """A new store's schema on an open connection, marked as the newest schema revision."""
+    from vsdata import migrations
+
+    create_tables(connection)
+    meta = models.StoreMeta.__table__
+    if connection.execute(select(meta.c.key).where(meta.c.key == DATA_VERSION)).first() is None:
+        connection.execute(insert(meta).values(key=DATA_VERSION, value="1"))
+    migrations.mark_newest(connection)
+
+
+def create_schema(engine: Engine) -> None:
+    """Create a new store (or one whose tables were all just dropped): every table, at the newest revision."""
+    with engine.begin() as connection:
+        create_schema_on(connection)
 
 
 @contextmanager
@@ -141,7 +201,7 @@ def holds_demo_data(session: Session) -> bool:
 
 
 def _storage_column(values: pd.Series, sql_type) -> list:
-    """A column in the form SQLAlchemy stores it in SQLite (UTC text, ISO dates, 0/1, NULL)."""
+    """A column in the form the drivers take it (UTC text, ISO dates, 0/1, NULL): SQLite's, and COPY's text."""
     missing = values.isna()
     if isinstance(sql_type, models.UTCDateTime):
         utc = models.aware_utc(values).dt.tz_localize(None).to_numpy().astype("datetime64[us]")
@@ -168,13 +228,20 @@ def _storage_column(values: pd.Series, sql_type) -> list:
 def bulk_insert(session: Session, table: Table, frame: pd.DataFrame) -> None:
     """Insert many rows at once, inside the session's transaction.
 
-    On SQLite the rows go straight to the driver (with the table's indexes
-    rebuilt afterwards when it was empty): 1,000,000 reports take seconds
-    instead of minutes. Other databases use SQLAlchemy's executemany.
+    The rows go straight to the driver: on SQLite as one executemany (with the
+    table's indexes rebuilt afterwards when it was empty), on PostgreSQL through
+    COPY. 1,000,000 reports take seconds instead of minutes.
     """
     if frame.empty:
         return
     connection = session.connection()
+    names = ", ".join(f'"{name}"' for name in frame.columns)
+    columns = [_storage_column(frame[name], table.c[name].type) for name in frame.columns]
+    if connection.dialect.name == "postgresql":
+        with connection.connection.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+            for row in zip(*columns, strict=True):
+                copy.write_row(row)
+        return
     if connection.dialect.name != "sqlite":
         connection.execute(insert(table), frame.to_dict("records"))
         return
@@ -183,9 +250,7 @@ def bulk_insert(session: Session, table: Table, frame: pd.DataFrame) -> None:
     if was_empty:
         for index in table.indexes:
             index.drop(connection)
-    names = ", ".join(f'"{name}"' for name in frame.columns)
     marks = ", ".join("?" for _ in frame.columns)
-    columns = [_storage_column(frame[name], table.c[name].type) for name in frame.columns]
     connection.exec_driver_sql(
         f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', list(zip(*columns, strict=True))
     )

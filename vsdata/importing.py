@@ -617,7 +617,8 @@ def start_own_store(url: str, city: CityProfile) -> Path:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database:
         raise FileProblem(
-            "Alleen een SQLite-opslag kan zo worden vervangen; maak voor andere databases een nieuwe aan."
+            "Alleen een SQLite-opslag kan zo opzij worden gezet. Maak voor PostgreSQL een nieuwe, lege database "
+            "en maak daarin de tabellen met: python -m vsdata migrate"
         )
     store = Path(parsed.database)
     engine = db.get_engine(url)

@@ -99,7 +99,9 @@ def database_url(url_or_path: str | os.PathLike | None = None) -> str:
     if not value:
         return f"sqlite:///{DEFAULT_STORE}"
     if "://" in value:
-        return value
+        scheme, rest = value.split("://", 1)
+        # psycopg 3 is the PostgreSQL driver this app installs; SQLAlchemy's default would be psycopg2.
+        return f"postgresql+psycopg://{rest}" if scheme in ("postgresql", "postgres") else value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
 
 

@@ -241,14 +241,10 @@ def is_current(session: Session) -> bool:
 
 
 def bring_up_to_date(engine) -> bool:
-    """Bring a store made by an older version up to date: its missing tables and indexes, and its tally.
-
-    True when it did.
-    """
+    """Count the tally anew when it was made by an older version of the code; True when it did."""
     with db.read_session(engine) as session:
         if is_current(session):
             return False
-    db.create_schema(engine)
     with db.write_session(engine) as session:
         ensure(session)
     return True

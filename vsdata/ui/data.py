@@ -7,6 +7,7 @@ from datetime import date
 
 import streamlit as st
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 from vsdata import (
     assets,
@@ -18,6 +19,7 @@ from vsdata import (
     importing,
     indicators,
     info,
+    migrations,
     overview,
     report_views,
     reports,
@@ -57,12 +59,20 @@ def _upgraded(url: str) -> bool:
 
 
 def ensure_store() -> bool:
-    """Create a demo store when none exists yet; True when this call created it."""
+    """Create a SQLite demo store when none exists yet; True when this call created it.
+
+    Raises :class:`db.StoreProblem` when the store cannot be used: the database is
+    unreachable, or its schema is missing, older or newer than this code.
+    """
     url = store_url()
     with _store_lock:
-        if db.store_exists(url):
-            _upgraded(url)
-            return False
+        try:
+            if db.store_exists(url) or not db.is_file_store(url):
+                migrations.check(engine(url), db.shown_url(url))
+                _upgraded(url)
+                return False
+        except OperationalError as error:
+            raise db.connection_problem(error, url) from None
         demo.build_demo_store(engine(url), today=settings.today())
         return True
 

@@ -1,0 +1,99 @@
+"""Schema revisions: new stores start at the newest, older ones are brought up by `migrate`, others refused."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+from sqlmodel import SQLModel
+from streamlit.testing.v1 import AppTest
+
+from tests.report_helpers import sql
+from vsdata import db, migrations
+from vsdata.__main__ import main
+
+
+def _differences(engine) -> list:
+    """What the store's tables lack or have beyond the models (empty when they agree)."""
+    with engine.connect() as connection:
+        return compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), SQLModel.metadata)
+
+
+def _made_before_revisions(url: str) -> None:
+    """Make the store look like one from before revisions began: no version table, no tally."""
+    sql(url, "DROP TABLE alembic_version")
+    sql(url, "DROP TABLE report_tally")
+
+
+def test_a_new_store_is_at_the_newest_revision(stores):
+    engine = db.get_engine(stores.new(schema=True))
+    assert migrations.current(engine) == migrations.head()
+    migrations.check(engine, "opslag")
+
+
+def test_migrate_on_an_empty_database_creates_the_models_schema(stores, capsys):
+    url = stores.new()
+    assert main(["migrate", "--db", url]) == 0
+    engine = db.get_engine(url)
+    assert migrations.current(engine) == migrations.head()
+    assert _differences(engine) == []
+    assert "bijgewerkt van schemaversie geen naar" in capsys.readouterr().out
+    assert main(["migrate", "--db", url]) == 0
+    assert "heeft al de nieuwste schemaversie" in capsys.readouterr().out
+
+
+def test_a_store_from_before_revisions_is_refused_then_migrated_keeping_its_data(stores, demo_store, capsys):
+    url = stores.copy(demo_store)
+    (reports,) = sql(url, "SELECT COUNT(*) FROM report")[0]
+    _made_before_revisions(url)
+    engine = db.get_engine(url)
+    with pytest.raises(migrations.SchemaMismatch, match=r"oudere versie.*python -m vsdata migrate"):
+        migrations.check(engine, db.shown_url(url))
+    assert main(["info", "--db", url]) == 1
+    assert "python -m vsdata migrate" in capsys.readouterr().err
+
+    assert main(["migrate", "--db", url]) == 0
+    migrations.check(engine, db.shown_url(url))
+    assert inspect(engine).has_table("report_tally")
+    assert _differences(engine) == []
+    assert sql(url, "SELECT COUNT(*) FROM report")[0][0] == reports
+
+
+def test_a_store_from_a_newer_version_is_refused_and_not_touched(stores, capsys):
+    url = stores.new(schema=True)
+    sql(url, "UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(migrations.SchemaMismatch, match=r"nieuwer.*Werk het dashboard bij"):
+        migrations.check(db.get_engine(url), db.shown_url(url))
+    assert main(["migrate", "--db", url]) == 1
+    assert "schemaversie 9999, nieuwer" in capsys.readouterr().err
+    assert sql(url, "SELECT version_num FROM alembic_version") == [("9999",)]
+
+
+def test_the_app_on_an_older_store_says_which_command_fixes_it(stores, demo_store, monkeypatch):
+    url = stores.copy(demo_store)
+    _made_before_revisions(url)
+    monkeypatch.setenv("VSDATA_DATABASE_URL", url)
+    app = AppTest.from_file("../dashboard.py", default_timeout=60).run()
+    assert not app.exception
+    assert any("python -m vsdata migrate" in item.value for item in app.error), [item.value for item in app.error]
+    assert not app.title
+
+
+def test_the_app_on_an_empty_postgresql_database_builds_nothing_and_says_what_to_do(stores, monkeypatch):
+    if stores.server is None:
+        pytest.skip("een ontbrekende SQLite-opslag wordt een demo-opslag (zie test_app)")
+    url = stores.new()
+    monkeypatch.setenv("VSDATA_DATABASE_URL", url)
+    app = AppTest.from_file("../dashboard.py", default_timeout=60).run()
+    assert not app.exception
+    assert any("nog geen tabellen" in item.value for item in app.error)
+    assert not inspect(db.get_engine(url)).get_table_names()
+
+
+def test_an_unreachable_server_gets_one_dutch_line_without_the_password(capsys):
+    url = "postgresql://vsdata:geheim@127.0.0.1:9/nergens"
+    assert main(["info", "--db", url]) == 1
+    error = capsys.readouterr().err
+    assert "niet bereikbaar" in error and "127.0.0.1:9" in error
+    assert "geheim" not in error and "Traceback" not in error
