@@ -152,15 +152,6 @@ def engine_kind(request) -> str:
     return request.param
 
 
-def pytest_collection_modifyitems(items) -> None:
-    """Tests marked ``sqlite_only`` read the SQLite file themselves: their PostgreSQL case is skipped."""
-    skip = pytest.mark.skip(reason="deze test leest het SQLite-bestand zelf; alleen op SQLite")
-    for item in items:
-        params = getattr(getattr(item, "callspec", None), "params", {})
-        if item.get_closest_marker("sqlite_only") and params.get("engine_kind") == "postgresql":
-            item.add_marker(skip)
-
-
 @pytest.fixture(scope="session")
 def stores(engine_kind, tmp_path_factory, request) -> Stores:
     """Store maker for the engine of this run of the test."""

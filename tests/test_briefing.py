@@ -1,15 +1,15 @@
 """Raadsbriefing: the figures of a period as the council may see them, as an A4 PDF and from the command line.
 
-Expected figures come from the demo store with plain SQL (sqlite3), formatted by the small Dutch helpers below,
-not by the project's own queries or formatting. The PDF is read back with pypdf. Each render takes a few seconds,
-so the demo briefing and the tiny-store briefing are rendered once per module.
+Expected figures come from the demo store with plain SQL (straight through the driver, on either engine),
+formatted by the small Dutch helpers below, not by the project's own queries or formatting. The PDF is read
+back with pypdf. Each render takes a few seconds, so the demo briefing and the tiny-store briefing are rendered
+once per module.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import sqlite3
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -67,7 +67,6 @@ STARTS_TOO_EARLY = (
     "De periode begint ({start}) vóór de start van het programma (1 jun 2022); kies een begin op of na die dag."
 )
 
-pytestmark = pytest.mark.sqlite_only
 # A report count 1-4 standing on its own: not part of 2026, 14, 1.234, 0,7 or '<5'.
 SMALL_NUMBER = re.compile(r"(?<![\d.,<])[1-4](?![\d.,])")
 REPORT_TOPICS = {"meldingen", "kaart"}
@@ -141,6 +140,11 @@ def flat(text: str) -> str:
 
 def iso(day: date) -> str:
     return day.isoformat()
+
+
+def day_of(value) -> date:
+    """A date column's value: ISO text from SQLite's driver, a date from PostgreSQL's."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 # ---------------------------------------------------------------- SQL on the store, independent of the code
@@ -314,19 +318,21 @@ TINY_KEPT = 3
 
 
 @pytest.fixture(scope="module")
-def tiny_engine(tmp_path_factory, demo_store_path, recount_tally):
+def tiny_engine(stores, demo_store, recount_tally):
     """A copy of the demo store with only 3 reports left in the period (the previous period untouched)."""
-    path = tmp_path_factory.mktemp("tiny") / "tiny.sqlite"
-    with sqlite3.connect(demo_store_path) as source, sqlite3.connect(path) as copy:
-        source.backup(copy)
-    with sqlite3.connect(path) as connection:
-        connection.execute(
-            "DELETE FROM report WHERE local_date BETWEEN ?1 AND ?2 AND id NOT IN "
-            "(SELECT id FROM report WHERE local_date BETWEEN ?1 AND ?2 ORDER BY id LIMIT ?3)",
-            (iso(START), iso(END), TINY_KEPT),
-        )
-    recount_tally(path)
-    return db.get_engine(str(path))
+    url = stores.copy(demo_store)
+    sql(
+        url,
+        "DELETE FROM report WHERE local_date BETWEEN ? AND ? AND id NOT IN "
+        "(SELECT id FROM report WHERE local_date BETWEEN ? AND ? ORDER BY id LIMIT ?)",
+        iso(START),
+        iso(END),
+        iso(START),
+        iso(END),
+        TINY_KEPT,
+    )
+    recount_tally(url)
+    return db.get_engine(url)
 
 
 @pytest.fixture(scope="module")
@@ -1349,8 +1355,9 @@ def run_rate_forecast(engine, end: date) -> int:
         sql(
             engine,
             "SELECT coalesce(sum(e.amount_cents), 0) FROM expense e JOIN budget_line b ON b.id = e.budget_line_id "
-            "WHERE b.year = ? AND max(e.expense_date, ?) BETWEEN ? AND ?",
+            "WHERE b.year = ? AND CASE WHEN e.expense_date < ? THEN ? ELSE e.expense_date END BETWEEN ? AND ?",
             year,
+            iso(first),
             iso(first),
             iso(month),
             iso((month + timedelta(days=32)).replace(day=1) - timedelta(days=1)),
@@ -1415,7 +1422,7 @@ def test_one_lesson_is_written_in_the_singular(demo_engine, built):
         "SELECT session_date, sum(students_reached) FROM school_session WHERE status = 'uitgevoerd' "
         "GROUP BY session_date HAVING count(*) = 1 ORDER BY session_date LIMIT 1",
     )[0]
-    day = date.fromisoformat(day)
+    day = day_of(day)
     assert delivered(demo_engine, day, day) == (1, students, 1) and students > 1
     before = delivered(demo_engine, day - timedelta(days=1), day - timedelta(days=1))[0]
     briefing = built(day, day)
@@ -1715,7 +1722,7 @@ def test_delivered_between_counts_only_delivered_sessions_and_both_ends(demo_eng
         demo_engine, "SELECT count(*) FROM school_session WHERE session_date BETWEEN ? AND ?", *map(iso, planned_only)
     )[0][0], "the demo has planned sessions after today"
     with db.read_session(demo_engine) as session:
-        on_the_day = schools.delivered_between(session, date.fromisoformat(day), date.fromisoformat(day))
+        on_the_day = schools.delivered_between(session, day_of(day), day_of(day))
         ahead = schools.delivered_between(session, *planned_only)
     assert on_the_day.sessions >= 1
     assert (ahead.sessions, ahead.students, ahead.schools) == (0, 0, 0)
@@ -1732,7 +1739,7 @@ def test_spent_between_includes_both_ends(demo_engine):
         demo_engine,
         "SELECT expense_date, sum(amount_cents) FROM expense GROUP BY expense_date ORDER BY expense_date DESC LIMIT 1",
     )[0]
-    day = date.fromisoformat(day)
+    day = day_of(day)
     with db.read_session(demo_engine) as session:
         assert budget.spent_between(session, day, day) == amount
         assert budget.spent_between(session, day + timedelta(days=1), day + timedelta(days=30)) == 0
@@ -1782,10 +1789,11 @@ def lines_as_of(engine, year: int, until: date) -> list[tuple[str, str, int, int
     return sql(
         engine,
         "SELECT b.topic, b.action, "
-        "coalesce(sum(CASE WHEN e.status = 'betaald' AND e.expense_date <= ?1 THEN e.amount_cents END), 0), "
-        "coalesce(sum(CASE WHEN e.status = 'verplicht' AND e.expense_date <= ?1 THEN e.amount_cents END), 0) "
-        "FROM budget_line b LEFT JOIN expense e ON e.budget_line_id = b.id WHERE b.year = ?2 "
+        "coalesce(sum(CASE WHEN e.status = 'betaald' AND e.expense_date <= ? THEN e.amount_cents END), 0), "
+        "coalesce(sum(CASE WHEN e.status = 'verplicht' AND e.expense_date <= ? THEN e.amount_cents END), 0) "
+        "FROM budget_line b LEFT JOIN expense e ON e.budget_line_id = b.id WHERE b.year = ? "
         "GROUP BY b.id ORDER BY b.position",
+        iso(until),
         iso(until),
         year,
     )

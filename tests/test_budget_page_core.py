@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import math
-import sqlite3
 import statistics
 from datetime import date
 
@@ -19,6 +18,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from tests.conftest import TODAY
+from tests.report_helpers import sql
 from vsdata import budget
 from vsdata.formatting import NBSP
 from vsdata.models import BudgetLine, Expense, ExpenseStatus, FundingKind, Grant
@@ -352,12 +352,12 @@ PLAN_TABLE = {
 }
 
 
-def sql(path, query: str, *params):
-    with sqlite3.connect(path) as connection:
-        return connection.execute(query, params).fetchone()[0]
+def scalar(engine, query: str, *params):
+    """The one value a query gives, straight from the store's driver."""
+    return sql(engine, query, *params)[0][0]
 
 
-def test_plan_matrix_on_the_demo_store(demo_engine, demo_store_path):
+def test_plan_matrix_on_the_demo_store(demo_engine):
     years = tuple(GRANT_YEARS)
     with Session(demo_engine) as session:
         matrix = budget.plan_matrix(session, years)
@@ -369,8 +369,8 @@ def test_plan_matrix_on_the_demo_store(demo_engine, demo_store_path):
     assert sum(int(total[f"{year} plan"]) for year in years) == 12_000_000
     for year in years:
         assert total[f"{year} plan"] == 3_000_000
-        realised = sql(
-            demo_store_path,
+        realised = scalar(
+            demo_engine,
             "SELECT sum(e.amount_cents) FROM expense e JOIN budget_line b ON b.id = e.budget_line_id WHERE b.year = ?",
             year,
         )
@@ -634,23 +634,23 @@ def test_accountability_table_totals(ledger):
 # ---------------------------------------------------------------- the demo store's 2026 view
 
 
-def test_demo_2026_view_matches_the_store(demo_engine, demo_store_path):
+def test_demo_2026_view_matches_the_store(demo_engine):
     with Session(demo_engine) as session:
         view = budget.build_budget_view(session, 2026, TODAY, GRANT_YEARS)
     assert view.period.years == (2026,)
     assert view.grant_cents == 3_000_000
     assert view.cofinancing_cents == 3_000_000
-    with sqlite3.connect(demo_store_path) as connection:
-        expected = connection.execute(
-            """
-            SELECT b.topic, b.action, b.planned_cents,
-                   coalesce(sum(CASE WHEN e.status = 'betaald' THEN e.amount_cents END), 0),
-                   coalesce(sum(CASE WHEN e.status = 'verplicht' THEN e.amount_cents END), 0)
-            FROM budget_line b LEFT JOIN expense e ON e.budget_line_id = b.id
-            WHERE b.year = 2026
-            GROUP BY b.id ORDER BY b.position
-            """
-        ).fetchall()
+    expected = sql(
+        demo_engine,
+        """
+        SELECT b.topic, b.action, b.planned_cents,
+               coalesce(sum(CASE WHEN e.status = 'betaald' THEN e.amount_cents END), 0),
+               coalesce(sum(CASE WHEN e.status = 'verplicht' THEN e.amount_cents END), 0)
+        FROM budget_line b LEFT JOIN expense e ON e.budget_line_id = b.id
+        WHERE b.year = 2026
+        GROUP BY b.id ORDER BY b.position
+        """,
+    )
     got = view.lines[["onderwerp", "actiepunt", "plan", "betaald", "verplicht"]].values.tolist()
     assert got == [list(row) for row in expected]
     paid, committed = sum(row[3] for row in expected), sum(row[4] for row in expected)
@@ -663,14 +663,14 @@ def test_demo_2026_view_matches_the_store(demo_engine, demo_store_path):
     assert any("zonder begrotingsregel" in alert.text for alert in view.alerts)
 
 
-def test_demo_whole_programme_view(demo_engine, demo_store_path):
+def test_demo_whole_programme_view(demo_engine):
     with Session(demo_engine) as session:
         view = budget.build_budget_view(session, None, TODAY, GRANT_YEARS)
     assert view.period.label == "2023–2026"
     assert view.grant_cents == 12_000_000
     assert view.accountability is None
-    spent = sql(
-        demo_store_path,
+    spent = scalar(
+        demo_engine,
         "SELECT sum(e.amount_cents) FROM expense e JOIN budget_line b ON b.id = e.budget_line_id "
         "WHERE b.year BETWEEN 2023 AND 2026",
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
 
 import pytest
 from sqlalchemy import func, select
@@ -15,8 +14,6 @@ from vsdata.import_kinds import KINDS
 from vsdata.importing import FileProblem, RowError
 from vsdata.models import BudgetLine, DataKind, ImportBatch, School, SchoolSession
 from vsdata.settings import CityProfile
-
-pytestmark = pytest.mark.sqlite_only
 
 CITY = CityProfile()
 
@@ -69,18 +66,15 @@ def by_row(result) -> dict[int, RowError]:
     return errors
 
 
-def copy_store(source, target):
-    """A consistent copy of a (WAL) SQLite store, made with SQLite's backup API."""
-    with sqlite3.connect(source) as original, sqlite3.connect(target) as copy:
-        original.backup(copy)
-    return db.get_engine(str(target))
-
-
 @pytest.fixture
-def demo_copy(tmp_path, demo_store_path):
-    engine = copy_store(demo_store_path, tmp_path / "demo-copy.sqlite")
+def demo_copy(stores, demo_store):
+    """A private copy of the demo store on this run's engine."""
+    url = stores.copy(demo_store)
+    engine = db.get_engine(url)
     yield engine
     engine.dispose()
+    if stores.server is not None:
+        stores.server.drop(url)
 
 
 @pytest.fixture

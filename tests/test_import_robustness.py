@@ -5,39 +5,25 @@ from __future__ import annotations
 import csv
 import io
 import random
-import sqlite3
 import string
 import subprocess
 import sys
 import textwrap
 import zipfile
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import PROJECT_ROOT, TODAY
+from tests.report_helpers import sql
 from tests.test_importing import csv_bytes
 from vsdata import db, importing
 from vsdata.importing import FileProblem
 from vsdata.models import Category, DataKind, LocationType, TargetGroup
 from vsdata.settings import CityProfile
 
-pytestmark = pytest.mark.sqlite_only
-
 CITY = CityProfile()
 MB = 1024 * 1024
-
-
-def sqlite_value(path: Path, query: str):
-    with sqlite3.connect(path) as connection:
-        return connection.execute(query).fetchone()[0]
-
-
-def copy_store(source: Path, target: Path) -> Path:
-    with sqlite3.connect(source) as original, sqlite3.connect(target) as copy:
-        original.backup(copy)
-    return target
 
 
 def report_export(count: int, seed: int = 11) -> bytes:
@@ -100,35 +86,30 @@ _DIE_INSIDE_COMMIT = textwrap.dedent(
 )
 
 
-def _store_state(path: Path) -> tuple[int, int, int, list[str]]:
-    indexes = []
-    with sqlite3.connect(path) as connection:
-        indexes = sorted(
-            row[0]
-            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='report'")
-        )
+def _store_state(store: str) -> tuple[int, int, int, list[str]]:
+    engine = db.get_engine(store)
+    if engine.dialect.name == "sqlite":
+        query = "SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='report'"
+    else:
+        query = "SELECT indexname FROM pg_indexes WHERE tablename = 'report'"
     return (
-        sqlite_value(path, "SELECT count(*) FROM report"),
-        sqlite_value(path, "SELECT count(*) FROM import_batch"),
-        db.data_version(db.get_engine(str(path))),
-        indexes,
+        sql(engine, "SELECT count(*) FROM report")[0][0],
+        sql(engine, "SELECT count(*) FROM import_batch")[0][0],
+        db.data_version(engine),
+        sorted(name for (name,) in sql(engine, query)),
     )
 
 
 @pytest.mark.parametrize("start", ["demo", "leeg"])
-def test_a_process_killed_inside_the_commit_leaves_the_store_as_before(start, demo_store_path, tmp_path):
-    if start == "demo":
-        store = copy_store(demo_store_path, tmp_path / "store.sqlite")
-    else:
-        store = tmp_path / "store.sqlite"
-        db.create_schema(db.get_engine(str(store)))
+def test_a_process_killed_inside_the_commit_leaves_the_store_as_before(start, stores, demo_store, tmp_path):
+    store = stores.copy(demo_store) if start == "demo" else stores.new(schema=True)
     export = tmp_path / "groot.csv"
     export.write_bytes(report_export(2_000))
     before = _store_state(store)
     assert before[3], "the report table has indexes"
 
     result = subprocess.run(
-        [sys.executable, "-c", _DIE_INSIDE_COMMIT, str(store), str(export)],
+        [sys.executable, "-c", _DIE_INSIDE_COMMIT, store, str(export)],
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
@@ -141,7 +122,8 @@ def test_a_process_killed_inside_the_commit_leaves_the_store_as_before(start, de
     assert lines[2:4] == ["inside", str(before[0] + 2_000)], "the rows were written inside the transaction"
     assert "committed" not in result.stdout
     assert _store_state(store) == before
-    assert sqlite_value(store, "PRAGMA integrity_check") == "ok"
+    if stores.kind == "sqlite":
+        assert sql(store, "PRAGMA integrity_check") == [("ok",)]
 
 
 # ---------------------------------------------------------------- huge and garbage files
@@ -171,7 +153,7 @@ def test_fifty_megabytes_of_garbage_is_refused_in_dutch(with_newlines, tmp_path,
     assert message.startswith("rommel.csv: "), message
     assert any(word in message for word in ("niet goed opgebouwd", "één kolom", "ontbreken")), message
     assert len(message) < 2_000, "the message does not echo the garbage"
-    assert sqlite_value(Path(empty_engine.url.database), "SELECT count(*) FROM report") == 0
+    assert sql(empty_engine, "SELECT count(*) FROM report") == [(0,)]
 
 
 def test_a_file_over_sixty_megabytes_is_refused_for_its_size(tmp_path, empty_engine):
@@ -254,8 +236,7 @@ def test_formula_and_html_text_stays_text_for_schools(delimiter, empty_engine):
         )
     assert result.rejected == [] and len(result.new) == len(HOSTILE)
     importing.commit(empty_engine, result)
-    with sqlite3.connect(empty_engine.url.database) as connection:
-        stored = connection.execute("SELECT name, address FROM school ORDER BY brin").fetchall()
+    stored = sql(empty_engine, "SELECT name, address FROM school ORDER BY brin")
     assert stored == [(value, value) for value in HOSTILE]
 
 
@@ -270,8 +251,7 @@ def test_formula_and_html_text_stays_text_for_partner_meetings(delimiter, empty_
         )
     assert result.rejected == [] and len(result.new) == len(HOSTILE)
     importing.commit(empty_engine, result)
-    with sqlite3.connect(empty_engine.url.database) as connection:
-        stored = connection.execute("SELECT partner, topic, follow_up FROM partner_meeting ORDER BY id").fetchall()
+    stored = sql(empty_engine, "SELECT partner, topic, follow_up FROM partner_meeting ORDER BY id")
     assert stored == [(value, f"{index} {value}", value) for index, value in enumerate(HOSTILE)]
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -14,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlmodel import Session, select
 
+from tests.report_helpers import sql
 from vsdata import db, models
 from vsdata.models import (
     BudgetLine,
@@ -32,19 +31,22 @@ from vsdata.models import (
     TargetGroup,
 )
 
-pytestmark = pytest.mark.sqlite_only
-
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 STATION = (51.808, 4.668)
 
 
-def store_file(engine) -> str:
-    return engine.url.database
+def as_stored_on_sqlite(value):
+    """PostgreSQL's naive moments and dates in the text SQLite keeps them as; anything else as it is."""
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value.isoformat()
+    return value
 
 
-def fetch(engine, sql: str, *params) -> list[tuple]:
-    with closing(sqlite3.connect(store_file(engine))) as connection:
-        return connection.execute(sql, params).fetchall()
+def fetch(engine, query: str, *params) -> list[tuple]:
+    """Rows straight from the driver, moments and dates written the same way on either engine."""
+    return [tuple(as_stored_on_sqlite(value) for value in row) for row in sql(engine, query, *params)]
 
 
 def count_rows(engine, table: str) -> int:
@@ -111,7 +113,7 @@ RAW_REPORT_SQL = text(
         local_date, local_week, local_month, local_hour, local_weekday, h3_r7, h3_r8, h3_r9
     ) VALUES (
         :external_id, '2026-05-01 12:00:00.000000', '2026-05-01 11:00:00.000000', :latitude, 4.668,
-        'Binnenstad', 'straat', :category, 'vrouw', 'onbekend', 0, 0, 'test', 0,
+        'Binnenstad', 'straat', :category, 'vrouw', 'onbekend', FALSE, FALSE, 'test', FALSE,
         '2026-05-01', '2026-04-27', '2026-05-01', 13, 4, 'a', 'b', 'c'
     )
     """
@@ -396,23 +398,28 @@ BULK_ROWS = [
 
 
 def report_rows_without_id(engine) -> list[tuple]:
+    """Every report's stored values as the driver returns them, and the type each value is stored as."""
     columns = [column.name for column in Report.__table__.columns if column.name != "id"]
     names = ", ".join(f'"{name}"' for name in columns)
-    typed = ", ".join(f'typeof("{name}")' for name in columns)
-    return fetch(engine, f"SELECT {names}, {typed} FROM report ORDER BY external_id")
+    type_of = "typeof({})" if engine.dialect.name == "sqlite" else "pg_typeof({})::text"
+    typed = ", ".join(type_of.format(f'"{name}"') for name in columns)
+    return sql(engine, f"SELECT {names}, {typed} FROM report ORDER BY external_id")
 
 
 def report_index_names(engine) -> set[str]:
-    return {
-        name for (name,) in fetch(engine, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'report'")
-    }
+    if engine.dialect.name == "sqlite":
+        query = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'report'"
+    else:
+        query = "SELECT indexname FROM pg_indexes WHERE tablename = 'report'"
+    return {name for (name,) in sql(engine, query)}
 
 
 @pytest.fixture
-def second_empty_engine(tmp_path):
-    engine = db.get_engine(str(tmp_path / "second.sqlite"))
-    db.create_schema(engine)
-    return engine
+def second_empty_engine(stores):
+    url = stores.new(schema=True)
+    yield db.get_engine(url)
+    if stores.server is not None:
+        stores.server.drop(url)
 
 
 def test_bulk_insert_stores_what_the_orm_stores(empty_engine, second_empty_engine):

@@ -1,14 +1,14 @@
-"""Overzicht figures against numbers computed independently from the store file."""
+"""Overzicht figures against numbers computed independently from the store, straight through its driver."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from tests.conftest import TODAY
+from tests.report_helpers import sql
 from vsdata import db, overview, settings
 from vsdata.privacy import policy_for
 from vsdata.roles import Role
@@ -17,12 +17,18 @@ from vsdata.trend import OVERVIEW_WEEKS
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
+def _utc(value) -> datetime:
+    """A stored moment: naive UTC, as text from SQLite's driver or a datetime from PostgreSQL's."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    assert moment.tzinfo is None, "moments are stored as naive UTC"
+    return moment.replace(tzinfo=UTC)
+
+
 @pytest.fixture(scope="module")
-def local_report_dates(demo_store_path) -> list[date]:
-    """Each report's incident date in Amsterdam, from the raw UTC text (not the derived columns)."""
-    with sqlite3.connect(demo_store_path) as connection:
-        rows = connection.execute("SELECT occurred_at FROM report").fetchall()
-    return [datetime.fromisoformat(text).replace(tzinfo=UTC).astimezone(AMSTERDAM).date() for (text,) in rows]
+def local_report_dates(demo_engine) -> list[date]:
+    """Each report's incident date in Amsterdam, from the raw UTC moment (not the derived columns)."""
+    rows = sql(demo_engine, "SELECT occurred_at FROM report")
+    return [_utc(value).astimezone(AMSTERDAM).date() for (value,) in rows]
 
 
 @pytest.fixture(scope="module")
@@ -31,9 +37,8 @@ def figures(demo_engine):
         return overview.build_overview(session, TODAY, policy_for(Role.PROGRAMMAMANAGER), settings.CityProfile())
 
 
-def _sql(path, query: str, *params):
-    with sqlite3.connect(path) as connection:
-        return connection.execute(query, params).fetchone()[0]
+def _sql(engine, query: str, *params):
+    return sql(engine, query, *params)[0][0]
 
 
 def test_report_tile_counts_the_last_seven_days_against_the_four_weeks_before(figures, local_report_dates):
@@ -55,15 +60,15 @@ def test_weekly_trend_matches_iso_weeks_of_local_dates(figures, local_report_dat
     assert trend["gemiddelde"].iloc[-1] == pytest.approx(trend["meldingen"].iloc[-4:].mean(), abs=0.01)
 
 
-def test_session_tile_against_dates_in_the_school_year(figures, demo_store_path):
+def test_session_tile_against_dates_in_the_school_year(figures, demo_engine):
     delivered = _sql(
-        demo_store_path,
+        demo_engine,
         "SELECT count(*) FROM school_session WHERE session_date BETWEEN '2026-08-01' AND '2027-07-31' "
         "AND status = 'uitgevoerd'",
     )
-    target = _sql(demo_store_path, "SELECT sum(planned_sessions) FROM school_target WHERE school_year = '2026/27'")
+    target = _sql(demo_engine, "SELECT sum(planned_sessions) FROM school_target WHERE school_year = '2026/27'")
     soon = _sql(
-        demo_store_path,
+        demo_engine,
         "SELECT count(*) FROM school_session WHERE status = 'gepland' AND session_date BETWEEN ? AND ?",
         TODAY.isoformat(),
         (TODAY + timedelta(days=13)).isoformat(),
@@ -80,10 +85,10 @@ def test_session_tile_against_dates_in_the_school_year(figures, demo_store_path)
     assert sessions.pace_target == pytest.approx(target * elapsed_days / 365)
 
 
-def test_money_tile_against_the_ledger(figures, demo_store_path):
+def test_money_tile_against_the_ledger(figures, demo_engine):
     def spent(status: str) -> int:
         return _sql(
-            demo_store_path,
+            demo_engine,
             "SELECT coalesce(sum(e.amount_cents), 0) FROM expense e JOIN budget_line b ON b.id = e.budget_line_id "
             "WHERE b.year = 2026 AND e.status = ?",
             status,
@@ -138,17 +143,18 @@ def test_other_roles_see_no_count_below_k(demo_engine, role):
     assert tile.weekly_average_before is None or tile.delta is not None
 
 
-def test_upcoming_sessions_list_the_planned_ones_soonest_first(figures, demo_store_path):
-    with sqlite3.connect(demo_store_path) as connection:
-        expected = connection.execute(
-            "SELECT s.session_date, sc.name FROM school_session s JOIN school sc ON sc.id = s.school_id "
-            "WHERE s.status = 'gepland' AND s.session_date >= ? AND s.session_date < ? "
-            "ORDER BY s.session_date, sc.name",
-            (TODAY.isoformat(), (TODAY + timedelta(days=14)).isoformat()),
-        ).fetchall()
+def test_upcoming_sessions_list_the_planned_ones_soonest_first(figures, demo_engine):
+    expected = sql(
+        demo_engine,
+        "SELECT s.session_date, sc.name FROM school_session s JOIN school sc ON sc.id = s.school_id "
+        "WHERE s.status = 'gepland' AND s.session_date >= ? AND s.session_date < ? "
+        "ORDER BY s.session_date, sc.name",
+        TODAY.isoformat(),
+        (TODAY + timedelta(days=14)).isoformat(),
+    )
     upcoming = figures.upcoming
     assert [(day.isoformat(), school) for day, school in zip(upcoming["datum"], upcoming["school"], strict=True)] == [
-        tuple(row) for row in expected
+        (day if isinstance(day, str) else day.isoformat(), school) for day, school in expected
     ]
     assert len(upcoming) == figures.sessions.planned_soon
 

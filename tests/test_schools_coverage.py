@@ -2,14 +2,13 @@
 
 Most tests use a small hand-built store whose expected values are worked out by
 hand below; the report counts around schools are checked on the demo store
-against an independent haversine count over the store file.
+against an independent haversine count over the stored reports.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import sqlite3
 from datetime import date
 
 import pandas as pd
@@ -17,7 +16,7 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlmodel import Session
 
-from tests.report_helpers import STATION, local, offset, report, store_with
+from tests.report_helpers import STATION, local, offset, report, sql, store_with
 from vsdata import pace, school_views, schools
 from vsdata.models import (
     Category,
@@ -606,16 +605,17 @@ def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(h))
 
 
-def distances_by_school(store_path, school_year: str) -> dict[str, list[float]]:
-    """Haversine distance of every report of the school year (up to TODAY) to each school, from the file."""
+def distances_by_school(engine, school_year: str) -> dict[str, list[float]]:
+    """Haversine distance of every report of the school year (up to TODAY) to each school, from the store."""
     start = schools.school_year_start(school_year)
     end = min(schools.school_year_end(school_year), TODAY)
-    with sqlite3.connect(store_path) as connection:
-        reports = connection.execute(
-            "SELECT latitude, longitude FROM report WHERE local_date BETWEEN ? AND ?",
-            (start.isoformat(), end.isoformat()),
-        ).fetchall()
-        points = connection.execute("SELECT name, latitude, longitude FROM school").fetchall()
+    reports = sql(
+        engine,
+        "SELECT latitude, longitude FROM report WHERE local_date BETWEEN ? AND ?",
+        start.isoformat(),
+        end.isoformat(),
+    )
+    points = sql(engine, "SELECT name, latitude, longitude FROM school")
     return {name: [haversine_m(lat, lon, r_lat, r_lon) for r_lat, r_lon in reports] for name, lat, lon in points}
 
 
@@ -625,9 +625,9 @@ def school_view(demo_engine, role: Role, school_year: str):
 
 
 @pytest.mark.parametrize("school_year", DEMO_YEARS)
-def test_programme_manager_report_counts_match_a_haversine_count(demo_engine, demo_store_path, school_year):
+def test_programme_manager_report_counts_match_a_haversine_count(demo_engine, school_year):
     coverage = school_view(demo_engine, Role.PROGRAMMAMANAGER, school_year).coverage
-    distances = distances_by_school(demo_store_path, school_year)
+    distances = distances_by_school(demo_engine, school_year)
     assert sorted(coverage["school"]) == sorted(distances)
     for name, label, count in zip(
         coverage["school"], coverage["meldingen_500m"], coverage["meldingen_500m_aantal"], strict=True
@@ -641,7 +641,7 @@ def test_programme_manager_report_counts_match_a_haversine_count(demo_engine, de
             assert abs(count - expected) <= on_the_edge, (name, count, expected, on_the_edge)
 
 
-def test_programme_manager_counts_cover_the_school_year_up_to_today(demo_engine, demo_store_path):
+def test_programme_manager_counts_cover_the_school_year_up_to_today(demo_engine):
     # Some report lies within 500 m of a school each year, and the current year is partial.
     totals = {
         year: int(school_view(demo_engine, Role.PROGRAMMAMANAGER, year).coverage["meldingen_500m_aantal"].sum())
@@ -729,7 +729,7 @@ def test_school_view_judges_the_selection_as_one_programme(store):
 PERIOD = "in schooljaar 2026/27 (1 aug 2026 t/m 27 nov 2026)"
 
 
-def school_with_reports(path, forms: list[Category]) -> Engine:
+def school_with_reports(location, forms: list[Category]) -> Engine:
     """One school at the station; a report of each form 100 m from it, and others too far or in the year before."""
     near = offset(STATION, 100, 0)
     far = offset(STATION, 700, 0)
@@ -740,7 +740,7 @@ def school_with_reports(path, forms: list[Category]) -> Engine:
     reports += [
         report(local(2025, 11, 27), category=Category.ANDERS, latitude=near[0], longitude=near[1]) for _ in range(6)
     ]
-    engine = store_with(path, reports)
+    engine = store_with(location, reports)
     with Session(engine) as session:
         session.add(
             School(
@@ -763,8 +763,8 @@ def summary_for(engine, role: Role) -> str:
         return school_views.reports_summary(session, ALFA, YEAR, TODAY, policy_for(role))
 
 
-def test_reports_around_a_school_in_words_for_each_role(tmp_path):
-    engine = school_with_reports(tmp_path / "store.sqlite", [Category.NAFLUITEN] * 6 + [Category.NASTAREN] * 2)
+def test_reports_around_a_school_in_words_for_each_role(stores):
+    engine = school_with_reports(stores.new(), [Category.NAFLUITEN] * 6 + [Category.NASTAREN] * 2)
     assert summary_for(engine, Role.PROGRAMMAMANAGER) == (
         f"Binnen 500 m van deze school: 8 meldingen {PERIOD}, het vaakst 'nafluiten' (6 meldingen)."
     )
@@ -775,29 +775,29 @@ def test_reports_around_a_school_in_words_for_each_role(tmp_path):
         )
 
 
-def test_reports_around_a_school_below_k(tmp_path):
-    engine = school_with_reports(tmp_path / "store.sqlite", [Category.NASTAREN] * 3)
+def test_reports_around_a_school_below_k(stores):
+    engine = school_with_reports(stores.new(), [Category.NASTAREN] * 3)
     assert summary_for(engine, Role.PROGRAMMAMANAGER) == (
         f"Binnen 500 m van deze school: 3 meldingen {PERIOD}, het vaakst 'nastaren' (3 meldingen)."
     )
     assert summary_for(engine, Role.VIOS) == f"Binnen 500 m van deze school: minder dan 5 meldingen {PERIOD}."
 
 
-def test_reports_around_a_school_with_no_form_that_may_be_named(tmp_path):
-    engine = school_with_reports(tmp_path / "store.sqlite", [Category.NASTAREN] * 3 + [Category.NAFLUITEN] * 3)
+def test_reports_around_a_school_with_no_form_that_may_be_named(stores):
+    engine = school_with_reports(stores.new(), [Category.NASTAREN] * 3 + [Category.NAFLUITEN] * 3)
     assert summary_for(engine, Role.RAAD) == f"Binnen 500 m van deze school: 6 meldingen {PERIOD}."
     assert summary_for(engine, Role.PROGRAMMAMANAGER) == (
         f"Binnen 500 m van deze school: 6 meldingen {PERIOD}, het vaakst 'nafluiten' en 'nastaren' (3 meldingen elk)."
     )
 
 
-def test_no_reports_around_a_school(tmp_path):
-    engine = school_with_reports(tmp_path / "store.sqlite", [])
+def test_no_reports_around_a_school(stores):
+    engine = school_with_reports(stores.new(), [])
     assert summary_for(engine, Role.PROGRAMMAMANAGER) == f"Binnen 500 m van deze school: geen meldingen {PERIOD}."
 
 
-def test_reports_around_a_school_in_another_school_year(tmp_path):
-    engine = school_with_reports(tmp_path / "store.sqlite", [Category.NAFLUITEN] * 6)
+def test_reports_around_a_school_in_another_school_year(stores):
+    engine = school_with_reports(stores.new(), [Category.NAFLUITEN] * 6)
     with Session(engine) as session:
         before = school_views.reports_summary(session, ALFA, LAST_YEAR, TODAY, policy_for(Role.VIOS))
         later = school_views.reports_summary(session, ALFA, "2027/28", TODAY, policy_for(Role.VIOS))
