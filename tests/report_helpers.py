@@ -60,7 +60,9 @@ def sql(store, query: str, *params) -> list[tuple]:
     connection = engine.raw_connection()
     try:
         cursor = connection.cursor()
-        cursor.execute(query if engine.dialect.name == "sqlite" else query.replace("?", "%s"), params)
+        if engine.dialect.name != "sqlite":
+            query = query.replace("%", "%%").replace("?", "%s")
+        cursor.execute(query, params)
         rows = [tuple(row) for row in cursor.fetchall()] if cursor.description else []
         connection.commit()
         return rows

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import h3
 import pandas as pd
-import psycopg
 import pytest
 from openpyxl import Workbook
 from sqlalchemy import select, text
@@ -394,14 +393,7 @@ def test_a_failure_inside_commit_leaves_the_store_as_before(empty_engine, monkey
     assert db.data_version(empty_engine) == version
 
 
-def test_committing_a_stale_preview_twice_fails_without_a_second_batch(empty_engine, request):
-    if empty_engine.dialect.name == "postgresql":
-        request.applymarker(
-            pytest.mark.xfail(
-                reason="PostgreSQL: db.bulk_insert's COPY raises psycopg's UniqueViolation, not an IntegrityError",
-                raises=psycopg.errors.UniqueViolation,
-            )
-        )
+def test_committing_a_stale_preview_twice_fails_without_a_second_batch(empty_engine):
     result = preview(empty_engine, csv_bytes())
     importing.commit(empty_engine, result)
     with pytest.raises(IntegrityError):

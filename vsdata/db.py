@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Boolean, Date, Engine, Integer, String, Table, event, insert, inspect, select, text, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel, create_engine
 
 from vsdata import models
@@ -238,9 +238,14 @@ def bulk_insert(session: Session, table: Table, frame: pd.DataFrame) -> None:
     names = ", ".join(f'"{name}"' for name in frame.columns)
     columns = [_storage_column(frame[name], table.c[name].type) for name in frame.columns]
     if connection.dialect.name == "postgresql":
-        with connection.connection.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
-            for row in zip(*columns, strict=True):
-                copy.write_row(row)
+        statement = f'COPY "{table.name}" ({names}) FROM STDIN'
+        try:
+            with connection.connection.cursor() as cursor, cursor.copy(statement) as copy:
+                for row in zip(*columns, strict=True):
+                    copy.write_row(row)
+        except connection.dialect.dbapi.IntegrityError as error:
+            # The raw cursor bypasses SQLAlchemy: raise what its executemany would, as on SQLite.
+            raise IntegrityError(statement, None, error) from error
         return
     if connection.dialect.name != "sqlite":
         connection.execute(insert(table), frame.to_dict("records"))

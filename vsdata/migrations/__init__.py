@@ -62,11 +62,13 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
     An empty database gets the whole schema. A store made before revisions began
     holds the tables of :data:`FIRST` except those added last (the report tally
     and its indexes): they are added from the models and the store is marked
-    :data:`FIRST`, after which the later revisions run as for any store.
+    :data:`FIRST`, after which the later revisions run as for any store. A newer store is refused.
     """
     from vsdata import db  # db imports this module when it creates a schema
 
     before = current(engine)
+    if before is not None and before not in known():
+        check(engine, engine.url.render_as_string(hide_password=True))  # newer than this code: refuse
     with engine.begin() as connection:
         if before is None and not inspect(connection).has_table("store_meta"):
             db.create_schema_on(connection)
