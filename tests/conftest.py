@@ -20,8 +20,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import streamlit.testing.v1.app_test as app_test_module
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from streamlit.runtime.pages_manager import PagesManager
 
 from tests import report_helpers
 from vsdata import db, demo, settings, tally
@@ -247,3 +249,25 @@ def fresh_profile(monkeypatch):
     settings._load_profile.cache_clear()
     yield
     settings._load_profile.cache_clear()
+
+
+@pytest.fixture
+def served_runs(monkeypatch):
+    """AppTest runs that start with the entry script, as every run does on a running server.
+
+    Once st.navigation has been called, Streamlit stops running ``pages/`` files
+    directly for the rest of the process (``PagesManager.uses_pages_directory``
+    becomes False). AppTest resets that flag before every run, so with a
+    ``pages/`` folder each run would start with the page file itself, as on a
+    fresh server; the page guard then goes through the entry script with
+    st.switch_page, which drops the widget values of that run. Widget
+    interactions are therefore tested with the flag as a running server has it.
+    """
+
+    class ServedPagesManager(PagesManager):
+        def __init__(self, *args, **kwargs):
+            PagesManager.uses_pages_directory = False
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(PagesManager, "uses_pages_directory", PagesManager.uses_pages_directory)
+    monkeypatch.setattr(app_test_module, "PagesManager", ServedPagesManager)

@@ -24,7 +24,6 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import TODAY
 from tests.report_helpers import sql
 from tests.test_app import ENTRY
-from tests.test_app_meldingen import served_runs  # noqa: F401  (fixture)
 from vsdata import access, db, importing, settings
 from vsdata.access import MAX_FAILED_ATTEMPTS
 from vsdata.models import DataKind
@@ -445,7 +444,7 @@ def test_lockout_message_names_the_configured_minutes(app_env, password_hash):
     assert_closed_to_data(app)
 
 
-def test_sign_out_clears_the_session_and_shows_the_sign_in_screen(app_env, password_hash, served_runs):  # noqa: F811
+def test_sign_out_clears_the_session_and_shows_the_sign_in_screen(app_env, password_hash, served_runs):
     """Signing out: back at the sign-in screen with "U bent afgemeld.", filters and role forgotten."""
     app = signed_in_app(accounts_section(password_hash), "anna")
     open_page(app, "pages/scholen.py")
@@ -463,7 +462,7 @@ def test_sign_out_clears_the_session_and_shows_the_sign_in_screen(app_env, passw
     assert_closed_to_data(app)
 
 
-def test_identity_provider_sign_out_ends_the_provider_session(app_env, served_runs):  # noqa: F811
+def test_identity_provider_sign_out_ends_the_provider_session(app_env, served_runs):
     """Signing out an identity-provider account logs it out of st.user too and shows the sign-in button."""
     app = run(new_app(oidc_secrets(), oidc_user(EMAILS[Role.RAAD], "Ruud")))
     open_page(app, "pages/begroting.py")
@@ -477,7 +476,7 @@ def test_identity_provider_sign_out_ends_the_provider_session(app_env, served_ru
     assert_closed_to_data(app)
 
 
-def test_identity_without_a_role_can_sign_out(app_env, served_runs):  # noqa: F811
+def test_identity_without_a_role_can_sign_out(app_env, served_runs):
     """The "Afmelden" button next to the "geen rol" warning logs the identity out."""
     app = run(new_app(oidc_secrets(), oidc_user("buiten@example.org")))
     [button] = [item for item in app.button if item.label == "Afmelden"]
@@ -507,7 +506,7 @@ def test_role_follows_the_settings_as_they_are_now(app_env, password_hash):
     assert not data_shown(app)
 
 
-def test_a_page_asked_for_before_sign_in_opens_after_it(app_env, password_hash, served_runs):  # noqa: F811
+def test_a_page_asked_for_before_sign_in_opens_after_it(app_env, password_hash, served_runs):
     """Opening a page (with its URL parameters) before signing in: no data, then that page after sign-in."""
     app = run(new_app(accounts_section(password_hash)))
     app.query_params["periode"] = "alles"
@@ -864,7 +863,7 @@ def test_the_count_check_catches_a_small_count():
 # ---------------------------------------------------------------- 9. the import log names the account
 
 
-def test_import_log_records_the_signed_in_account(store_copy, password_hash, served_runs):  # noqa: F811
+def test_import_log_records_the_signed_in_account(store_copy, password_hash, served_runs):
     """An import through the Gegevens page, signed in as "anna", is logged as imported by "anna"."""
     app = signed_in_app(accounts_section(password_hash), "anna")
     open_page(app, "pages/gegevens.py")

@@ -9,7 +9,6 @@ from streamlit.testing.v1 import AppTest
 from tests import report_helpers
 from tests.conftest import PROJECT_ROOT
 from tests.test_app import metric, run_app
-from tests.test_app_meldingen import served_runs  # noqa: F401  (fixture used via usefixtures)
 from vsdata.formatting import format_euro
 from vsdata.roles import Role
 

@@ -26,7 +26,6 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import TODAY
 from tests.test_app import ENTRY
-from tests.test_app_meldingen import served_runs  # noqa: F401  (fixture)
 from vsdata import settings
 from vsdata.briefing import TOPICS, default_period, topics_for
 from vsdata.roles import Role
@@ -283,7 +282,7 @@ def test_pdf_button_makes_the_briefing_pdf(app_env, pdf_buttons):
     assert len(document) > 50_000
 
 
-def test_chosen_period_names_the_pdf_and_starts_the_presentation(app_env, served_runs, pdf_buttons):  # noqa: F811
+def test_chosen_period_names_the_pdf_and_starts_the_presentation(app_env, served_runs, pdf_buttons):
     """Another period in the date field: the PDF's file name and the presentation's URL follow it."""
     app = overzicht(Role.RAAD)
     pdf_buttons.clear()
@@ -300,7 +299,7 @@ def test_chosen_period_names_the_pdf_and_starts_the_presentation(app_env, served
     assert any(item.value.startswith("1 jan 2026 t/m 31 mrt 2026") for item in app.caption)
 
 
-def test_one_day_chosen_asks_for_the_last_day(app_env, served_runs, pdf_buttons):  # noqa: F811
+def test_one_day_chosen_asks_for_the_last_day(app_env, served_runs, pdf_buttons):
     """Half a range (only the first day picked): a hint, no PDF and no presentation button."""
     app = overzicht(Role.PROGRAMMAMANAGER)
     pdf_buttons.clear()
@@ -347,7 +346,7 @@ def test_before_the_programme_start_the_section_says_so_instead_of_a_period(app_
     assert VIOS_CAPTION not in [item.value for item in app.caption]
 
 
-def test_presentation_from_the_clamped_default_shows_the_briefing(app_env, monkeypatch, served_runs):  # noqa: F811
+def test_presentation_from_the_clamped_default_shows_the_briefing(app_env, monkeypatch, served_runs):
     monkeypatch.setenv("VSDATA_TODAY", "2022-07-15")
     app = overzicht(Role.RAAD)
     click(app, PRESENT_LABEL)
@@ -363,7 +362,7 @@ def test_presentation_from_the_clamped_default_shows_the_briefing(app_env, monke
 @pytest.mark.parametrize("role", ROLES)
 def test_presentation_steps_through_the_topics_of_the_role(
     app_env,
-    served_runs,  # noqa: F811
+    served_runs,
     navigation_positions,
     role,
 ):
@@ -529,7 +528,7 @@ def test_presentation_suppresses_small_report_counts_for_every_role(small_period
 )
 def test_bad_period_in_the_url_shows_a_dutch_error_and_a_way_out(
     app_env,
-    served_runs,  # noqa: F811
+    served_runs,
     van,
     tot,
     reason,

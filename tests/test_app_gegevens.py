@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import TODAY
 from tests.test_app import ENTRY, sql
-from tests.test_app_meldingen import served_runs  # noqa: F401  (fixture)
 from tests.test_importing import csv_bytes
 from vsdata import access, db, importing
 from vsdata.info import TABLES
@@ -123,7 +123,7 @@ def store_folder(url: str) -> Path:
     return Path(make_url(url).database).parent
 
 
-def test_upload_preview_and_commit_add_one_batch(store_copy, engine_kind, served_runs):  # noqa: F811
+def test_upload_preview_and_commit_add_one_batch(store_copy, engine_kind, served_runs):
     reports_before = sql(store_copy, "SELECT count(*) FROM report")
     app = open_gegevens(Role.PROGRAMMAMANAGER)
     app.file_uploader[0].set_value(("export.csv", csv_bytes(), "text/csv"))
@@ -150,7 +150,27 @@ def test_upload_preview_and_commit_add_one_batch(store_copy, engine_kind, served
         assert (store_folder(store_copy) / "backups").is_dir(), "a SQLite store is backed up before the import"
 
 
-def test_start_with_own_data_keeps_only_the_plan(store_copy, engine_kind, served_runs):  # noqa: F811
+def test_a_connection_lost_while_committing_says_so_and_stores_nothing(store_copy, served_runs, monkeypatch):
+    reports_before = sql(store_copy, "SELECT count(*) FROM report")
+    app = open_gegevens(Role.PROGRAMMAMANAGER)
+    app.file_uploader[0].set_value(("export.csv", csv_bytes(), "text/csv"))
+    run(app)
+
+    def lose_the_connection(*_arguments, **_options):
+        raise OperationalError("COMMIT", None, Exception("server closed the connection unexpectedly"))
+
+    monkeypatch.setattr(importing, "commit", lose_the_connection)
+    [confirm] = [item for item in app.button if item.label == "3 rijen inlezen"]
+    confirm.click()
+    run(app)
+
+    [error] = app.error
+    assert "viel weg" in error.value and "niets opgeslagen" in error.value
+    assert not app.success
+    assert sql(store_copy, "SELECT count(*) FROM report") == reports_before
+
+
+def test_start_with_own_data_keeps_only_the_plan(store_copy, engine_kind, served_runs):
     if engine_kind == "postgresql":
         pytest.skip("Start met eigen gegevens zet het SQLite-bestand van de opslag opzij: alleen SQLite")
     app = open_gegevens(Role.PROGRAMMAMANAGER)
@@ -189,7 +209,7 @@ def test_the_page_still_renders_after_an_undo(store_copy):
     assert set(batches.iloc[1:]["ongedaan"]) == {""}
 
 
-def test_undo_on_the_page_removes_the_batch(store_copy, served_runs):  # noqa: F811
+def test_undo_on_the_page_removes_the_batch(store_copy, served_runs):
     engine = db.get_engine(str(store_copy))
     reports_before = sql(store_copy, "SELECT count(*) FROM report")
     with db.read_session(engine) as session:

@@ -8,8 +8,6 @@ from datetime import date, timedelta
 
 import pyarrow as pa
 import pytest
-import streamlit.testing.v1.app_test as app_test_module
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import TODAY
@@ -30,28 +28,6 @@ CHART_COUNT_FIELDS = ("meldingen", "getoond", "vorig_jaar", "vorig_jaar_getoond"
 GEOJSON_CALL = re.compile(r"geo_json_\w+_add\(")
 TABS = ["Trend", "Wanneer", "Wat en wie", "Rond scholen", "Opkomend", "Downloads"]
 HEAT_MARKERS = ("heatLayer", "leaflet_heat", "HeatMap")
-
-
-@pytest.fixture
-def served_runs(monkeypatch):
-    """AppTest runs that start with the entry script, as every run does on a running server.
-
-    Once st.navigation has been called, Streamlit stops running ``pages/`` files
-    directly for the rest of the process (``PagesManager.uses_pages_directory``
-    becomes False). AppTest resets that flag before every run, so with a
-    ``pages/`` folder each run would start with the page file itself, as on a
-    fresh server; the page guard then goes through the entry script with
-    st.switch_page, which drops the widget values of that run. Widget
-    interactions are therefore tested with the flag as a running server has it.
-    """
-
-    class ServedPagesManager(PagesManager):
-        def __init__(self, *args, **kwargs):
-            PagesManager.uses_pages_directory = False
-            super().__init__(*args, **kwargs)
-
-    monkeypatch.setattr(PagesManager, "uses_pages_directory", PagesManager.uses_pages_directory)
-    monkeypatch.setattr(app_test_module, "PagesManager", ServedPagesManager)
 
 
 def open_meldingen(role: Role, params: dict[str, str] | None = None) -> AppTest:

@@ -20,7 +20,6 @@ from streamlit.testing.v1 import AppTest
 from tests import report_helpers
 from tests.conftest import TODAY
 from tests.test_app import ENTRY, chart_values, run_app, sql
-from tests.test_app_meldingen import served_runs  # noqa: F401  (fixture used via usefixtures)
 from vsdata import access, campaign, indicators
 from vsdata.formatting import format_date, format_euro, format_number
 from vsdata.roles import Role

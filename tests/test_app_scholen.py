@@ -15,7 +15,6 @@ from streamlit.testing.v1 import AppTest
 from tests import report_helpers
 from tests.conftest import TODAY
 from tests.test_app import ENTRY, metric, sql
-from tests.test_app_meldingen import served_runs  # noqa: F401 - fixture, used through usefixtures
 from vsdata import db, school_views
 from vsdata.formatting import format_date, format_number
 from vsdata.models import (

@@ -13,6 +13,8 @@ import zipfile
 from datetime import datetime, timedelta
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from tests.conftest import PROJECT_ROOT, TODAY
 from tests.report_helpers import sql
@@ -275,3 +277,32 @@ def test_columns_without_a_name_each_keep_their_own_place():
     frame = importing.read_table(csv_bytes([[*row, "", ""] for row in ROWS], [*HEADER, "", ""]), "leeg.csv")
     assert len(frame.columns) == len(HEADER) + 2 == len(set(frame.columns))
     assert frame.attrs["headers"][frame.columns[-1]] == ""
+
+
+def test_a_connection_the_server_drops_inside_the_commit_leaves_the_store_as_before(
+    stores, demo_store, tmp_path, monkeypatch
+):
+    if stores.server is None:
+        pytest.skip("een SQLite-opslag heeft geen server die de verbinding kan verbreken")
+    store = stores.copy(demo_store)
+    engine = db.get_engine(store)
+    before = _store_state(store)
+    with db.read_session(engine) as session:
+        preview = importing.preview(session, DataKind.MELDINGEN, report_export(500), "weg.csv", TODAY, CITY)
+    original = db.bulk_insert
+
+    def insert_then_lose_the_connection(session, table, frame):
+        original(session, table, frame)
+        backend = session.connection().exec_driver_sql("SELECT pg_backend_pid()").scalar()
+        with stores.server.admin.connect() as admin:
+            admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+
+    monkeypatch.setattr(db, "bulk_insert", insert_then_lose_the_connection)
+    with pytest.raises(OperationalError) as raised:
+        importing.commit(engine, preview, imported_by="test")
+
+    message = str(db.connection_problem(raised.value, store))
+    assert "verbinding" in message and "niets opgeslagen" in message
+    monkeypatch.undo()
+    assert _store_state(store) == before
+    assert importing.commit(engine, preview, imported_by="test").rows_added == 500

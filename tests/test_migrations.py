@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 from streamlit.testing.v1 import AppTest
 
@@ -97,3 +97,24 @@ def test_an_unreachable_server_gets_one_dutch_line_without_the_password(capsys):
     error = capsys.readouterr().err
     assert "niet bereikbaar" in error and "127.0.0.1:9" in error
     assert "geheim" not in error and "Traceback" not in error
+
+
+def test_a_wrong_password_and_a_missing_database_each_get_one_dutch_line(postgres_server, capsys):
+    with postgres_server.admin.connect() as admin:
+        admin.execute(text("DROP ROLE IF EXISTS bewaakt"))
+        admin.execute(text("CREATE ROLE bewaakt LOGIN PASSWORD 'Zz9-juist'"))
+    rules = postgres_server.data / "pg_hba.conf"
+    rules.write_text("host all bewaakt 127.0.0.1/32 scram-sha-256\n" + rules.read_text())
+    with postgres_server.admin.connect() as admin:
+        admin.execute(text("SELECT pg_reload_conf()"))
+    place = f"127.0.0.1:{postgres_server.port}"
+
+    assert main(["info", "--db", f"postgresql://bewaakt:Zz9-verkeerd@{place}/postgres"]) == 1
+    error = capsys.readouterr().err
+    assert "wachtwoord klopt niet" in error and place in error
+    assert "Zz9-verkeerd" not in error and "Traceback" not in error
+
+    assert main(["info", "--db", f"postgresql://bewaakt:Zz9-juist@{place}/bestaat_niet"]) == 1
+    error = capsys.readouterr().err
+    assert "De database bestaat_niet bestaat niet" in error and "migrate" in error
+    assert "Zz9-juist" not in error and "Traceback" not in error

@@ -164,6 +164,12 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     from vsdata import bench
 
     sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
+    pages = [key.strip() for key in args.pages.split(",") if key.strip()] if args.pages else None
+    try:
+        bench.page_indexes(pages)
+    except ValueError as problem:
+        print(f"Fout: {problem}.", file=sys.stderr)
+        return 2
     return bench.run(
         sizes,
         rebuild=args.rebuild,
@@ -171,6 +177,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         import_rows=args.import_rows,
         runs=args.runs,
         server_url=args.db,
+        pages=pages,
     )
 
 
@@ -275,6 +282,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="een PostgreSQL-server (postgresql://gebruiker@host:poort/database) om de opslagen op te bouwen, "
         "in plaats van SQLite-bestanden in --dir",
+    )
+    bench_cmd.add_argument(
+        "--pages",
+        default=None,
+        help="alleen deze pagina's meten, komma-gescheiden, bijvoorbeeld overzicht,meldingen-alles "
+        "(standaard alle; een onbekende naam toont de lijst)",
     )
     bench_cmd.set_defaults(handler=_cmd_bench)
 

@@ -54,6 +54,8 @@ IMPORT_ROWS = 100_000
 
 @dataclass(frozen=True)
 class PageBench:
+    key: str
+    """The page's name on the command line (``--pages``)."""
     title: str
     page_path: str
     data: Callable[[object, date], object]
@@ -126,14 +128,28 @@ def _school_year_period(today: date) -> tuple[date, date]:
 
 
 PAGES = [
-    PageBench("Overzicht", OVERVIEW_PAGE, _overview_data, _overview_period),
-    PageBench("Meldingen (3 maanden)", "pages/meldingen.py", _report_data({}), _filter_period({})),
-    PageBench("Meldingen (sinds de start)", "pages/meldingen.py", _report_data(ALL), _since_start, query=ALL),
-    PageBench("Scholen", "pages/scholen.py", _school_data, _school_year_period),
-    PageBench("Onderzoek", "pages/onderzoek.py", _research_data, _since_start),
-    PageBench("Communicatie", "pages/communicatie.py", _campaign_data, _since_start),
-    PageBench("Begroting", "pages/begroting.py", _budget_data, None),
-    PageBench("Raadsbriefing (app: presentatie)", OVERVIEW_PAGE, _briefing_data, briefing.default_period, PRESENTING),
+    PageBench("overzicht", "Overzicht", OVERVIEW_PAGE, _overview_data, _overview_period),
+    PageBench("meldingen", "Meldingen (3 maanden)", "pages/meldingen.py", _report_data({}), _filter_period({})),
+    PageBench(
+        "meldingen-alles",
+        "Meldingen (sinds de start)",
+        "pages/meldingen.py",
+        _report_data(ALL),
+        _since_start,
+        query=ALL,
+    ),
+    PageBench("scholen", "Scholen", "pages/scholen.py", _school_data, _school_year_period),
+    PageBench("onderzoek", "Onderzoek", "pages/onderzoek.py", _research_data, _since_start),
+    PageBench("communicatie", "Communicatie", "pages/communicatie.py", _campaign_data, _since_start),
+    PageBench("begroting", "Begroting", "pages/begroting.py", _budget_data, None),
+    PageBench(
+        "briefing",
+        "Raadsbriefing (app: presentatie)",
+        OVERVIEW_PAGE,
+        _briefing_data,
+        briefing.default_period,
+        PRESENTING,
+    ),
 ]
 RUNS = 5
 WARM_REPEATS = 3
@@ -357,9 +373,21 @@ def _child(arguments: list[str], today: date) -> str:
     return result.stdout.splitlines()[-1]
 
 
-def _page_rows(path: str, size: int, today: date, runs: int) -> list[list[str]]:
+def page_indexes(keys: list[str] | None) -> list[int]:
+    """The positions in PAGES of the pages named on the command line (all pages when none are named)."""
+    if not keys:
+        return list(range(len(PAGES)))
+    known = {page.key: index for index, page in enumerate(PAGES)}
+    unknown = [key for key in keys if key not in known]
+    if unknown:
+        raise ValueError(f"onbekende pagina {', '.join(unknown)}; kies uit {', '.join(known)}")
+    return [known[key] for key in keys]
+
+
+def _page_rows(path: str, size: int, today: date, runs: int, indexes: list[int]) -> list[list[str]]:
     rows = []
-    for index, page in enumerate(PAGES):
+    for index in indexes:
+        page = PAGES[index]
         print(f"  {page.title} ({runs} keer) ...", file=sys.stderr, flush=True)
         samples = [json.loads(_child(["page", str(path), str(index)], today)) for _ in range(runs)]
         column = {key: [sample[key] for sample in samples] for key in samples[0]}
@@ -501,11 +529,14 @@ def run(
     import_rows: int = IMPORT_ROWS,
     runs: int = RUNS,
     server_url: str | None = None,
+    pages: list[str] | None = None,
 ) -> int:
     """Build (or reuse) a demo store per size, measure every page in fresh processes, print the tables.
 
     With ``server_url`` (a PostgreSQL URL) the stores are databases on that server, else SQLite files.
+    ``pages`` (keys of PAGES) limits the page table to those pages.
     """
+    indexes = page_indexes(pages)
     directory = directory or BENCH_DIR
     directory.mkdir(parents=True, exist_ok=True)
     stores = BenchStores(directory, server_url)
@@ -526,7 +557,7 @@ def run(
             build = f"(bestond al, gebouwd voor {today.isoformat()})"
         built[size] = (path, today)
         print(f"Meten op {format_number(size)} meldingen ...", file=sys.stderr, flush=True)
-        page_rows += _page_rows(path, size, today, runs)
+        page_rows += _page_rows(path, size, today, runs, indexes)
         pdfs = [json.loads(_child(["pdf", str(path)], today)) for _ in range(runs)]
         pdf = f"{_spread([run['cold'] for run in pdfs], 2)} koud, {_spread([run['warm'] for run in pdfs], 2)} warm"
         servers = [measure_server(path, today) for _ in range(min(runs, 3))]

@@ -68,12 +68,27 @@ def shown_url(url: str | None = None) -> str:
     return make_url(database_url(url)).render_as_string(hide_password=True)
 
 
+# How psycopg words a connection that the server ended or that broke while in use.
+_CONNECTION_LOST = (
+    "terminating connection",
+    "server closed the connection",
+    "consuming input failed",
+    "connection is lost",
+    "connection was closed",
+)
+
+
 def connection_problem(error: OperationalError, url: str | None = None) -> StoreProblem:
     """A Dutch explanation of why the database could not be reached, naming the URL without its password."""
     parsed = make_url(database_url(url))
     shown = shown_url(url)
     reason = str(error.orig or error).lower()
-    if "password authentication failed" in reason or "no password supplied" in reason:
+    if any(sign in reason for sign in _CONNECTION_LOST):
+        text = (
+            f"De verbinding met de database {shown} viel weg tijdens het werk; er is niets opgeslagen of half "
+            "geschreven. Probeer het opnieuw zodra de server weer bereikbaar is."
+        )
+    elif "password authentication failed" in reason or "no password supplied" in reason:
         text = (
             f"Aanmelden bij de database {shown} is mislukt: de gebruikersnaam of het wachtwoord klopt niet. "
             "Controleer VSDATA_DATABASE_URL (of de secrets van de server)."

@@ -10,11 +10,14 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from vsdata import access
 from vsdata.bench import CHROMIUM, CHROMIUM_ARGS
+from vsdata.roles import Role
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
@@ -165,3 +168,28 @@ def artifacts_dir() -> Path:
     """`test-artifacts/` at the project root, for screenshots."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@dataclass(frozen=True)
+class Account:
+    username: str
+    name: str
+    role: Role
+    password: str
+
+
+RAAD = Account("raadslid", "Anna de Raad", Role.RAAD, "Raad-wachtwoord-2026")
+MANAGER = Account("programma", "Piet Programma", Role.PROGRAMMAMANAGER, "Manager-wachtwoord-2026")
+
+
+@pytest.fixture(scope="module")
+def sign_in_secrets() -> str:
+    """secrets.toml text with the two password accounts (argon2 hashes made here)."""
+    blocks = [
+        f"[toegang.gebruikers.{account.username}]\n"
+        f'naam = "{account.name}"\n'
+        f'rol = "{account.role.value}"\n'
+        f'wachtwoord_hash = "{access.hash_password(account.password)}"\n'
+        for account in (RAAD, MANAGER)
+    ]
+    return "\n".join(blocks)

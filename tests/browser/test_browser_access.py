@@ -6,17 +6,17 @@ password fallback every reload is back at the sign-in screen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import MANAGER, RAAD, Account
 from tests.browser.test_browser import APP_TIMEOUT_MS, app_errors, wait_for_app
 from tests.browser.test_browser_meldingen import period_select, wait_for_map
 from tests.conftest import TODAY
-from vsdata import access, db, importing
+from vsdata import db, importing
 from vsdata.models import DataKind
 from vsdata.roles import PAGES, Role, pages_for
 from vsdata.settings import CityProfile
@@ -34,31 +34,6 @@ DATA_SELECTORS = {
     "componenten (kaart)": "iframe",
 }
 CLOSED_TEXT = "er is geen aanmelding ingesteld"
-
-
-@dataclass(frozen=True)
-class Account:
-    username: str
-    name: str
-    role: Role
-    password: str
-
-
-RAAD = Account("raadslid", "Anna de Raad", Role.RAAD, "Raad-wachtwoord-2026")
-MANAGER = Account("programma", "Piet Programma", Role.PROGRAMMAMANAGER, "Manager-wachtwoord-2026")
-
-
-@pytest.fixture(scope="module")
-def sign_in_secrets() -> str:
-    """secrets.toml text with the two password accounts (argon2 hashes made here)."""
-    blocks = [
-        f"[toegang.gebruikers.{account.username}]\n"
-        f'naam = "{account.name}"\n'
-        f'rol = "{account.role.value}"\n'
-        f'wachtwoord_hash = "{access.hash_password(account.password)}"\n'
-        for account in (RAAD, MANAGER)
-    ]
-    return "\n".join(blocks)
 
 
 @pytest.fixture

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import MANAGER
 from tests.browser.test_browser import APP_TIMEOUT_MS, app_errors, wait_for_app
-from tests.browser.test_browser_access import MANAGER, sign_in, sign_in_secrets  # noqa: F401 (fixture)
+from tests.browser.test_browser_access import sign_in
 from tests.browser.test_browser_meldingen import full_page_screenshot
 from tests.test_importing import csv_bytes
 
@@ -35,7 +36,7 @@ def store_copy(demo_store_path, tmp_path) -> Path:
 
 
 @pytest.fixture
-def server_on_copy(store_copy, start_server, sign_in_secrets, monkeypatch) -> str:  # noqa: F811
+def server_on_copy(store_copy, start_server, sign_in_secrets, monkeypatch) -> str:
     """A freshly started server on the private store copy, with sign-in (own data needs it); its base URL."""
     # No file watcher: an edit to vsdata/ while this test runs would make Streamlit re-import the models.
     monkeypatch.setenv("STREAMLIT_SERVER_FILE_WATCHER_TYPE", "none")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import OperationalError
 
 from vsdata import db, exports, importing, settings
 from vsdata.formatting import format_count, format_datetime, format_number
@@ -162,7 +163,11 @@ def _show_preview(url: str, preview: importing.Preview) -> None:
     ):
         with st.spinner("Reservekopie maken en inlezen..."):
             importing.backup(url)
-            batch = importing.commit(data.engine(url), preview, imported_by=shell.account_id())
+            try:
+                batch = importing.commit(data.engine(url), preview, imported_by=shell.account_id())
+            except OperationalError as error:
+                st.error(str(db.connection_problem(error, url)), icon=":material/cloud_off:")
+                return
         _reset_upload(f"Ingelezen als import {batch.id}: {format_count(batch.rows_added, 'rij', 'rijen')} toegevoegd.")
     if cancel.button("Annuleren", icon=":material/close:"):
         _reset_upload("Geannuleerd: er is niets opgeslagen.")
