@@ -170,9 +170,10 @@ def test_a_connection_lost_while_committing_says_so_and_stores_nothing(store_cop
     assert sql(store_copy, "SELECT count(*) FROM report") == reports_before
 
 
-def test_start_with_own_data_keeps_only_the_plan(store_copy, engine_kind, served_runs):
-    if engine_kind == "postgresql":
-        pytest.skip("Start met eigen gegevens zet het SQLite-bestand van de opslag opzij: alleen SQLite")
+def test_start_with_own_data_keeps_only_the_plan(store_copy, engine_kind, served_runs, tmp_path, monkeypatch):
+    # A PostgreSQL store's demo is kept as a SQLite file in the data folder; a SQLite store's beside it.
+    monkeypatch.setattr(importing, "DATA_DIR", tmp_path)
+    version_before = db.data_version(db.get_engine(store_copy))
     app = open_gegevens(Role.PROGRAMMAMANAGER)
     assert has_demo_notice(app)
     app.checkbox(key="own_data_sure").check()
@@ -187,10 +188,14 @@ def test_start_with_own_data_keeps_only_the_plan(store_copy, engine_kind, served
     assert sql(store_copy, "SELECT count(*) FROM budget_line") == 15
     assert sql(store_copy, 'SELECT count(*) FROM "grant"') == 8
     assert sql(store_copy, "SELECT count(*) FROM programme") == 5
-    store = Path(make_url(store_copy).database)
-    copies = list(store.parent.glob(f"{store.stem}-demo-*.sqlite"))
+    if engine_kind == "sqlite":
+        store = Path(make_url(store_copy).database)
+        copies = list(store.parent.glob(f"{store.stem}-demo-*.sqlite"))
+    else:
+        copies = list(tmp_path.glob(f"{make_url(store_copy).database}-demo-*.sqlite"))
     assert len(copies) == 1
     assert sql(copies[0], "SELECT count(*) FROM report") > 100
+    assert db.data_version(db.get_engine(store_copy)) > version_before, "other servers notice at their next rerun"
     assert any("De demodata staat bewaard in" in item.value for item in app.success)
     assert not has_demo_notice(app)
     assert "Start met eigen gegevens" not in [header.value for header in app.subheader]

@@ -1,4 +1,4 @@
-"""Command line: python -m vsdata demo|info|import|briefing|migrate|copy|bench|hash-password."""
+"""Command line: python -m vsdata serve|demo|info|import|briefing|migrate|copy|bench|hash-password."""
 
 from __future__ import annotations
 
@@ -192,6 +192,12 @@ def _read_new_password() -> str | None:
     return first
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from vsdata.ui import serve
+
+    return serve.serve(args.streamlit_options)
+
+
 def _cmd_hash_password(args: argparse.Namespace) -> int:
     from vsdata import access
 
@@ -291,6 +297,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench_cmd.set_defaults(handler=_cmd_bench)
 
+    serve_cmd = commands.add_parser(
+        "serve",
+        help="start het dashboard: opslag klaarzetten (of een demo bouwen), dan streamlit run dashboard.py",
+        description="Zet de opslag klaar (een ontbrekende SQLite-opslag wordt een demo-opslag) en start dan "
+        "Streamlit. Opties van Streamlit mogen volgen, bijvoorbeeld --server.port 8600.",
+    )
+    serve_cmd.set_defaults(handler=_cmd_serve)
+
     hash_cmd = commands.add_parser(
         "hash-password", help="maak een wachtwoord-hash (argon2) voor aanmelden zonder identiteitsplatform"
     )
@@ -303,7 +317,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if getattr(args, "handler", None) is _cmd_serve:
+        args.streamlit_options = extra
+    elif extra:
+        parser.error(f"onbekende opties: {' '.join(extra)}")
     try:
         return args.handler(args)
     except OperationalError as error:

@@ -161,7 +161,7 @@ paginawissel nodig heeft telt niet mee), "App warm" een tweede run. Getoond: med
 "Ondergrens" is wat de database nodig heeft om de periode van de pagina per week en per H3-cel te tellen over
 de meldingen zelf; "x grens" is Data warm gedeeld door die ondergrens. "Kaart" is de grootte van wat de
 kaartcomponent naar de browser stuurt. "Piekgeheugen" is dat van het meetproces. De server wordt gemeten van
-het starten van `streamlit run` tot de eerste pagina af is in Chromium (de browser draait dan al)."""
+het starten van `python -m vsdata serve` tot de eerste pagina af is in Chromium (de browser draait dan al)."""
 
 
 class BenchStores:
@@ -434,7 +434,8 @@ def _free_port() -> int:
 
 
 def measure_server(path: str, today: date) -> dict | None:
-    """Seconds from starting `streamlit run` to the first page fully drawn in Chromium, and the server's peak memory.
+    """Seconds from starting the app (`python -m vsdata serve`) to the first page fully drawn in Chromium, and
+    the server's peak memory.
 
     The browser is started first, so only the server's start and the page's first run count. None when
     Playwright or Chromium is not there.
@@ -448,7 +449,7 @@ def measure_server(path: str, today: date) -> dict | None:
     port = _free_port()
     env = {**os.environ, "VSDATA_DATABASE_URL": str(path), "VSDATA_TODAY": today.isoformat()}
     command = [
-        *(sys.executable, "-m", "streamlit", "run", str(ENTRY_SCRIPT), "--server.headless", "true"),
+        *(sys.executable, "-m", "vsdata", "serve", "--server.headless", "true"),
         *("--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"),
     ]
     with sync_playwright() as playwright:

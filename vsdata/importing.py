@@ -25,8 +25,9 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import SQLModel
 
-from vsdata import db, demo, tally
+from vsdata import copying, db, demo, tally
 from vsdata.import_kinds import (
     KINDS,
     Column,
@@ -50,11 +51,12 @@ from vsdata.models import (
     ImportBatch,
     LocationType,
     Report,
+    StoreMeta,
     TargetGroup,
     derive_report_columns,
     utc_now,
 )
-from vsdata.settings import TIMEZONE, CityProfile
+from vsdata.settings import DATA_DIR, TIMEZONE, CityProfile
 
 MAX_FILE_BYTES = 60 * 1024 * 1024
 BACKUPS_KEPT = 10
@@ -609,34 +611,49 @@ def batches(session) -> pd.DataFrame:
 
 
 def start_own_store(url: str, city: CityProfile) -> Path:
-    """Move a SQLite demo store aside and begin an empty one in its place; returns where the demo went.
+    """Keep the demo store as a copy and begin an empty one in its place; returns where the demo went.
 
+    A SQLite store file is moved aside; a PostgreSQL store is first copied to a SQLite file in the data
+    folder and then emptied in one transaction, so other app servers on it see the change at their next rerun.
     The new store holds only the plan's facts (its budget lines, the grants and the named programmes) and
     the public, sourced indicator figures that serve as reference lines.
     """
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database:
-        raise FileProblem(
-            "Alleen een SQLite-opslag kan zo opzij worden gezet. Maak voor PostgreSQL een nieuwe, lege database "
-            "en maak daarin de tabellen met: python -m vsdata migrate"
-        )
-    store = Path(parsed.database)
     engine = db.get_engine(url)
     with db.read_session(engine) as session:
         if db.holds_real_data(session):
             raise FileProblem("De opslag bevat al eigen gegevens; er wordt niets verplaatst.")
-    previous = db.data_version(engine) if db.has_schema(engine) else 0
+    stamp = f"{datetime.now(TIMEZONE):%Y%m%d-%H%M%S}"
+    if db.is_file_store(url):
+        aside = _move_file_store_aside(url, stamp)
+    else:
+        aside = DATA_DIR / f"{make_url(url).database}-demo-{stamp}.sqlite"
+        aside.parent.mkdir(parents=True, exist_ok=True)
+        copying.copy_store(engine, db.get_engine(f"sqlite:///{aside}"))
+        db.get_engine(f"sqlite:///{aside}").dispose()
+    with db.write_session(engine) as session:
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            if table.name != StoreMeta.__tablename__:
+                session.execute(table.delete())
+        session.execute(delete(StoreMeta).where(StoreMeta.key != db.DATA_VERSION))
+        demo.add_plan(session, city)
+        demo.add_programmes(session)
+        demo.add_public_indicators(session)
+        tally.rebuild(session)
+    return aside
+
+
+def _move_file_store_aside(url: str, stamp: str) -> Path:
+    """Copy a SQLite store file to a dated name beside it and begin a new file with the schema and the version."""
+    store = Path(make_url(url).database)
+    engine = db.get_engine(url)
+    previous = db.data_version(engine)
     engine.dispose()
-    aside = store.with_name(f"{store.stem}-demo-{datetime.now(TIMEZONE):%Y%m%d-%H%M%S}{store.suffix}")
+    aside = store.with_name(f"{store.stem}-demo-{stamp}{store.suffix}")
     with sqlite3.connect(store) as source, sqlite3.connect(aside) as copy:
         source.backup(copy)
     for path in (store, store.with_name(store.name + "-wal"), store.with_name(store.name + "-shm")):
         path.unlink(missing_ok=True)
     db.create_schema(engine)
     with db.write_session(engine) as session:
-        demo.add_plan(session, city)
-        demo.add_programmes(session)
-        demo.add_public_indicators(session)
-        tally.rebuild(session)
-        db.set_meta(session, db.DATA_VERSION, str(previous + 1))
+        db.set_meta(session, db.DATA_VERSION, str(previous))
     return aside

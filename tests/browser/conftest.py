@@ -42,7 +42,7 @@ def _is_healthy(base_url: str) -> bool:
 
 
 class StreamlitServer:
-    """One `streamlit run dashboard.py` process on a free local port."""
+    """One app server (`python -m vsdata serve`, as the README starts it) on a free local port."""
 
     def __init__(self, store_path: Path, log_path: Path, secrets_path: Path) -> None:
         self.port = _free_port()
@@ -50,7 +50,7 @@ class StreamlitServer:
         self.log_path = log_path
         env = {**os.environ, "VSDATA_DATABASE_URL": str(store_path), "VSDATA_TODAY": TODAY}
         command = [
-            sys.executable, "-m", "streamlit", "run", "dashboard.py",
+            sys.executable, "-m", "vsdata", "serve",
             "--server.headless", "true",
             "--server.address", "127.0.0.1",
             "--server.port", str(self.port),
@@ -104,6 +104,7 @@ def start_server(tmp_path_factory) -> Iterator[Callable[..., str]]:
         servers.append(_start(store_path, tmp_path_factory.mktemp("streamlit-own"), secrets))
         return servers[-1].base_url
 
+    start.log = lambda: servers[-1].log()  # what the last server printed
     yield start
     for server in servers:
         server.stop()

@@ -69,6 +69,23 @@ def test_page_url_on_fresh_server(start_fresh_server, page, page_errors, artifac
     assert app_errors(page_errors) == []
 
 
+def test_the_first_start_builds_the_demo_before_the_first_visit_and_warns_of_nothing(
+    start_server, tmp_path, page, page_errors
+):
+    store = tmp_path / "nieuw.sqlite"
+    base_url = start_server(store)
+    printed = start_server.log()
+    assert "een demo-opslag wordt gebouwd" in printed and "Demo-opslag klaar" in printed
+    assert store.exists(), "the store is there before any browser asked for a page"
+    assert "WARNING" not in printed and "static folder" not in printed, printed
+
+    page.goto(f"{base_url}/")
+    wait_for_app(page)
+    assert_overzicht(page)
+    assert app_errors(page_errors) == []
+    expect(page.get_by_text("er is een demo-opslag aangemaakt")).to_have_count(0)
+
+
 def test_overzicht_at_root(app_url, page, page_errors, artifacts_dir):
     """The default page at / shows the tiles, the attention list and the trend chart."""
     page.goto(f"{app_url}/")

@@ -7,7 +7,6 @@ from datetime import date
 
 import streamlit as st
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
 
 from vsdata import (
     assets,
@@ -15,18 +14,16 @@ from vsdata import (
     budget,
     campaign,
     db,
-    demo,
     importing,
     indicators,
     info,
-    migrations,
     overview,
     report_views,
     reports,
     school_views,
     schools,
     settings,
-    tally,
+    startup,
 )
 from vsdata.models import ExpenseStatus, SchoolType
 from vsdata.privacy import policy_for
@@ -52,29 +49,10 @@ def store_url() -> str:
     return settings.database_url()
 
 
-@st.cache_resource(show_spinner="Opslag bijwerken naar deze versie...")
-def _upgraded(url: str) -> bool:
-    """Bring a store from an older version up to date, once per server process."""
-    return tally.bring_up_to_date(engine(url))
-
-
 def ensure_store() -> bool:
-    """Create a SQLite demo store when none exists yet; True when this call created it.
-
-    Raises :class:`db.StoreProblem` when the store cannot be used: the database is
-    unreachable, or its schema is missing, older or newer than this code.
-    """
-    url = store_url()
+    """Make the store ready (see :func:`startup.ready_store`); True when this call built a demo store."""
     with _store_lock:
-        try:
-            if db.store_exists(url) or not db.is_file_store(url):
-                migrations.check(engine(url), db.shown_url(url))
-                _upgraded(url)
-                return False
-        except OperationalError as error:
-            raise db.connection_problem(error, url) from None
-        demo.build_demo_store(engine(url), today=settings.today())
-        return True
+        return startup.ready_store(store_url())
 
 
 def data_version() -> int:

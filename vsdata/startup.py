@@ -1,0 +1,37 @@
+"""Making a store ready for the app: one rule for `serve` before the server starts and for every app run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy.exc import OperationalError
+
+from vsdata import db, demo, migrations, settings, tally
+from vsdata.formatting import format_number
+
+
+def ready_store(url: str, say: Callable[[str], None] | None = None) -> bool:
+    """Build a missing SQLite demo store, or check the store's schema and bring its tally up to date.
+
+    True when a demo store was built. ``say`` receives a Dutch line for each thing done. Raises
+    :class:`db.StoreProblem` when the store cannot be used: the database is unreachable, or its schema
+    is missing, older or newer than this code. An empty PostgreSQL database never becomes a demo by itself.
+    """
+    say = say or (lambda _line: None)
+    engine = db.get_engine(url)
+    shown = db.shown_url(url)
+    try:
+        if db.is_file_store(url) and not db.store_exists(url):
+            say(f"Nog geen opslag: een demo-opslag wordt gebouwd in {shown} (dit duurt enkele seconden) ...")
+            summary = demo.build_demo_store(engine, today=settings.today())
+            say(
+                f"Demo-opslag klaar: {format_number(summary.reports)} meldingen "
+                f"in {format_number(summary.seconds, 1)} s."
+            )
+            return True
+        migrations.check(engine, shown)
+        if tally.bring_up_to_date(engine):
+            say("De tellingen van de opslag zijn bijgewerkt naar deze versie.")
+        return False
+    except OperationalError as error:
+        raise db.connection_problem(error, url) from None
