@@ -55,6 +55,9 @@ def metric_value(page: Page, label: str):
 
 def uploader_texts(page: Page) -> tuple[str, str]:
     """What the uploader's button and hint read on screen (Streamlit's own English text is hidden)."""
+    # After signing in the page can run once more: wait until the uploader is drawn again.
+    expect(page.locator("[data-testid=stFileUploaderDropzone] button")).to_be_visible(timeout=APP_TIMEOUT_MS)
+    expect(page.locator("[data-testid=stFileUploaderDropzoneInstructions]")).to_be_visible(timeout=APP_TIMEOUT_MS)
     shown = page.evaluate(
         """() => [
             '[data-testid=stFileUploaderDropzone] button p',
