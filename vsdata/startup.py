@@ -10,12 +10,15 @@ from vsdata import db, demo, migrations, settings, tally
 from vsdata.formatting import format_number
 
 
-def ready_store(url: str, say: Callable[[str], None] | None = None) -> bool:
+def ready_store(url: str, say: Callable[[str], None] | None = None, tally_checked: bool = False) -> bool:
     """Build a missing SQLite demo store, or check the store's schema and bring its tally up to date.
 
-    True when a demo store was built. ``say`` receives a Dutch line for each thing done. Raises
-    :class:`db.StoreProblem` when the store cannot be used: the database is unreachable, or its schema
-    is missing, older or newer than this code. An empty PostgreSQL database never becomes a demo by itself.
+    True when a demo store was built. ``say`` receives a Dutch line for each thing done.
+    ``tally_checked`` skips the tally's version check: a server process needs it once, while the
+    schema is checked every time (another process may migrate the store). Raises
+    :class:`db.StoreProblem` when the store cannot be used: the database is unreachable, or its
+    schema is missing, older or newer than this code. An empty PostgreSQL database never becomes a
+    demo by itself.
     """
     say = say or (lambda _line: None)
     engine = db.get_engine(url)
@@ -30,7 +33,7 @@ def ready_store(url: str, say: Callable[[str], None] | None = None) -> bool:
             )
             return True
         migrations.check(engine, shown)
-        if tally.bring_up_to_date(engine):
+        if not tally_checked and tally.bring_up_to_date(engine):
             say("De tellingen van de opslag zijn bijgewerkt naar deze versie.")
         return False
     except OperationalError as error:

@@ -49,10 +49,17 @@ def store_url() -> str:
     return settings.database_url()
 
 
+_tally_checked: set[str] = set()
+"""Stores whose tally this server process has brought up to date already."""
+
+
 def ensure_store() -> bool:
     """Make the store ready (see :func:`startup.ready_store`); True when this call built a demo store."""
+    url = store_url()
     with _store_lock:
-        return startup.ready_store(store_url())
+        built = startup.ready_store(url, tally_checked=url in _tally_checked)
+        _tally_checked.add(url)
+        return built
 
 
 def data_version() -> int:
