@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from datetime import timedelta
 
 import pyarrow as pa
@@ -11,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests import report_helpers
 from tests.conftest import PROJECT_ROOT, TODAY
+from vsdata import startup
 from vsdata.formatting import format_euro, format_number
 from vsdata.roles import Role
 
@@ -140,3 +142,26 @@ def test_a_missing_store_is_created_with_demo_data(monkeypatch, tmp_path):
     assert store.exists()
     assert sql(store, "SELECT count(*) FROM report") > 100
     assert any(warning.body.startswith("**Demodata**") for warning in app.warning)
+
+
+def test_a_page_run_during_the_start_waits_for_the_demo_being_built(monkeypatch, tmp_path):
+    # serve builds a missing demo store beside the starting server; a visitor arriving meanwhile waits for
+    # that build instead of starting a second one (which would also say it made a store).
+    store = tmp_path / "nieuw.sqlite"
+    monkeypatch.setenv("VSDATA_DATABASE_URL", str(store))
+    monkeypatch.setenv("VSDATA_TODAY", TODAY.isoformat())
+    may_build = threading.Event()
+
+    def build() -> None:
+        may_build.wait()
+        startup.ready_store(str(store))
+
+    preparation = startup.prepare_in_background(build)
+    app = AppTest.from_file(ENTRY, default_timeout=60)
+    threading.Timer(0.2, may_build.set).start()
+    app.run()
+    preparation.join()
+    assert not app.exception, [item.value for item in app.exception]
+    assert [title.value for title in app.title] == ["Overzicht"]
+    assert not app.toast, "the preparation built the store, not the page run"
+    assert sql(store, "SELECT count(*) FROM report") > 100

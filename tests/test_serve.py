@@ -1,15 +1,17 @@
-"""Starting the app: the store is prepared before Streamlit starts, with a line for each thing done."""
+"""Starting the app: the store is made ready at the server's start, with a line for each thing done."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+import threading
 
 import pytest
 
 from tests.conftest import PROJECT_ROOT
 from tests.report_helpers import sql
-from vsdata import db
+from vsdata import db, startup
 from vsdata.__main__ import main
 from vsdata.ui import serve
 
@@ -46,12 +48,35 @@ def test_only_serve_passes_unknown_options_on(capsys):
     assert "onbekende opties: --server.port 8600" in capsys.readouterr().err
 
 
-def test_the_warm_up_imports_nothing_of_streamlit():
-    # A custom component (the map's) declared before Streamlit's runtime exists is never served:
-    # the page would keep a loading placeholder where the map belongs.
-    code = (
-        "import sys; from vsdata.ui import serve; serve._warm_imports(); "
-        "print(sorted(name for name in sys.modules if name.split('.')[0] in ('streamlit', 'streamlit_folium')))"
-    )
+def imported_after(statement: str, packages: tuple[str, ...]) -> list[str]:
+    """Which of ``packages`` a fresh interpreter has imported after running ``statement``."""
+    code = f"import sys; {statement}; print(sorted({{name.split('.')[0] for name in sys.modules}} & {set(packages)!r}))"
     result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
+    return json.loads(result.stdout.strip().replace("'", '"'))
+
+
+def test_the_warm_up_declares_no_custom_component():
+    # A custom component (the map's) declared outside a page run is never served: the page would keep
+    # a loading placeholder where the map belongs.
+    assert imported_after("from vsdata.ui import serve; serve._warm_imports()", ("streamlit_folium",)) == []
+
+
+def test_the_command_line_starts_without_the_store_modules():
+    # serve starts Streamlit first and imports pandas, SQLAlchemy and the rest beside it.
+    assert imported_after("import vsdata.__main__", ("pandas", "sqlalchemy", "sqlmodel", "alembic")) == []
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+def test_page_runs_wait_for_a_preparation_until_it_ends_even_when_it_fails():
+    release = threading.Event()
+
+    def work() -> None:
+        release.wait()
+        raise RuntimeError("de opslag is stuk")
+
+    thread = startup.prepare_in_background(work)
+    assert not startup.is_prepared()
+    release.set()
+    thread.join()
+    assert startup.is_prepared(), "a failed preparation must not keep page runs waiting"
+    startup.wait_for_preparation()

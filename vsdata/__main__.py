@@ -10,15 +10,15 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy.exc import OperationalError
-
-from vsdata import db, demo, migrations, settings
+from vsdata import settings
 from vsdata.formatting import format_date, format_number
-from vsdata.models import DataKind
+from vsdata.kinds import DataKind
 from vsdata.roles import Role
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
+    from vsdata import db, demo
+
     url = settings.database_url(args.db)
     engine = db.get_engine(url)
     if db.store_exists(url) and not args.force:
@@ -30,16 +30,18 @@ def _cmd_demo(args: argparse.Namespace) -> int:
             )
             return 1
     today = date.fromisoformat(args.today) if args.today else settings.today()
-    summary = demo.build_demo_store(engine, n_reports=args.reports, seed=args.seed, today=today)
+    seed = demo.DEFAULT_SEED if args.seed is None else args.seed
+    summary = demo.build_demo_store(engine, n_reports=args.reports, seed=seed, today=today)
     print(
         f"Demo-opslag gemaakt in {url}: {format_number(summary.reports)} meldingen, {summary.schools} scholen, "
         f"{summary.sessions} lesactiviteiten, {summary.expenses} uitgaven (t/m {format_date(today)}, "
-        f"seed {args.seed}) in {format_number(summary.seconds, 1)} s."
+        f"seed {seed}) in {format_number(summary.seconds, 1)} s."
     )
     return 0
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
+    from vsdata import db, migrations
     from vsdata.info import store_info
 
     url = settings.database_url(args.db)
@@ -52,7 +54,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from vsdata import importing
+    from vsdata import db, importing, migrations
 
     url = settings.database_url(args.db)
     engine = db.get_engine(url)
@@ -87,7 +89,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_briefing(args: argparse.Namespace) -> int:
-    from vsdata import briefing, briefing_pdf
+    from vsdata import briefing, briefing_pdf, db, migrations
 
     url = settings.database_url(args.db)
     if not db.store_exists(url):
@@ -125,6 +127,8 @@ def _iso_date(text: str, option: str) -> date:
 
 
 def _cmd_migrate(args: argparse.Namespace) -> int:
+    from vsdata import db, migrations
+
     url = settings.database_url(args.db)
     before, after = migrations.upgrade(db.get_engine(url))
     if before == after:
@@ -135,7 +139,7 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def _cmd_copy(args: argparse.Namespace) -> int:
-    from vsdata import copying
+    from vsdata import copying, db
 
     source_url, target_url = settings.database_url(args.source), settings.database_url(args.target)
     if not db.store_exists(source_url):
@@ -231,7 +235,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo_cmd.add_argument(
         "--reports", type=int, default=None, help="aantal meldingen (standaard: realistisch, ~6 per maand)"
     )
-    demo_cmd.add_argument("--seed", type=int, default=demo.DEFAULT_SEED, help="startgetal voor het toeval")
+    demo_cmd.add_argument(
+        "--seed", type=int, default=None, help="startgetal voor het toeval (standaard dat van de vaste demo)"
+    )
     demo_cmd.add_argument(
         "--db", default=None, help="URL of pad van de opslag (standaard VSDATA_DATABASE_URL of data/)"
     )
@@ -320,9 +326,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if getattr(args, "handler", None) is _cmd_serve:
+        # Before the store's modules are imported: the server starts first and imports them beside it.
         args.streamlit_options = extra
-    elif extra:
+        try:
+            return _cmd_serve(args)
+        except RuntimeError as exc:  # a missing package of the map, for one
+            print(f"Fout: {exc}", file=sys.stderr)
+            return 1
+    if extra:
         parser.error(f"onbekende opties: {' '.join(extra)}")
+    from sqlalchemy.exc import OperationalError
+
+    from vsdata import db
+
     try:
         return args.handler(args)
     except OperationalError as error:

@@ -16,6 +16,7 @@ from sqlalchemy import CheckConstraint, Column, DateTime, Enum, Index, UniqueCon
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
+from vsdata.kinds import DataKind
 from vsdata.settings import TIMEZONE
 
 H3_RESOLUTIONS = (7, 8, 9)
@@ -101,37 +102,6 @@ class ExpenseStatus(enum.StrEnum):
 class FundingKind(enum.StrEnum):
     SUBSIDIE = "subsidie"
     COFINANCIERING = "cofinanciering"
-
-
-class DataKind(enum.StrEnum):
-    """The kinds of data the store holds, one import source each."""
-
-    MELDINGEN = "meldingen"
-    SCHOLEN = "scholen"
-    LESACTIVITEITEN = "lesactiviteiten"
-    DOELEN = "doelen"
-    UITGAVEN = "uitgaven"
-    INDICATOREN = "indicatoren"
-    ENQUETES = "enquêteresultaten"
-    CAMPAGNE = "campagne"
-    PARTNERS = "partners"
-
-    @property
-    def label(self) -> str:
-        return DATA_KIND_LABELS[self]
-
-
-DATA_KIND_LABELS = {
-    DataKind.MELDINGEN: "Meldingen (Stop Intimidatie app)",
-    DataKind.SCHOLEN: "Scholen",
-    DataKind.LESACTIVITEITEN: "Lesactiviteiten",
-    DataKind.DOELEN: "Doelen per school",
-    DataKind.UITGAVEN: "Uitgaven",
-    DataKind.INDICATOREN: "Indicatoren (RADAR, Veiligheidsmonitor, ...)",
-    DataKind.ENQUETES: "Enquêteresultaten (voor- en nameting)",
-    DataKind.CAMPAGNE: "Campagne-activiteiten",
-    DataKind.PARTNERS: "Partneroverleg",
-}
 
 
 class SurveyPhase(enum.StrEnum):

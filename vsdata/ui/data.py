@@ -56,6 +56,9 @@ _tally_checked: set[str] = set()
 def ensure_store() -> bool:
     """Make the store ready (see :func:`startup.ready_store`); True when this call built a demo store."""
     url = store_url()
+    if not startup.is_prepared():
+        with st.spinner("De opslag wordt klaargezet; bij de eerste start wordt een demo-opslag gebouwd ..."):
+            startup.wait_for_preparation()
     with _store_lock:
         built = startup.ready_store(url, tally_checked=url in _tally_checked)
         _tally_checked.add(url)
