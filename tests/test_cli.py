@@ -8,9 +8,11 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import PROJECT_ROOT, TODAY
 from tests.report_helpers import sql
-from vsdata import db
+from vsdata import bench, db
 from vsdata.__main__ import main
 from vsdata.bench import PAGES
 from vsdata.models import DataKind, ImportBatch, utc_now
@@ -99,3 +101,52 @@ def test_bench_prints_a_table_per_size_and_page(tmp_path, stores):
     assert sql(store, "SELECT COUNT(*) FROM report") == [(400,)]
     assert "Inlezen van 500 meldingen (CSV) in een lege opslag" in result.stdout
     assert "Inlezen van 500 meldingen (CSV) in een kopie van de opslag met 400 meldingen" in result.stdout
+
+
+def help_of(capsys, *command: str) -> str:
+    with pytest.raises(SystemExit) as exit_:
+        main([*command, "--help"])
+    assert exit_.value.code == 0
+    return capsys.readouterr().out
+
+
+def test_every_command_explains_itself_in_dutch_with_its_defaults(capsys):
+    overview = help_of(capsys)
+    commands = re.findall(r"^    ([a-z-]+)", overview, flags=re.MULTILINE)
+    assert {"serve", "demo", "info", "import", "briefing", "migrate", "copy", "bench", "hash-password"} <= set(commands)
+    for text in [overview] + [help_of(capsys, name) for name in commands]:
+        assert text.startswith("gebruik: python -m vsdata"), text
+        assert "opties:" in text and "toon deze hulp en stop" in text
+        for english in ("usage:", "options:", "positional arguments", "show this help", "default:"):
+            assert english not in text, (english, text)
+    for name in commands:
+        description = help_of(capsys, name).split("\n\n")[1]
+        assert len(description) > 40 and not description.startswith(("opties", "argumenten")), (name, description)
+    assert "(standaard 5)" in " ".join(help_of(capsys, "bench").split())
+    assert "(standaard programmamanager)" in " ".join(help_of(capsys, "hash-password").split())
+
+
+def test_mistakes_on_the_command_line_are_told_in_dutch(capsys):
+    for wrong, expected in [
+        (["import"], "deze argumenten ontbreken: SOORT, BESTAND"),
+        (["import", "onzin", "x.csv"], "argument SOORT: ongeldige keuze: 'onzin' (kies uit 'meldingen'"),
+        (["bench", "--runs", "vijf"], "argument --runs: ongeldige waarde voor int: 'vijf'"),
+        (["demo", "--db"], "argument --db: verwacht één waarde"),
+    ]:
+        with pytest.raises(SystemExit) as exit_:
+            main(wrong)
+        assert exit_.value.code == 2
+        error = capsys.readouterr().err
+        assert error.startswith("gebruik: ") and f"fout: {expected}" in error, error
+
+
+def test_bench_without_sizes_warns_how_long_it_runs(monkeypatch, capsys):
+    measured = {}
+    monkeypatch.setattr(bench, "run", lambda sizes, **options: measured.setdefault("sizes", sizes) and 0)
+    assert main(["bench"]) == 0
+    assert measured["sizes"] == [10_000, 100_000, 1_000_000]
+    assert "15 tot 20 minuten" in capsys.readouterr().err
+
+    measured.clear()
+    assert main(["bench", "--sizes", "10000"]) == 0
+    assert measured["sizes"] == [10_000] and capsys.readouterr().err == ""

@@ -547,6 +547,16 @@ def test_cli_strict_and_dry_run_import_nothing(cli_env, cli_store, capsys):
     assert not (cli_env / "backups").exists()
 
 
+def test_cli_dry_run_on_a_missing_store_creates_no_file_and_counts_in_dutch(cli_env, capsys):
+    file = cli_env / "een.csv"
+    file.write_bytes(csv_bytes(ROWS[:1]))
+    store = cli_env / "nog-niet.sqlite"
+    assert run_import(file, store, "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "1 rij gelezen, 1 nieuw" in out and "Niets ingelezen (--dry-run)" in out
+    assert list(cli_env.iterdir()) == [file], "a dry run leaves no store, backup or rejects file behind"
+
+
 @pytest.mark.parametrize("content", [b"", b"a\tb\n1\t2\n", None])
 def test_cli_import_of_an_unusable_file_exits_1(content, cli_env, cli_store, capsys):
     file = cli_env / "export.csv"

@@ -11,9 +11,13 @@ from datetime import date
 from pathlib import Path
 
 from vsdata import settings
-from vsdata.formatting import format_date, format_number
+from vsdata.dutch_argparse import DutchArgumentParser
+from vsdata.formatting import format_count, format_date, format_number
 from vsdata.kinds import DataKind
 from vsdata.roles import Role
+
+DB_HELP = "URL of pad van de opslag (standaard VSDATA_DATABASE_URL, anders data/vsdata.sqlite)"
+KIND_HELP = "soort gegevens: " + ", ".join(kind.value for kind in DataKind)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -59,6 +63,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     url = settings.database_url(args.db)
     engine = db.get_engine(url)
     if not db.store_exists(url):
+        if args.dry_run:  # check against an empty store in memory: nothing is created for a dry run
+            engine = db.get_engine("sqlite://")
         db.create_schema(engine)
     migrations.check(engine, db.shown_url(url))
     path = Path(args.file)
@@ -72,8 +78,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print(f"Fout: {problem}", file=sys.stderr)
         return 1
     print(
-        f"{path.name}: {format_number(preview.rows_read)} rijen gelezen, {format_number(len(preview.new))} nieuw, "
-        f"{format_number(preview.existing)} al aanwezig, {format_number(preview.rejected_rows)} afgekeurd."
+        f"{path.name}: {format_count(preview.rows_read, 'rij', 'rijen')} gelezen, {format_number(len(preview.new))} "
+        f"nieuw, {format_number(preview.existing)} al aanwezig, {format_number(preview.rejected_rows)} afgekeurd."
     )
     if preview.rejected:
         rejected = path.with_name(f"{path.stem}-afgekeurd.csv")
@@ -84,7 +90,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     else:
         importing.backup(url)
         batch = importing.commit(engine, preview, imported_by="opdrachtregel")
-        print(f"Ingelezen als import {batch.id}: {format_number(batch.rows_added)} rijen toegevoegd.")
+        print(f"Ingelezen als import {batch.id}: {format_count(batch.rows_added, 'rij', 'rijen')} toegevoegd.")
     return 2 if preview.rejected else 0
 
 
@@ -160,14 +166,24 @@ def _cmd_copy(args: argparse.Namespace) -> int:
         db.get_engine(source_url), db.get_engine(target_url), replace=args.force, progress=None if args.quiet else show
     )
     rows = sum(table.rows for table in copied)
-    print(f"Klaar: {len(copied)} tabellen, {format_number(rows)} rijen; het aantal rijen per tabel is nagekeken.")
+    print(
+        f"Klaar: {format_count(len(copied), 'tabel', 'tabellen')}, {format_count(rows, 'rij', 'rijen')}; "
+        "het aantal rijen per tabel is nagekeken."
+    )
     return 0
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
     from vsdata import bench
 
-    sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
+    if args.sizes is None:
+        print(
+            f"Let op: zonder --sizes meet bench {BENCH_SIZES.replace(',', ', ')} meldingen; dat duurt zo'n 15 tot "
+            "20 minuten (de eerste keer langer: dan worden de opslagen gebouwd). Korter: --sizes 10000 --runs 1.",
+            file=sys.stderr,
+            flush=True,
+        )
+    sizes = [int(size.replace("_", "")) for size in (args.sizes or BENCH_SIZES).split(",") if size.strip()]
     pages = [key.strip() for key in args.pages.split(",") if key.strip()] if args.pages else None
     try:
         bench.page_indexes(pages)
@@ -225,99 +241,186 @@ def _toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m vsdata", description="Veilige Steden dashboard: opslag en metingen"
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
+BENCH_SIZES = "10000,100000,1000000"
 
-    demo_cmd = commands.add_parser("demo", help="maak een demo-opslag (vervangt de huidige demodata)")
-    demo_cmd.add_argument(
-        "--reports", type=int, default=None, help="aantal meldingen (standaard: realistisch, ~6 per maand)"
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = DutchArgumentParser(
+        prog="python -m vsdata",
+        description="Veilige Steden dashboard: starten, de opslag beheren, gegevens inlezen en meten. "
+        "Elke opdracht heeft een eigen hulp: python -m vsdata OPDRACHT --help.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="OPDRACHT", title="opdrachten")
+
+    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=summary, description=description)
+
+    serve_cmd = command(
+        "serve",
+        "start het dashboard (een ontbrekende opslag wordt een demo-opslag)",
+        "Start Streamlit met dashboard.py en zet de opslag ernaast klaar: een ontbrekende SQLite-opslag wordt "
+        "een demo-opslag, een bestaande wordt nagekeken. Opties van Streamlit mogen volgen, bijvoorbeeld "
+        "--server.port 8600 of --server.address 127.0.0.1.",
+    )
+    serve_cmd.set_defaults(handler=_cmd_serve)
+
+    demo_cmd = command(
+        "demo",
+        "maak een demo-opslag (vervangt de huidige demodata)",
+        "Bouw een opslag met demodata voor de gemeente van het profiel: meldingen, scholen, lesactiviteiten, "
+        "uitgaven en indicatoren. Een opslag met eigen gegevens blijft staan, tenzij --force.",
     )
     demo_cmd.add_argument(
-        "--seed", type=int, default=None, help="startgetal voor het toeval (standaard dat van de vaste demo)"
+        "--reports",
+        metavar="AANTAL",
+        type=int,
+        default=None,
+        help="aantal meldingen (standaard: realistisch, ~6 per maand)",
     )
     demo_cmd.add_argument(
-        "--db", default=None, help="URL of pad van de opslag (standaard VSDATA_DATABASE_URL of data/)"
+        "--seed",
+        metavar="GETAL",
+        type=int,
+        default=None,
+        help="startgetal voor het toeval (standaard dat van de vaste demo)",
     )
-    demo_cmd.add_argument("--today", default=None, help="doe alsof het vandaag deze datum is (JJJJ-MM-DD)")
+    demo_cmd.add_argument("--db", metavar="URL", default=None, help=DB_HELP)
+    demo_cmd.add_argument(
+        "--today", metavar="DATUM", default=None, help="doe alsof het vandaag deze datum is (JJJJ-MM-DD)"
+    )
     demo_cmd.add_argument("--force", action="store_true", help="vervang ook een opslag met eigen gegevens")
     demo_cmd.set_defaults(handler=_cmd_demo)
 
-    info_cmd = commands.add_parser("info", help="laat zien wat de opslag bevat")
-    info_cmd.add_argument("--db", default=None, help="URL of pad van de opslag")
+    info_cmd = command(
+        "info",
+        "laat zien wat de opslag bevat",
+        "Toon per soort gegevens hoeveel rijen de opslag heeft, over welke periode, en de laatste imports.",
+    )
+    info_cmd.add_argument("--db", metavar="URL", default=None, help=DB_HELP)
     info_cmd.set_defaults(handler=_cmd_info)
 
-    import_cmd = commands.add_parser("import", help="lees een export in (CSV of XLSX)")
-    import_cmd.add_argument("kind", choices=[kind.value for kind in DataKind], help="soort gegevens")
-    import_cmd.add_argument("file", help="het bestand")
-    import_cmd.add_argument(
-        "--db", default=None, help="URL of pad van de opslag (wordt leeg aangemaakt als die ontbreekt)"
+    import_cmd = command(
+        "import",
+        "lees een export in (CSV of XLSX)",
+        "Controleer een bestand en lees de nieuwe rijen in, in één transactie. Rijen die al in de opslag staan "
+        "worden overgeslagen; afgekeurde rijen komen met hun reden in BESTAND-afgekeurd.csv. "
+        "De sjablonen staan in data/templates/.",
     )
-    import_cmd.add_argument("--dry-run", action="store_true", help="alleen controleren, niets inlezen")
+    import_cmd.add_argument("kind", choices=[kind.value for kind in DataKind], metavar="SOORT", help=KIND_HELP)
+    import_cmd.add_argument("file", metavar="BESTAND", help="het bestand (CSV of XLSX)")
+    import_cmd.add_argument(
+        "--db",
+        metavar="URL",
+        default=None,
+        help=DB_HELP + "; een ontbrekende wordt leeg aangemaakt (niet bij --dry-run)",
+    )
+    import_cmd.add_argument("--dry-run", action="store_true", help="alleen controleren, niets inlezen of aanmaken")
     import_cmd.add_argument("--strict", action="store_true", help="niets inlezen als er een rij is afgekeurd")
     import_cmd.set_defaults(handler=_cmd_import)
 
-    briefing_cmd = commands.add_parser("briefing", help="maak de raadsbriefing (PDF) over een periode")
-    briefing_cmd.add_argument("--from", dest="start", required=True, help="eerste dag (JJJJ-MM-DD)")
-    briefing_cmd.add_argument("--to", dest="end", required=True, help="laatste dag (JJJJ-MM-DD), uiterlijk vandaag")
-    briefing_cmd.add_argument("--db", default=None, help="URL of pad van de opslag")
-    briefing_cmd.add_argument("--out", required=True, help="het PDF-bestand om te schrijven")
+    briefing_cmd = command(
+        "briefing",
+        "maak de raadsbriefing (PDF) over een periode",
+        "Schrijf de Raadsbriefing over een periode als PDF, met de cijfers zoals een raadslid ze ziet "
+        "(kleine aantallen afgeschermd).",
+    )
+    briefing_cmd.add_argument("--from", dest="start", metavar="DATUM", required=True, help="eerste dag (JJJJ-MM-DD)")
+    briefing_cmd.add_argument(
+        "--to", dest="end", metavar="DATUM", required=True, help="laatste dag (JJJJ-MM-DD), uiterlijk vandaag"
+    )
+    briefing_cmd.add_argument("--db", metavar="URL", default=None, help=DB_HELP)
+    briefing_cmd.add_argument("--out", metavar="PDF", required=True, help="het PDF-bestand om te schrijven")
     briefing_cmd.set_defaults(handler=_cmd_briefing)
 
-    migrate_cmd = commands.add_parser(
-        "migrate", help="werk het schema van de opslag bij naar deze versie (of maak het aan in een lege database)"
+    migrate_cmd = command(
+        "migrate",
+        "werk het schema van de opslag bij naar deze versie",
+        "Werk het schema van de opslag bij naar deze versie van het dashboard, of maak het aan in een lege "
+        "database. Gegevens blijven staan.",
     )
-    migrate_cmd.add_argument("--db", default=None, help="URL of pad van de opslag")
+    migrate_cmd.add_argument("--db", metavar="URL", default=None, help=DB_HELP)
     migrate_cmd.set_defaults(handler=_cmd_migrate)
 
-    copy_cmd = commands.add_parser(
-        "copy", help="kopieer een hele opslag naar een andere database (bijvoorbeeld SQLite naar PostgreSQL)"
+    copy_cmd = command(
+        "copy",
+        "kopieer een hele opslag naar een andere database",
+        "Kopieer een hele opslag naar een andere database, bijvoorbeeld van SQLite naar PostgreSQL, in één "
+        "transactie; daarna wordt het aantal rijen per tabel nagekeken.",
     )
-    copy_cmd.add_argument("--from", dest="source", required=True, help="URL of pad van de opslag om te kopiëren")
-    copy_cmd.add_argument("--to", dest="target", required=True, help="URL of pad van de (lege) doelopslag")
+    copy_cmd.add_argument(
+        "--from", dest="source", metavar="URL", required=True, help="URL of pad van de opslag om te kopiëren"
+    )
+    copy_cmd.add_argument(
+        "--to", dest="target", metavar="URL", required=True, help="URL of pad van de (lege) doelopslag"
+    )
     copy_cmd.add_argument("--force", action="store_true", help="vervang de inhoud van een doelopslag met gegevens")
     copy_cmd.add_argument("--quiet", action="store_true", help="geen voortgangsbalk")
     copy_cmd.set_defaults(handler=_cmd_copy)
 
-    bench_cmd = commands.add_parser("bench", help="meet de snelheid per opslaggrootte")
-    bench_cmd.add_argument("--sizes", default="10000,100000,1000000", help="aantallen meldingen, komma-gescheiden")
-    bench_cmd.add_argument("--rebuild", action="store_true", help="bouw de bench-opslagen opnieuw")
-    bench_cmd.add_argument("--dir", type=Path, default=None, help="map voor de bench-opslagen (standaard data/bench)")
-    bench_cmd.add_argument(
-        "--import-rows", type=int, default=100_000, help="aantal meldingen voor de meting van het inlezen"
+    bench_cmd = command(
+        "bench",
+        "meet de snelheid per opslaggrootte (duurt lang)",
+        "Bouw demo-opslagen van de gegeven groottes (eenmalig, daarna hergebruikt) en meet elke pagina in nieuwe "
+        "processen, de start van de server tot de eerste pagina in Chromium, het inlezen en de PDF. "
+        f"Met de standaardgroottes ({BENCH_SIZES}) duurt dat zo'n 15 tot 20 minuten per opslagsoort; "
+        "een korte meting: --sizes 10000 --runs 1.",
     )
-    bench_cmd.add_argument("--runs", type=int, default=5, help="aantal metingen per pagina, elk in een nieuw proces")
+    bench_cmd.add_argument(
+        "--sizes",
+        metavar="AANTALLEN",
+        default=None,
+        help=f"aantallen meldingen, komma-gescheiden (standaard {BENCH_SIZES})",
+    )
+    bench_cmd.add_argument("--rebuild", action="store_true", help="bouw de bench-opslagen opnieuw")
+    bench_cmd.add_argument(
+        "--dir", metavar="MAP", type=Path, default=None, help="map voor de bench-opslagen (standaard data/bench)"
+    )
+    bench_cmd.add_argument(
+        "--import-rows",
+        metavar="AANTAL",
+        type=int,
+        default=100_000,
+        help="aantal meldingen voor de meting van het inlezen",
+    )
+    bench_cmd.add_argument(
+        "--runs", metavar="AANTAL", type=int, default=5, help="aantal metingen per pagina, elk in een nieuw proces"
+    )
     bench_cmd.add_argument(
         "--db",
+        metavar="URL",
         default=None,
         help="een PostgreSQL-server (postgresql://gebruiker@host:poort/database) om de opslagen op te bouwen, "
         "in plaats van SQLite-bestanden in --dir",
     )
     bench_cmd.add_argument(
         "--pages",
+        metavar="PAGINAS",
         default=None,
         help="alleen deze pagina's meten, komma-gescheiden, bijvoorbeeld overzicht,meldingen-alles "
         "(standaard alle; een onbekende naam toont de lijst)",
     )
     bench_cmd.set_defaults(handler=_cmd_bench)
 
-    serve_cmd = commands.add_parser(
-        "serve",
-        help="start het dashboard: opslag klaarzetten (of een demo bouwen), dan streamlit run dashboard.py",
-        description="Zet de opslag klaar (een ontbrekende SQLite-opslag wordt een demo-opslag) en start dan "
-        "Streamlit. Opties van Streamlit mogen volgen, bijvoorbeeld --server.port 8600.",
+    hash_cmd = command(
+        "hash-password",
+        "maak een wachtwoord-hash (argon2) voor aanmelden zonder identiteitsplatform",
+        "Vraag een nieuw wachtwoord (twee keer) en toon de regels voor .streamlit/secrets.toml met de "
+        "argon2-hash ervan. Het wachtwoord zelf wordt nergens bewaard.",
     )
-    serve_cmd.set_defaults(handler=_cmd_serve)
-
-    hash_cmd = commands.add_parser(
-        "hash-password", help="maak een wachtwoord-hash (argon2) voor aanmelden zonder identiteitsplatform"
+    hash_cmd.add_argument(
+        "--gebruiker", metavar="NAAM", default=None, help="gebruikersnaam voor het voorbeeld in secrets.toml"
     )
-    hash_cmd.add_argument("--gebruiker", default=None, help="gebruikersnaam voor het voorbeeld in secrets.toml")
-    hash_cmd.add_argument("--naam", default=None, help="naam zoals het dashboard die toont")
-    hash_cmd.add_argument("--rol", choices=[role.value for role in Role], default=Role.PROGRAMMAMANAGER.value)
-    hash_cmd.add_argument("--min-length", type=int, default=12, help="minimale lengte van het wachtwoord")
+    hash_cmd.add_argument("--naam", metavar="NAAM", default=None, help="naam zoals het dashboard die toont")
+    hash_cmd.add_argument(
+        "--rol",
+        metavar="ROL",
+        choices=[role.value for role in Role],
+        default=Role.PROGRAMMAMANAGER.value,
+        help="de rol: " + ", ".join(role.value for role in Role),
+    )
+    hash_cmd.add_argument(
+        "--min-length", metavar="AANTAL", type=int, default=12, help="minimale lengte van het wachtwoord"
+    )
     hash_cmd.set_defaults(handler=_cmd_hash_password)
     return parser
 
