@@ -29,6 +29,7 @@ from vsdata import (
     briefing_pdf,
     budget,
     campaign,
+    chromium,
     db,
     demo,
     hotspots,
@@ -411,17 +412,6 @@ def _page_rows(path: str, size: int, today: date, runs: int, indexes: list[int])
     return rows
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-"""Chromium headless on a machine without a desktop session or internet (also used by the browser tests)."""
 SERVER_TIMEOUT_S = 300
 
 
@@ -438,13 +428,11 @@ def measure_server(path: str, today: date) -> dict | None:
     the server's peak memory.
 
     The browser is started first, so only the server's start and the page's first run count. None when
-    Playwright or Chromium is not there.
+    Playwright or a Chromium (see :mod:`vsdata.chromium`) is not there.
     """
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        return None
-    if not CHROMIUM.exists():
         return None
     port = _free_port()
     env = {**os.environ, "VSDATA_DATABASE_URL": str(path), "VSDATA_TODAY": today.isoformat()}
@@ -453,7 +441,10 @@ def measure_server(path: str, today: date) -> dict | None:
         *("--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"),
     ]
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        executable = chromium.find(playwright.chromium.executable_path)
+        if executable is None:
+            return None
+        browser = playwright.chromium.launch(executable_path=str(executable), args=chromium.ARGS)
         page = browser.new_page()
         started = time.perf_counter()
         server = subprocess.Popen(

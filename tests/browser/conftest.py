@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from vsdata import access
-from vsdata.bench import CHROMIUM, CHROMIUM_ARGS
+from vsdata import access, chromium
 from vsdata.roles import Role
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -134,16 +133,14 @@ def start_fresh_server(demo_store_path, tmp_path_factory) -> Iterator[Callable[[
 
 @pytest.fixture(scope="session")
 def browser():
-    """Headless Debian Chromium driven by Playwright."""
-    if not CHROMIUM.exists():
-        pytest.skip(
-            f"Chromium ontbreekt ({CHROMIUM}): installeer het Debian-pakket chromium "
-            "(python3 tasks.py install-dev doet dat als root)"
-        )
+    """Headless Chromium driven by Playwright: the one :func:`vsdata.chromium.find` finds."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(headless=True, executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        executable = chromium.find(playwright.chromium.executable_path)
+        if executable is None:
+            pytest.skip(chromium.missing_message())
+        browser = playwright.chromium.launch(headless=True, executable_path=str(executable), args=chromium.ARGS)
         yield browser
         browser.close()
 
