@@ -41,7 +41,11 @@ def ensure_environment(requirements: str) -> None:
     wanted = _digest(ROOT / requirements)
     if stamp.exists() and stamp.read_text() == wanted:
         return
-    print(f"Pakketten installeren uit {requirements} ...", flush=True)
+    print(
+        f"Pakketten installeren uit {requirements} in {VENV} (eenmalig; ongeveer 1,1 GB, met de testpakketten "
+        "1,3 GB; een paar minuten, afhankelijk van de verbinding) ...",
+        flush=True,
+    )
     subprocess.run(
         [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", str(ROOT / requirements)],
         check=True,

@@ -9,7 +9,10 @@ from vsdata.charts.style import PRIMARY
 
 
 def weekday_hour_chart(grid: pd.DataFrame) -> alt.Chart:
-    """A weekday x hour grid of report counts; suppressed cells in one neutral colour."""
+    """A weekday x hour grid of report counts; suppressed cells in one neutral colour.
+
+    The chart as a whole carries a text alternative; its 168 cells carry none each (a screen reader
+    would read them one by one, and an empty layer would be an unlabelled graphic)."""
     data = grid.copy()
     data["getoond"] = data["meldingen"].astype("Float64").astype(float)
     base = alt.Chart(data).encode(
@@ -23,11 +26,15 @@ def weekday_hour_chart(grid: pd.DataFrame) -> alt.Chart:
     )
     shown = (
         base.transform_filter("!datum.onderdrukt")
-        .mark_rect()
+        .mark_rect(aria=False)
         .encode(color=alt.Color("getoond:Q", title="Meldingen", scale=alt.Scale(scheme="blues")))
     )
-    hidden = base.transform_filter("datum.onderdrukt").mark_rect(color="#E4E7EB")
-    return alt.layer(hidden, shown).properties(height=220)
+    hidden = base.transform_filter("datum.onderdrukt").mark_rect(color="#E4E7EB", aria=False)
+    return alt.layer(hidden, shown).properties(
+        height=220,
+        description="Raster van meldingen per dag van de week en uur van de dag; donkerder is meer meldingen, "
+        "grijs is afgeschermd (minder dan 5).",
+    )
 
 
 def breakdown_chart(table: pd.DataFrame, label_column: str) -> alt.Chart:
