@@ -261,3 +261,16 @@ def test_other_roles_see_no_report_count_below_k(app_env, role):
             assert value >= K, (field, row)
         if row.get("onderdrukt"):
             assert row["label"] in (f"<{K}", PROTECTED_LABEL)
+
+
+def test_a_weekday_hour_grid_with_every_cell_hidden_says_so_instead_of_an_empty_chart(app_env):
+    # Four weekends hold far fewer than 5 reports in any one hour of a weekday.
+    app = open_meldingen(Role.RAAD, {"periode": "4w", "dagen": "weekend"})
+    when = next(tab for tab in app.tabs if tab.label == "Wanneer")
+    assert len(when.get("vega_lite_chart")) == 0
+    assert any("afgeschermd" in item.value for item in when.info)
+
+    app = open_meldingen(Role.PROGRAMMAMANAGER, {"periode": "4w", "dagen": "weekend"})
+    when = next(tab for tab in app.tabs if tab.label == "Wanneer")
+    spec = json.loads(when.get("vega_lite_chart")[0].proto.spec)
+    assert "dag van de week" in spec["description"], "the chart says in words what it shows"

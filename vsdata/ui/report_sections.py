@@ -98,7 +98,17 @@ def trend_section(view: ReportView, policy: PrivacyPolicy) -> None:
 
 def when_section(view: ReportView, policy: PrivacyPolicy) -> None:
     st.caption("Meldingen per dag van de week en uur van het incident (Nederlandse tijd).")
+    hidden = view.grid["onderdrukt"]
+    if hidden.all():
+        st.info(
+            "Elke combinatie van dag en uur telt minder dan 5 meldingen en is daarom afgeschermd. "
+            "Kies een langere periode, of bekijk de trend per week.",
+            icon=":material/visibility_off:",
+        )
+        return
     st.altair_chart(charts.weekday_hour_chart(view.grid), width="stretch")
+    if hidden.any():
+        st.caption("Grijs: minder dan 5 meldingen, afgeschermd.")
 
 
 def what_section(view: ReportView) -> None:
