@@ -596,3 +596,10 @@ def test_presentation_parameter_on_another_page_keeps_its_menu(app_env, navigati
     assert set(navigation_positions) == {"sidebar"}
     assert not hides_chrome(app)
     assert not {"Vorige", "Volgende", "Sluiten"} & {item.label for item in app.button}
+
+
+def test_every_slide_names_the_keys_that_drive_the_presentation(app_env):
+    app = presentation(Role.RAAD)
+    for _slide in range(3):
+        assert any("pijl rechts volgende" in item.value and "Esc sluiten" in item.value for item in app.caption)
+        app = click(app, "Volgende")

@@ -99,8 +99,12 @@ def show(role: Role, today: date) -> None:
     )
     close.button("Sluiten", on_click=_close, shortcut="Esc", width="stretch")
     st.subheader(briefing.headline(shown, topic).text, anchor=False)
-    st.caption(f"{shown.period} · kleine aantallen afgeschermd")
+    st.caption(f"{shown.period} · kleine aantallen afgeschermd · {KEYS}")
     SLIDES[topic](shown)
+
+
+KEYS = "toetsen: pijl links vorige, pijl rechts volgende, Esc sluiten"
+"""The presentation's keys, on every slide, for whoever presents without a mouse."""
 
 
 def _chart(place, chart: alt.TopLevelMixin, width: str = "stretch") -> None:
