@@ -8,8 +8,8 @@ import pandas as pd
 from vsdata.charts.style import PRIMARY
 
 
-def weekday_hour_chart(grid: pd.DataFrame) -> alt.Chart:
-    """A weekday x hour grid of report counts; suppressed cells in one neutral colour.
+def weekday_hour_chart(grid: pd.DataFrame, k: int) -> alt.Chart:
+    """A weekday x hour grid of report counts; suppressed cells (below ``k``) in one neutral colour.
 
     The chart as a whole carries a text alternative; its 168 cells carry none each (a screen reader
     would read them one by one, and an empty layer would be an unlabelled graphic)."""
@@ -33,7 +33,7 @@ def weekday_hour_chart(grid: pd.DataFrame) -> alt.Chart:
     return alt.layer(hidden, shown).properties(
         height=220,
         description="Raster van meldingen per dag van de week en uur van de dag; donkerder is meer meldingen, "
-        "grijs is afgeschermd (minder dan 5).",
+        f"grijs is afgeschermd (minder dan {k}).",
     )
 
 

@@ -70,6 +70,10 @@ def _slide_index(count: int) -> int:
         return 0
 
 
+KEYS = "toetsen: pijl links vorige, pijl rechts volgende, Esc sluiten"
+"""The presentation's keys, on every slide, for whoever presents without a mouse."""
+
+
 def show(role: Role, today: date) -> None:
     """The presentation of the period in the URL (by default the briefing's), at the topic in the URL."""
     hide_chrome()
@@ -101,10 +105,6 @@ def show(role: Role, today: date) -> None:
     st.subheader(briefing.headline(shown, topic).text, anchor=False)
     st.caption(f"{shown.period} · kleine aantallen afgeschermd · {KEYS}")
     SLIDES[topic](shown)
-
-
-KEYS = "toetsen: pijl links vorige, pijl rechts volgende, Esc sluiten"
-"""The presentation's keys, on every slide, for whoever presents without a mouse."""
 
 
 def _chart(place, chart: alt.TopLevelMixin, width: str = "stretch") -> None:

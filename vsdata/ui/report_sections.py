@@ -101,14 +101,14 @@ def when_section(view: ReportView, policy: PrivacyPolicy) -> None:
     hidden = view.grid["onderdrukt"]
     if hidden.all():
         st.info(
-            "Elke combinatie van dag en uur telt minder dan 5 meldingen en is daarom afgeschermd. "
+            f"Elke combinatie van dag en uur telt minder dan {policy.k} meldingen en is daarom afgeschermd. "
             "Kies een langere periode, of bekijk de trend per week.",
             icon=":material/visibility_off:",
         )
         return
-    st.altair_chart(charts.weekday_hour_chart(view.grid), width="stretch")
+    st.altair_chart(charts.weekday_hour_chart(view.grid, policy.k), width="stretch")
     if hidden.any():
-        st.caption("Grijs: minder dan 5 meldingen, afgeschermd.")
+        st.caption(f"Grijs: minder dan {policy.k} meldingen, afgeschermd.")
 
 
 def what_section(view: ReportView) -> None:
