@@ -8,6 +8,7 @@ from vsdata.roles import PAGES, may_open
 from vsdata.ui import auth, data, presentation, shell
 
 shell.configure_page()
+shell.keyboard_focus()
 data.static_assets()
 try:
     if data.ensure_store():

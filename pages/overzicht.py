@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from vsdata import charts, settings
+from vsdata import charts, settings, trend
 from vsdata.formatting import format_date
 from vsdata.privacy import policy_for
 from vsdata.ui import briefing_sections, data, presentation, shell, tiles
+from vsdata.ui.chart_tables import chart_with_table
 
 role = shell.guard("overzicht")
 today = settings.today()
@@ -31,7 +32,9 @@ with trend_column:
             f"Laatste 12 maanden; een maand met minder dan {policy.k} meldingen is een grijze staaf "
             f"'{policy.suppressed_label}'."
         )
-    st.altair_chart(charts.trend_chart(figures.trend, figures.trend_grain), width="stretch")
+    chart_with_table(
+        charts.trend_chart(figures.trend, figures.trend_grain), "meldingen", trend.trend_table(figures.trend)
+    )
 with attention_column:
     tiles.attention_list(figures)
 tiles.upcoming_list(figures)

@@ -24,9 +24,11 @@ import streamlit.testing.v1.app_test as app_test_module
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1.element_tree import Block, Dataframe, Expander
 
 from tests import report_helpers
 from vsdata import db, demo, settings, tally
+from vsdata.ui.chart_tables import EXPANDER_PREFIX
 
 TODAY = date(2026, 11, 27)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -271,3 +273,23 @@ def served_runs(monkeypatch):
 
     monkeypatch.setattr(PagesManager, "uses_pages_directory", PagesManager.uses_pages_directory)
     monkeypatch.setattr(app_test_module, "PagesManager", ServedPagesManager)
+
+
+def page_dataframes(app) -> list[Dataframe]:
+    """The page's own interactive tables, without the chart tables under the charts (in their expanders)."""
+
+    def walk(block: Block):
+        for child in block.children.values():
+            if isinstance(child, Expander) and child.label.startswith(EXPANDER_PREFIX):
+                continue
+            if isinstance(child, Dataframe):
+                yield child
+            elif isinstance(child, Block):
+                yield from walk(child)
+
+    return list(walk(app.main))
+
+
+def page_html(app) -> list:
+    """The page's st.html elements, without the app-wide focus style every run draws."""
+    return [element for element in app.get("html") if ":focus-visible" not in element.proto.body]

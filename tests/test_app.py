@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import report_helpers
-from tests.conftest import PROJECT_ROOT, TODAY
+from tests.conftest import PROJECT_ROOT, TODAY, page_dataframes
 from vsdata import startup
 from vsdata.formatting import format_euro, format_number
 from vsdata.roles import Role
@@ -59,7 +59,7 @@ def test_every_role_sees_the_overview_without_errors(app_env, role):
     assert any(warning.body.startswith("**Demodata**") for warning in app.warning)
     assert any(header.value == "Aandachtspunten" for header in app.subheader)
     assert any(header.value == "Komende 14 dagen" for header in app.subheader)
-    assert len(app.dataframe) == 1
+    assert len(page_dataframes(app)) == 1
 
 
 def test_default_role_is_the_programme_manager(app_env):

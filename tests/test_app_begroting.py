@@ -7,7 +7,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests import report_helpers
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, page_dataframes
 from tests.test_app import metric, run_app
 from vsdata.formatting import format_euro
 from vsdata.roles import Role
@@ -123,7 +123,7 @@ def test_the_council_sees_only_totals_per_line(app_env):
     assert [tab.label for tab in app.tabs] == TABS_RAAD
     assert ledger_tables(app) == []
     assert not [item for item in app.text_input if item.label == "Zoeken"]
-    columns = [list(table.value.columns) for table in app.dataframe]
+    columns = [list(table.value.columns) for table in page_dataframes(app)]
     assert len(columns) == 1, columns  # the line table; the four-year matrix is a static table
     assert columns[0][:4] == ["regel", "status", "gebruikt", "plan"]
     matrix = app.table[0].value

@@ -18,7 +18,7 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
 from tests import report_helpers
-from tests.conftest import TODAY
+from tests.conftest import TODAY, page_dataframes
 from tests.test_app import ENTRY, chart_values, run_app, sql
 from vsdata import access, campaign, indicators
 from vsdata.formatting import format_date, format_euro, format_number
@@ -504,6 +504,6 @@ def test_empty_store_communicatie_says_what_to_import(empty_store_app):
         "Nog geen campagnemomenten om te vergelijken.",
         "Nog geen overleggen met partners. Lees het logboek in op de pagina Gegevens (soort: partners).",
     ]
-    assert len(app.dataframe) == 0
+    assert len(page_dataframes(app)) == 0
     assert len(app.get("download_button")) == 0
     assert not [item for item in app.warning if item.body.startswith("Nog niet gesproken")]

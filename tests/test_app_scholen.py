@@ -13,7 +13,7 @@ from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
 from tests import report_helpers
-from tests.conftest import TODAY
+from tests.conftest import TODAY, page_html
 from tests.test_app import ENTRY, metric, sql
 from vsdata import db, school_views
 from vsdata.formatting import format_date, format_number
@@ -294,7 +294,7 @@ class _TableRows(HTMLParser):
 
 def vios_table(app: AppTest) -> tuple[str, dict[str, list[str]]]:
     """The VIOS view's html (one st.html element) and its rows by school."""
-    elements = app.get("html")
+    elements = page_html(app)
     assert len(elements) == 1, elements
     body = elements[0].proto.body
     assert '<table class="vs-vios">' in body
@@ -340,7 +340,7 @@ def test_vios_view_from_the_url(app_env, role):
 def test_vios_view_from_the_toggle_for_the_council_and_another_year(app_env):
     store = app_env
     app = open_scholen(Role.RAAD)
-    assert not app.get("html")
+    assert not page_html(app)
     rerun(next(toggle for toggle in app.toggle if toggle.label == "VIOS-weergave").set_value(True))
     assert_vios_view(app, store, CURRENT, Role.RAAD)
 
@@ -350,7 +350,7 @@ def test_vios_view_from_the_toggle_for_the_council_and_another_year(app_env):
     assert None in labels and any(label is not None for label in labels)
 
     rerun(next(toggle for toggle in app.toggle if toggle.label == "VIOS-weergave").set_value(False))
-    assert not app.get("html")
+    assert not page_html(app)
     assert [item.label for item in app.metric] == METRICS
 
 

@@ -399,6 +399,30 @@ def test_every_later_page_has_the_footer_with_page_numbers(demo):
         assert flat(text).endswith(f"{FOOTER} Dordrecht · {PERIOD_TEXT} · DEMODATA · pagina {number} van {total}")
 
 
+def test_pdf_tells_a_screen_reader_its_language_title_outline_and_figures(demo):
+    catalog = demo.reader.trailer["/Root"]
+    assert catalog["/Lang"] == "nl"
+    assert demo.reader.metadata.title.startswith("Raadsbriefing Veilige Steden Dordrecht")
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert catalog["/PageMode"] == "/UseOutlines"
+    assert catalog["/MarkInfo"]["/Marked"]
+    figures = []
+
+    def collect(element) -> None:
+        element = element.get_object()
+        if element.get("/S") == "/Figure":
+            figures.append(str(element["/Alt"]))
+        kids = element.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if hasattr(kid.get_object(), "get"):
+                collect(kid)
+
+    collect(catalog["/StructTreeRoot"])
+    assert len(figures) == sum(len(page.images) for page in demo.reader.pages)
+    for alt_text in figures:
+        assert len(alt_text) > 60 and ("grafiek" in alt_text.lower() or "kaart" in alt_text.lower()), alt_text
+
+
 def test_outline_has_the_sections_in_order_each_on_its_own_heading(demo):
     assert [item["/Title"] for item in demo.reader.outline] == HEADINGS
     pages = [demo.reader.get_destination_page_number(item) for item in demo.reader.outline]

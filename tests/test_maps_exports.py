@@ -348,3 +348,15 @@ def test_xlsx_cuts_long_sheet_names_and_keeps_values():
 def test_slug():
     assert exports.slug("Dag en uur") == "dag-en-uur"
     assert exports.slug("Rond scholen (500 m)") == "rond-scholen-500-m"
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_the_map_in_words_counts_what_the_map_draws(demo_engine, role):
+    view = _view(demo_engine, role, "12m", 8)
+    policy = policy_for(role, CITY)
+    text = view.map_in_words(policy)
+    shown, hidden = int((~view.cells["onderdrukt"]).sum()), int(view.cells["onderdrukt"].sum())
+    assert f"kleurt {shown} vak" in text
+    assert (f"{hidden} vak" in text and policy.suppressed_label in text) == bool(hidden)
+    assert ("omlijnd" in text) == bool(view.hotspots.hot)
+    assert "'Wijk'" in text and "'Vakken'" in text

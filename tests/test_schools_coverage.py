@@ -808,3 +808,11 @@ def test_reports_around_a_school_in_another_school_year(stores):
     )
     assert detail.reports_summary == before
     assert later == "Binnen 500 m van deze school: schooljaar 2027/28 is nog niet begonnen."
+
+
+def test_the_school_map_in_words_names_the_schools_per_status():
+    coverage = pd.DataFrame({"status": [schools.STATUS_BEHIND, schools.STATUS_ON_TRACK, schools.STATUS_BEHIND]})
+    text = school_views.map_in_words(coverage)
+    assert "3 scholen" in text
+    assert "(2 achter, 1 op koers)" in text
+    assert "'Dekking'" in text

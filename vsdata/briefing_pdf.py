@@ -13,12 +13,13 @@ import altair as alt
 import pandas as pd
 import vl_convert
 from fpdf import FPDF
-from fpdf.enums import MethodReturnValue
+from fpdf.enums import MethodReturnValue, PageMode
 from fpdf.fonts import FontFace
+from fpdf.prefs import ViewerPreferences
 from PIL import Image
 
 from vsdata import briefing as briefing_module
-from vsdata import charts, schools
+from vsdata import charts, palette, schools
 from vsdata.briefing import TOPICS, Briefing
 from vsdata.formatting import format_date, format_euro, format_percent
 from vsdata.settings import PROJECT_ROOT
@@ -33,9 +34,9 @@ CHART_SCALE = 2
 MAP_HEIGHT_PX = 470
 MAP_SECTION_MM = 200
 """The map, its sentences and its note: the map section starts on a new page unless this much is free."""
-INK = (31, 41, 51)
-MUTED_INK = (82, 96, 109)
-BRAND = (11, 79, 138)
+INK = palette.rgb(palette.INK)
+MUTED_INK = palette.rgb(palette.SECONDARY_INK)
+BRAND = palette.rgb(palette.BRAND)
 HEADING_FILL = (228, 231, 235)
 TABLE_PADDING_MM = 1
 SECTION_MIN_ROOM_MM = 130
@@ -67,6 +68,9 @@ class _BriefingPdf(FPDF):
         self.set_subject("Straatintimidatie: meldingen, schoolprogramma en begroting")
         self.set_lang("nl")
         self.set_creator("Dashboard Veilige Steden")
+        # A reader shows the title, not the file name, and opens the outline beside the pages.
+        self.viewer_preferences = ViewerPreferences(display_doc_title=True)
+        self.page_mode = PageMode.USE_OUTLINES
 
     def footer(self) -> None:
         if self.page_no() == 1:
@@ -143,7 +147,9 @@ class _BriefingPdf(FPDF):
             self.paragraph(sentence)
         if note:
             self.paragraph(note, size=9, colour=MUTED_INK)
-        self.image(io.BytesIO(png), x=MARGIN_MM + (CONTENT_MM - width_mm) / 2, w=width_mm, alt_text=title)
+        # The chart's own text alternative, as in the app, for a screen reader.
+        alt_text = f"{title}. {chart.description}" if isinstance(chart.description, str) else title
+        self.image(io.BytesIO(png), x=MARGIN_MM + (CONTENT_MM - width_mm) / 2, w=width_mm, alt_text=alt_text)
         self.ln(3)
 
     def _lines(self, text: str, size: float) -> int:

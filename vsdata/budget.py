@@ -260,6 +260,24 @@ def burn_down(session: Session, period: Period, today: date) -> tuple[pd.DataFra
     return frame, forecast
 
 
+def burn_down_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The burn-down at each month's end (and the period's last day), in euros, as the table under its chart."""
+    dates = pd.to_datetime(frame["datum"])
+    ends = frame[dates.dt.is_month_end | (dates == dates.max())]
+    return pd.DataFrame(
+        {
+            "Datum": ends["datum"],
+            "Resterend na betaald": ends["betaald"].map(_whole_euros),
+            "Resterend na betaald + verplicht": ends["betaald_en_verplicht"].map(_whole_euros),
+            "Lineair tempo": ends["lineair"].map(_whole_euros),
+        }
+    )
+
+
+def _whole_euros(cents) -> str:
+    return "" if pd.isna(cents) else format_euro(int(cents), whole=True)
+
+
 def _forecast(spend_per_day: pd.Series, today: date, period: Period, spent_now: int, grant: int) -> Forecast:
     """Run rate from the last six full months inside the period; too early in it, the grant's even pace."""
     this_month = today.replace(day=1)

@@ -10,15 +10,16 @@ import math
 import h3
 import pandas as pd
 
+from vsdata import palette
 from vsdata.formatting import format_percent
 from vsdata.hotspots import BIN_LABELS
 from vsdata.privacy import PROTECTED_LABEL
 
-COUNT_COLOURS = ["#FFF3B0", "#FED976", "#FEB24C", "#FD8D3C", "#F03B20", "#BD0026", "#800026"]
-SUPPRESSED_COLOUR = "#CBD2D9"
+COUNT_COLOURS = palette.MAP_COUNT_SCALE
+SUPPRESSED_COLOUR = palette.SUPPRESSED
 # Hot spots are outlined in one dark colour, the confidence level told by the line's pattern, so no
 # outline can be mistaken for a class of the fill scale.
-OUTLINE_COLOUR = "#1A1A1A"
+OUTLINE_COLOUR = palette.OUTLINE
 HOTSPOT_DASHES: dict[int, list[int]] = {3: [], 2: [9, 5], 1: [2, 5]}
 HOTSPOT_LINE_NAMES = {3: "doorgetrokken", 2: "gestreept", 1: "gestippeld"}
 CLASS_EDGES = [1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000]

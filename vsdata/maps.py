@@ -16,7 +16,7 @@ from branca.element import MacroElement
 from folium.plugins import HeatMap
 from jinja2 import Template
 
-from vsdata import assets
+from vsdata import assets, palette
 from vsdata.formatting import format_number, format_percent
 from vsdata.geometry import (
     HOTSPOT_LINE_NAMES,
@@ -35,6 +35,10 @@ OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "Kaart: OpenStreetMap-bijdragers"
 
 
+FOCUS_STYLE = f"<style>:focus-visible {{ outline: 3px solid {palette.BRAND}; outline-offset: 2px; }}</style>"
+"""The app's visible focus, inside the map's frame too: the map, its layer switches and links."""
+
+
 class MetricScale(MacroElement):
     """Leaflet's scale bar in metres only."""
 
@@ -42,6 +46,24 @@ class MetricScale(MacroElement):
         """
         {% macro script(this, kwargs) %}
         L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+
+class ControlsFirst(MacroElement):
+    """The map's controls (zoom, layers, legend) before its shapes in the keyboard's order.
+
+    Leaflet makes every shape with a tooltip a tab stop (its tooltip opens on
+    focus); without this, the layer switches come after hundreds of them.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            map.getContainer().insertBefore(map._controlContainer, map.getPane("mapPane"));
+        })({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
@@ -98,7 +120,7 @@ def _count_layer(features: dict) -> folium.GeoJson:
             "weight": 0.6,
             "fillOpacity": 0.65,
         },
-        highlight_function=lambda feature: {"weight": 2, "color": "#1A1A1A"},
+        highlight_function=lambda feature: {"weight": 2, "color": palette.OUTLINE},
         tooltip=folium.GeoJsonTooltip(fields=["meldingen", "aandeel"], aliases=["Meldingen", "Aandeel in periode"]),
     )
 
@@ -108,6 +130,7 @@ def base_map(centre: tuple[float, float], zoom: int) -> folium.Map:
     assets.use_local_leaflet()
     fmap = folium.Map(location=list(centre), zoom_start=zoom, tiles=None, control_scale=False)
     MetricScale().add_to(fmap)
+    fmap.get_root().header.add_child(folium.Element(FOCUS_STYLE))
     folium.TileLayer(PDOK_TILES, attr=PDOK_ATTRIBUTION, name="BRT-Achtergrondkaart (PDOK)", max_zoom=19).add_to(fmap)
     folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19, show=False).add_to(fmap)
     return fmap
@@ -159,16 +182,17 @@ def report_map(
     school_layer = folium.FeatureGroup(name=f"Scholen ({school_radius_m} m)")
     for school in schools.itertuples(index=False):
         location = [school.latitude, school.longitude]
-        folium.Circle(location, radius=school_radius_m, color="#0B4F8A", weight=1, fill=False, dash_array="4 4").add_to(
-            school_layer
+        circle = folium.Circle(
+            location, radius=school_radius_m, color=palette.BRAND, weight=1, fill=False, dash_array="4 4"
         )
+        circle.add_to(school_layer)
         folium.CircleMarker(
             location,
             radius=6,
             color="#FFFFFF",
             weight=2,
             fill=True,
-            fill_color="#0B4F8A",
+            fill_color=palette.BRAND,
             fill_opacity=1,
             tooltip=html.escape(school.school),
         ).add_to(school_layer)
@@ -183,6 +207,7 @@ def report_map(
         sections.append(("Hot spots (rand)", outlines))
     Legend(sections).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
+    ControlsFirst().add_to(fmap)
     return fmap
 
 
@@ -196,7 +221,7 @@ def school_map(coverage: pd.DataFrame, points: pd.DataFrame, *, centre: tuple[fl
     fmap = base_map(centre, zoom)
     located = coverage.merge(points[["school", "latitude", "longitude"]], on="school")
     for row in located.itertuples(index=False):
-        colour = STATUS_COLOURS.get(row.status, "#52606D")
+        colour = STATUS_COLOURS.get(row.status, palette.NEUTRAL)
         figures = (
             ""
             if row.status == STATUS_NOT_IN_PROGRAMME
@@ -210,13 +235,14 @@ def school_map(coverage: pd.DataFrame, points: pd.DataFrame, *, centre: tuple[fl
         folium.CircleMarker(
             [row.latitude, row.longitude],
             radius=7 + 30 * float(row.bereik),
-            color="#FFFFFF",
-            weight=2,
+            color=palette.OUTLINE,
+            weight=1.5,
             fill=True,
             fill_color=colour,
             fill_opacity=0.85,
             tooltip=tooltip,
         ).add_to(fmap)
     Legend([("Status", [(colour, label) for label, colour in STATUS_COLOURS.items()])]).add_to(fmap)
-    folium.LayerControl(collapsed=True).add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    ControlsFirst().add_to(fmap)
     return fmap

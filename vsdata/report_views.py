@@ -10,6 +10,7 @@ import pandas as pd
 from sqlmodel import Session
 
 from vsdata import campaign, hotspots, reports, schools, tally, trend
+from vsdata.formatting import format_count
 from vsdata.privacy import PrivacyPolicy, SafeCount
 from vsdata.report_filter import ReportFilter
 from vsdata.settings import CityProfile
@@ -51,13 +52,23 @@ class ReportView:
 
     def trend_table(self) -> pd.DataFrame:
         """The trend as downloaded: each bar's days and count as the role may see them."""
-        return pd.DataFrame(
-            {
-                "Van": self.trend["van"],
-                "Tot en met": self.trend["tot"],
-                "Meldingen": self.trend["label"],
-                "Zelfde periode vorig jaar": self.trend.get("vorig_jaar_label", ""),
-            }
+        return trend.trend_table(self.trend)
+
+    def map_in_words(self, policy: PrivacyPolicy) -> str:
+        """The map's text alternative: what it draws, and where its numbers stand in tables."""
+        shown = int((~self.cells["onderdrukt"]).sum())
+        hidden = len(self.cells) - shown
+        cells = format_count(shown, "vak", "vakken")
+        text = f"De kaart kleurt {cells} met meldingen: hoe donkerder, hoe meer meldingen (zie de legenda)"
+        if hidden:
+            text += f"; {format_count(hidden, 'vak', 'vakken')} met {policy.suppressed_label} meldingen zijn grijs"
+        hot = self.hotspots.hot
+        if hot:
+            text += f". {format_count(hot, 'hot spot is', 'hot spots zijn')} zwart omlijnd"
+        return (
+            f"{text}. Blauwe stippen zijn scholen, met een stippellijn op {SCHOOL_RADIUS_M} m. De aantallen per wijk "
+            "staan in de tabel 'Wijk' onder 'Wat en wie', rond de scholen onder 'Rond scholen', en per vak in de "
+            "download 'Vakken'."
         )
 
     def folium_map(self, policy: PrivacyPolicy, city: CityProfile) -> folium.Map:

@@ -9,7 +9,7 @@ import pandas as pd
 from sqlmodel import Session
 
 from vsdata import reports, schools
-from vsdata.formatting import format_number, format_period
+from vsdata.formatting import format_count, format_number, format_period
 from vsdata.models import Category, SchoolType
 from vsdata.privacy import PrivacyPolicy
 from vsdata.report_filter import ReportFilter
@@ -63,6 +63,16 @@ def build_school_view(
         theme_matrix=schools.mix(session, school_year, "thema").query("school in @names"),
         cumulative=schools.cumulative(session, school_year, today, list(coverage["school_id"])),
         years=schools.by_year(session, names),
+    )
+
+
+def map_in_words(coverage: pd.DataFrame) -> str:
+    """The school map's text alternative: what it draws, the schools per status, and where the numbers stand."""
+    counts = coverage["status"].value_counts()
+    per_status = ", ".join(f"{counts[status]} {status}" for status in schools.STATUS_ORDER if status in counts)
+    return (
+        f"De kaart toont {format_count(len(coverage), 'school', 'scholen')} als cirkels, groter bij meer bereik en "
+        f"gekleurd naar status ({per_status or 'geen'}). De cijfers per school staan in de tabel onder 'Dekking'."
     )
 
 

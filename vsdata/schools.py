@@ -9,7 +9,7 @@ import pandas as pd
 from sqlalchemy import and_, func, select
 from sqlmodel import Session
 
-from vsdata import pace
+from vsdata import pace, palette
 from vsdata.formatting import format_number
 from vsdata.models import Programme, School, SchoolSession, SchoolTarget, SchoolType, SessionStatus, SurveyResult
 from vsdata.periods import elapsed_between
@@ -140,12 +140,12 @@ STATUS_BEHIND = "achter"
 STATUS_NOTHING = "niets gepland"
 STATUS_NO_TARGET = "geen doel"
 STATUS_NOT_IN_PROGRAMME = "niet in programma"
-STATUS_COLOURS = {  # colour per status, for charts and maps; the word always goes with it
-    "op koers": "#1A7F37",
-    "achter": "#C2410C",
-    "niets gepland": "#B42318",
-    "geen doel": "#52606D",
-    "niet in programma": "#9AA5B1",
+STATUS_COLOURS = {  # colour per status (Okabe & Ito), for charts, maps and badges; the word always goes with it
+    "op koers": palette.OKABE_ITO["blauwgroen"],
+    "achter": palette.OKABE_ITO["oranje"],
+    "niets gepland": palette.OKABE_ITO["vermiljoen"],
+    "geen doel": palette.OKABE_ITO["hemelsblauw"],
+    "niet in programma": palette.NEUTRAL,
 }
 STATUS_ORDER = [STATUS_BEHIND, STATUS_NOTHING, STATUS_ON_TRACK, STATUS_NO_TARGET, STATUS_NOT_IN_PROGRAMME]
 STATUS_RULE = (

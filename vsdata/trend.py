@@ -100,6 +100,14 @@ def with_period_before(
     return pd.concat([before, now], ignore_index=True)
 
 
+def trend_table(trend: pd.DataFrame) -> pd.DataFrame:
+    """The trend under its chart and as downloaded: each bar's days and count as the role may see them."""
+    table = pd.DataFrame({"Van": trend["van"], "Tot en met": trend["tot"], "Meldingen": trend["label"]})
+    if "vorig_jaar_label" in trend:
+        table["Zelfde periode vorig jaar"] = trend["vorig_jaar_label"]
+    return table
+
+
 def partial_note(trend: pd.DataFrame, grain: str) -> str:
     """In words, which bars cover only part of their week or month."""
     if trend.empty:

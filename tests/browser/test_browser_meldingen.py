@@ -95,6 +95,6 @@ def test_shared_link_on_fresh_server_then_as_raad(start_fresh_server, page, page
     expect(frame.locator(".leaflet-control-layers")).not_to_contain_text("Heatmap")
     expect(sidebar.get_by_text("Fijn (9)")).to_have_count(0)
     page.get_by_role("tab", name="Wat en wie").click()
-    expect(page.locator("[data-testid=stDataFrame]").first).to_be_visible()
+    expect(page.locator("[data-testid=stDataFrame]:visible").first).to_be_visible()
     full_page_screenshot(page, artifacts_dir / "meldingen-raad.png")
     assert app_errors(page_errors) == []

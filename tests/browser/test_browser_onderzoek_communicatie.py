@@ -52,7 +52,8 @@ def visit_tabs(page: Page, tabs: list[tuple[str, int, str]], artifacts_dir) -> N
         wait_for_app(page)
         expect(page.locator("[data-testid=stException]")).to_have_count(0)
         assert_charts_drawn(page, charts)
-        expect(active_panel(page).locator("[data-testid=stDataFrame], [data-testid=stTable]").first).to_be_visible()
+        tables = active_panel(page).locator("[data-testid=stDataFrame]:visible, [data-testid=stTable]:visible")
+        expect(tables.first).to_be_visible()
         full_page_screenshot(page, artifacts_dir / shot)
 
 

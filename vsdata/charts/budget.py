@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from vsdata import palette
 from vsdata.budget import short_label
 from vsdata.charts.style import ACCENT, MONTH_YEAR_LABEL, MUTED, PRIMARY, THOUSANDS_LABEL
 
@@ -60,7 +61,7 @@ def burn_down_chart(
     ]
     today_rule = alt.Chart(pd.DataFrame({"datum": [pd.Timestamp(today)], "tekst": [today_label]}))
     if data["datum"].min() <= pd.Timestamp(today) <= data["datum"].max():
-        layers.append(today_rule.mark_rule(color="#1A1A1A", strokeDash=[2, 2]).encode(x="datum:T"))
+        layers.append(today_rule.mark_rule(color=palette.OUTLINE, strokeDash=[2, 2]).encode(x="datum:T"))
         layers.append(
             today_rule.mark_text(align="right", dx=-4, dy=-4, baseline="bottom").encode(
                 x="datum:T", y=alt.value(12), text="tekst:N"
@@ -91,7 +92,9 @@ def burn_down_chart(
                 **encodings,
             )
         )
-    return alt.layer(*layers).properties(height=320)
+    lines = ", ".join(name.lower() for name in names)
+    what = f"Lijngrafiek van de resterende subsidie door de tijd, in euro: {lines}; een stippellijn is vandaag."
+    return alt.layer(*layers).properties(height=320, description=what)
 
 
 TOPIC_ON_ITS_OWN_LINE = "split(datum.label, ' – ')"
@@ -128,5 +131,8 @@ def plan_realised_chart(lines: pd.DataFrame) -> alt.Chart:
             ),
             tooltip=["post:N", "soort:N", alt.Tooltip("euro:Q", title="Euro", format=",.0f")],
         )
-        .properties(height=alt.Step(18))
+        .properties(
+            height=alt.Step(18),
+            description="Staafgrafiek per begrotingspost: het plan en wat betaald en verplicht is, in euro.",
+        )
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from vsdata.charts.style import ACCENT, MONTH_YEAR_LABEL, THOUSANDS_LABEL
+from vsdata.charts.style import ACCENT, MONTH_YEAR_LABEL, THOUSANDS_LABEL, at_most_six, category_scale
 
 
 def campaign_timeline_chart(activities: pd.DataFrame) -> alt.Chart:
@@ -33,19 +33,24 @@ def campaign_timeline_chart(activities: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("bereik:Q", title="Bereik", format=",.0f"),
             ],
         )
-        .properties(height=max(160, 40 * data["kanaal"].nunique()))
+        .properties(
+            height=max(160, 40 * data["kanaal"].nunique()),
+            description="Tijdlijn van de campagneactiviteiten, een rij per kanaal; hoe groter de stip, hoe groter "
+            "het bereik.",
+        )
     )
 
 
 def reach_per_channel_chart(reach: pd.DataFrame) -> alt.Chart:
-    """Reach per year, stacked by channel."""
+    """Reach per year, stacked by channel (the five largest and "Overige" beyond six)."""
+    reach, channels = at_most_six(reach, "kanaal", "bereik")
     return (
         alt.Chart(reach)
         .mark_bar()
         .encode(
             x=alt.X("jaar:O", title="Jaar", axis=alt.Axis(labelAngle=0)),
             y=alt.Y("sum(bereik):Q", title="Bereik", axis=alt.Axis(labelExpr=THOUSANDS_LABEL)),
-            color=alt.Color("kanaal:N", title="Kanaal"),
+            color=alt.Color("kanaal:N", title="Kanaal", scale=category_scale(channels)),
             tooltip=[
                 alt.Tooltip("jaar:O", title="Jaar"),
                 alt.Tooltip("kanaal:N", title="Kanaal"),
@@ -53,5 +58,5 @@ def reach_per_channel_chart(reach: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("bereik:Q", title="Bereik", format=",.0f"),
             ],
         )
-        .properties(height=260)
+        .properties(height=260, description="Gestapelde staven van het bereik per jaar, per kanaal.")
     )

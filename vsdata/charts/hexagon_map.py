@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from vsdata import geometry
+from vsdata import geometry, palette
 
 
 def hexagon_map_chart(
@@ -68,7 +68,7 @@ def hexagon_map_chart(
     spots = pd.DataFrame(places, columns=["naam", "latitude", "longitude"])
     layers.append(
         alt.Chart(spots)
-        .mark_circle(size=22, color="#1F2933", stroke="white", strokeWidth=1, opacity=1)
+        .mark_circle(size=22, color=palette.INK, stroke="white", strokeWidth=1, opacity=1)
         .encode(longitude="longitude:Q", latitude="latitude:Q")
         .project(type="mercator")
     )
@@ -77,8 +77,10 @@ def hexagon_map_chart(
         alt.Chart(names).encode(longitude="longitude:Q", latitude="latitude:Q", text="naam:N").project(type="mercator")
     )
     layers.append(text.mark_text(fontSize=12, fontWeight="bold", stroke="white", strokeWidth=3))
-    layers.append(text.mark_text(fontSize=12, fontWeight="bold", color="#1F2933"))
-    return alt.layer(*layers).properties(width=width, height=height)
+    layers.append(text.mark_text(fontSize=12, fontWeight="bold", color=palette.INK))
+    what = "Kaart van de meldingen per vak (zeshoek): donkerder is meer meldingen, grijs is afgeschermd"
+    what += "; hot spots zijn omlijnd, met de namen van de plekken erbij." if len(hotspots) else "."
+    return alt.layer(*layers).properties(width=width, height=height, description=what)
 
 
 def _clockwise(feature: dict) -> dict:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from vsdata.charts.style import PRIMARY
+from vsdata import palette
+from vsdata.charts.style import PRIMARY, SUPPRESSED_FILL
 
 
 def weekday_hour_chart(grid: pd.DataFrame, k: int) -> alt.Chart:
@@ -27,9 +28,9 @@ def weekday_hour_chart(grid: pd.DataFrame, k: int) -> alt.Chart:
     shown = (
         base.transform_filter("!datum.onderdrukt")
         .mark_rect(aria=False)
-        .encode(color=alt.Color("getoond:Q", title="Meldingen", scale=alt.Scale(scheme="blues")))
+        .encode(color=alt.Color("getoond:Q", title="Meldingen", scale=alt.Scale(scheme=palette.GRID_SCHEME)))
     )
-    hidden = base.transform_filter("datum.onderdrukt").mark_rect(color="#E4E7EB", aria=False)
+    hidden = base.transform_filter("datum.onderdrukt").mark_rect(color=SUPPRESSED_FILL, aria=False)
     return alt.layer(hidden, shown).properties(
         height=220,
         description="Raster van meldingen per dag van de week en uur van de dag; donkerder is meer meldingen, "
@@ -53,5 +54,7 @@ def breakdown_chart(table: pd.DataFrame, label_column: str) -> alt.Chart:
                 alt.Tooltip("aandeel_getoond:Q", title="Aandeel", format=".1%"),
             ],
         )
-        .properties(height=alt.Step(22))
+        .properties(
+            height=alt.Step(22), description=f"Staafgrafiek van het aantal meldingen per {label_column.lower()}."
+        )
     )

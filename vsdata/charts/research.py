@@ -5,7 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from vsdata.charts.style import ACCENT, DECIMALS_LABEL, MUTED, PRIMARY
+from vsdata import palette
+from vsdata.charts.style import ACCENT, DECIMALS_LABEL, LABEL_GREY, MUTED, PRIMARY
 from vsdata.indicators import year_segments
 
 
@@ -26,7 +27,12 @@ def indicator_chart(frame: pd.DataFrame, unit: str, step: int = 1) -> alt.Chart:
         x=alt.X("jaar:Q", title="Jaar", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)),
         y=alt.Y("waarde:Q", title=axis_title, scale=alt.Scale(zero=unit != "cijfer"), axis=y_axis),
         # Above the plot, one series a line: beside it, long measure names would squeeze a half-width chart.
-        color=alt.Color("reeks:N", title=None, legend=alt.Legend(orient="top", direction="vertical", labelLimit=600)),
+        color=alt.Color(
+            "reeks:N",
+            title=None,
+            scale=alt.Scale(range=palette.CATEGORICAL),
+            legend=alt.Legend(orient="top", direction="vertical", labelLimit=600),
+        ),
         tooltip=[
             alt.Tooltip("reeks:N", title="Reeks"),
             alt.Tooltip("jaar:O", title="Jaar"),
@@ -39,7 +45,8 @@ def indicator_chart(frame: pd.DataFrame, unit: str, step: int = 1) -> alt.Chart:
     points = base.mark_point(size=70, strokeWidth=2, filled=False).encode(
         fill=alt.condition("datum.schatting", alt.value("white"), alt.Color("reeks:N", legend=None))
     )
-    return alt.layer(line, points).properties(height=300)
+    what = f"Lijngrafiek van {axis_title.lower()} per jaar, een lijn per reeks; een open punt is een schatting."
+    return alt.layer(line, points).properties(height=300, description=what)
 
 
 def per_inhabitant_chart(years: pd.DataFrame) -> alt.Chart:
@@ -63,7 +70,11 @@ def per_inhabitant_chart(years: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("per_1000_inwoners:Q", title="Per 1.000 inwoners", format=".2f"),
             ],
         )
-        .properties(height=260)
+        .properties(
+            height=260,
+            description="Staafgrafiek van het aantal meldingen per 1.000 inwoners per jaar; een lichte staaf is "
+            "een deel van het jaar.",
+        )
     )
 
 
@@ -99,11 +110,15 @@ def effect_chart(effects: pd.DataFrame, labels: list[str]) -> alt.LayerChart:
             title=None,
             scale=alt.Scale(
                 domain=["duidelijke verbetering", "geen aantoonbaar verschil", "duidelijke verslechtering"],
-                range=["#1B7F3B", MUTED, ACCENT],
+                range=[palette.OKABE_ITO["blauwgroen"], MUTED, ACCENT],
             ),
             legend=alt.Legend(orient="top"),
         ),
     )
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#52606D").encode(x="x:Q")
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color=LABEL_GREY).encode(x="x:Q")
     # The height holds the legend and the axis too, so each row keeps room for its label.
-    return alt.layer(zero, bars, points).properties(height=110 + 28 * len(data))
+    what = (
+        "Per campagnemoment het verschil in meldingen na het moment tegen ervoor, met de onzekerheid als lijn; "
+        "een punt rechts van nul is meer meldingen."
+    )
+    return alt.layer(zero, bars, points).properties(height=110 + 28 * len(data), description=what)

@@ -7,7 +7,8 @@ from datetime import date
 import altair as alt
 import pandas as pd
 
-from vsdata.charts.style import MONTH_YEAR_LABEL, MUTED, PRIMARY
+from vsdata import palette
+from vsdata.charts.style import MONTH_YEAR_LABEL, MUTED, PRIMARY, at_most_six, category_scale
 from vsdata.formatting import format_date
 from vsdata.schools import STATUS_COLOURS, STATUS_ORDER, programme_rows
 
@@ -23,7 +24,7 @@ def reach_chart(coverage: pd.DataFrame, on: date | None = None) -> alt.LayerChar
     colour; the two marks differ in colour, and a legend names them.
     """
     pace_mark = "Tempo vandaag" if on is None else f"Tempo op {format_date(on)}"
-    mark_colours = {pace_mark: PRIMARY, TARGET_MARK: "#1A1A1A"}
+    mark_colours = {pace_mark: PRIMARY, TARGET_MARK: palette.OUTLINE}
     data = programme_rows(coverage)[["school", "bereik", "tempo_bereik", "doel_bereik", "status"]].copy()
     statuses = [status for status in STATUS_ORDER if status in set(data["status"])]
     y = alt.Y(
@@ -81,11 +82,16 @@ def reach_chart(coverage: pd.DataFrame, on: date | None = None) -> alt.LayerChar
             ],
         )
     )
-    return alt.layer(bars, ticks).resolve_scale(color="independent").properties(height=alt.Step(34))
+    what = (
+        "Staafgrafiek van het bereik per programmaschool, met een streepje voor het tempo van vandaag en voor het "
+        "doel van het schooljaar; de kleur en het woord geven de status."
+    )
+    return alt.layer(bars, ticks).resolve_scale(color="independent").properties(height=alt.Step(34), description=what)
 
 
 def mix_chart(mix: pd.DataFrame, column: str, title: str) -> alt.Chart:
-    """Delivered sessions per school, stacked by programme or theme."""
+    """Delivered sessions per school, stacked by programme or theme (the five largest and "Overige" beyond six)."""
+    mix, categories = at_most_six(mix, column, "sessies")
     return (
         alt.Chart(mix)
         .mark_bar()
@@ -95,7 +101,7 @@ def mix_chart(mix: pd.DataFrame, column: str, title: str) -> alt.Chart:
             color=alt.Color(
                 f"{column}:N",
                 title=title,
-                scale=alt.Scale(scheme="tableau10"),
+                scale=category_scale(categories),
                 legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
             ),
             tooltip=[
@@ -104,7 +110,10 @@ def mix_chart(mix: pd.DataFrame, column: str, title: str) -> alt.Chart:
                 alt.Tooltip("sessies:Q", title="Lesactiviteiten"),
             ],
         )
-        .properties(height=alt.Step(28))
+        .properties(
+            height=alt.Step(28),
+            description=f"Gestapelde staven van de uitgevoerde lesactiviteiten per school, per {title.lower()}.",
+        )
     )
 
 
@@ -118,7 +127,9 @@ def theme_matrix_chart(mix: pd.DataFrame) -> alt.LayerChart:
         color=alt.Color(
             "sessies:Q",
             title="Lesactiviteiten",
-            scale=alt.Scale(scheme="blues", domainMin=0),
+            scale=alt.Scale(
+                scheme={"name": palette.GRID_SCHEME, "extent": list(palette.LABELLED_GRID_EXTENT)}, domainMin=0
+            ),
             legend=alt.Legend(format="d", tickMinStep=1),
         ),
         tooltip=[
@@ -127,8 +138,9 @@ def theme_matrix_chart(mix: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("sessies:Q", title="Lesactiviteiten"),
         ],
     )
-    labels = base.mark_text(fontSize=13).encode(text="sessies:Q")
-    return alt.layer(cells, labels).properties(height=alt.Step(30))
+    labels = base.mark_text(fontSize=13, color=palette.INK).encode(text="sessies:Q")
+    what = "Raster van scholen en thema's; elk vak noemt het aantal uitgevoerde lesactiviteiten over dat thema."
+    return alt.layer(cells, labels).properties(height=alt.Step(30), description=what)
 
 
 def cumulative_chart(cumulative: pd.DataFrame) -> alt.LayerChart:
@@ -158,7 +170,11 @@ def cumulative_chart(cumulative: pd.DataFrame) -> alt.LayerChart:
                 alt.Tooltip("sessies:Q", title="Lesactiviteiten", format=".1f"),
             ],
         )
-        .properties(height=260)
+        .properties(
+            height=260,
+            description="Lijngrafiek van de uitgevoerde lesactiviteiten door het schooljaar heen, opgeteld, tegen "
+            "het tempo van het doel (gestreept).",
+        )
     )
 
 
@@ -183,7 +199,7 @@ def years_chart(years: pd.DataFrame) -> alt.LayerChart:
             color=alt.Color(
                 "schooljaar:N",
                 title="Schooljaar",
-                scale=alt.Scale(scheme="blues"),
+                scale=alt.Scale(scheme=palette.GRID_SCHEME),
                 legend=alt.Legend(orient="bottom", direction="horizontal"),
             ),
             tooltip=tooltip,
@@ -191,7 +207,8 @@ def years_chart(years: pd.DataFrame) -> alt.LayerChart:
     )
     targets = (
         alt.Chart(years)
-        .mark_tick(color="#1A1A1A", thickness=2)
+        .mark_tick(color=palette.OUTLINE, thickness=2)
         .encode(x="doel:Q", y=y, yOffset=year_offset, tooltip=tooltip)
     )
-    return alt.layer(bars, targets).properties(height=alt.Step(14))
+    what = "Staafgrafiek van de lesactiviteiten per schooljaar; een zwart streepje is het doel van dat jaar."
+    return alt.layer(bars, targets).properties(height=alt.Step(14), description=what)

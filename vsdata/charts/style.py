@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import altair as alt
+import pandas as pd
 
+from vsdata import palette
 from vsdata.formatting import MONTHS
 
-PRIMARY = "#0B4F8A"
-ACCENT = "#C2410C"
-MUTED = "#9AA5B1"
-SUPPRESSED_FILL = "#CBD2D9"
-"""Grey of a hidden count: a bar, a grid cell or a hexagon whose number the role may not see."""
-LABEL_GREY = "#52606D"
+PRIMARY = palette.BRAND
+ACCENT = palette.ACCENT
+MUTED = palette.NEUTRAL
+SUPPRESSED_FILL = palette.SUPPRESSED
+LABEL_GREY = palette.SECONDARY_INK
+OTHERS = "Overige"
 
 DUTCH_LOCALE = {
     "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€\u00a0", ""]},
@@ -33,9 +35,18 @@ DUTCH_LOCALE = {
 
 @alt.theme.register("vsdata", enable=True)
 def _dutch_theme() -> alt.theme.ThemeConfig:
-    """Altair's default view size, with Dutch numbers and dates in every chart: axes, tooltips and text."""
+    """Altair's default view size, Dutch numbers and dates (axes, tooltips, text) and readable labels in every chart."""
+    ink = {"labelColor": palette.SECONDARY_INK, "titleColor": palette.SECONDARY_INK}
     return alt.theme.ThemeConfig(
-        config={"view": {"continuousWidth": 300, "continuousHeight": 300}, "locale": DUTCH_LOCALE}
+        config={
+            "view": {"continuousWidth": 300, "continuousHeight": 300},
+            "locale": DUTCH_LOCALE,
+            # Streamlit's own theme draws these in a grey of 3.8:1 on white; AA asks 4.5:1.
+            "axis": ink,
+            "legend": ink,
+            "header": ink,
+            "title": {"color": palette.INK, "subtitleColor": palette.SECONDARY_INK},
+        }
     )
 
 
@@ -45,3 +56,22 @@ THOUSANDS_LABEL = "replace(format(datum.value, ',.0f'), ',', '.')"
 DECIMALS_LABEL = "replace(format(datum.value, '.2~f'), '.', ',')"
 # Dutch month names on time axes.
 MONTH_YEAR_LABEL = "[" + ",".join(f"'{m}'" for m in MONTHS) + "][month(datum.value)] + ' ' + year(datum.value)"
+
+
+def category_scale(values: list[str]) -> alt.Scale:
+    """Okabe & Ito's colours for up to six categories, in the order given (see :func:`at_most_six`)."""
+    return alt.Scale(domain=list(values), range=palette.CATEGORICAL[: len(values)])
+
+
+def at_most_six(frame: pd.DataFrame, column: str, weight: str) -> tuple[pd.DataFrame, list[str]]:
+    """The five largest categories by ``weight`` and the rest as one "Overige", when there are more than six.
+
+    Six is as many colours as stay apart for every kind of colour vision;
+    the table beside the chart keeps every category.
+    """
+    order = frame.groupby(column, sort=False)[weight].sum().sort_values(ascending=False, kind="stable").index.tolist()
+    if len(order) <= len(palette.CATEGORICAL):
+        return frame, [str(value) for value in order]
+    kept = order[: len(palette.CATEGORICAL) - 1]
+    merged = frame.assign(**{column: frame[column].where(frame[column].isin(kept), OTHERS)})
+    return merged, [*map(str, kept), OTHERS]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from vsdata import palette
 from vsdata.charts.style import ACCENT, LABEL_GREY, MONTH_YEAR_LABEL, PRIMARY, SUPPRESSED_FILL
 from vsdata.formatting import format_period
 from vsdata.trend import PERIOD_BEFORE, THIS_PERIOD
@@ -12,7 +13,7 @@ from vsdata.trend import PERIOD_BEFORE, THIS_PERIOD
 MAX_LABELLED_MOMENTS = 5
 HIDDEN = "Afgeschermd (te weinig om te tonen)"
 LAST_YEAR = "Zelfde periode vorig jaar"
-EARLIER = "#7FA6CF"
+EARLIER = palette.OKABE_ITO["hemelsblauw"]
 """The period before: a lighter blue, so it is not mistaken for the grey of a hidden bar."""
 AVERAGE = {"week": "Gemiddelde van 4 weken", "month": "Gemiddelde van 3 maanden"}
 
@@ -54,7 +55,7 @@ def trend_chart(
     if has_average:
         domain, colours = [*domain, AVERAGE[grain]], [*colours, ACCENT]
     if has_last_year:
-        domain, colours = [*domain, LAST_YEAR], [*colours, "#3E4C59"]
+        domain, colours = [*domain, LAST_YEAR], [*colours, LABEL_GREY]
     if data["onderdrukt"].any():
         domain, colours = [*domain, HIDDEN], [*colours, SUPPRESSED_FILL]
     colour = alt.Color(
@@ -89,7 +90,7 @@ def trend_chart(
         layers.append(
             # A long label ("afgeschermd") stands upright to fit a narrow bar; "<5" reads across.
             hidden.transform_calculate(midden_hoogte="datum.hoogte / 2", draai="length(datum.label) > 3 ? 270 : 0")
-            .mark_text(fontSize=12, color="#1F2933")
+            .mark_text(fontSize=12, color=palette.INK)
             .encode(
                 x="midden:T",
                 y="midden_hoogte:Q",
@@ -126,7 +127,17 @@ def trend_chart(
         )
     if activities is not None:
         layers.extend(campaign_rules(activities))
-    return alt.layer(*layers).properties(height=260)
+    span = format_period(van.min().date(), (after.max() - pd.Timedelta(days=1)).date())
+    return alt.layer(*layers).properties(height=260, description=_trend_description(span, grain, domain))
+
+
+def _trend_description(span: str, grain: str, domain: list[str]) -> str:
+    """What the trend shows, in words: its bars, its lines and what grey means."""
+    unit = {"week": "week", "month": "maand"}.get(grain, grain)
+    what = f"Staafgrafiek van het aantal meldingen per {unit}, {span}"
+    lines = [name.lower() for name in domain if name in (*AVERAGE.values(), LAST_YEAR)]
+    what += f", met lijnen voor: {', '.join(lines)}" if lines else ""
+    return what + ("; een grijze staaf is afgeschermd." if HIDDEN in domain else ".")
 
 
 def campaign_rules(activities: pd.DataFrame) -> list[alt.Chart]:
@@ -145,7 +156,7 @@ def campaign_rules(activities: pd.DataFrame) -> list[alt.Chart]:
     moments["naam"] = moments["titel"].str.split(":").str[0].str.strip()
     labels = (
         alt.Chart(moments)
-        .mark_text(align="left", baseline="top", dx=3, dy=2, angle=0, fontSize=10, color=ACCENT)
+        .mark_text(align="left", baseline="top", dx=3, dy=2, angle=0, fontSize=10, color=LABEL_GREY)
         .encode(x="datum:T", y=alt.value(0), text="naam:N", tooltip=["titel:N"])
     )
     return [rules, labels]

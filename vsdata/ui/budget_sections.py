@@ -8,6 +8,7 @@ import streamlit as st
 from vsdata import budget, charts, exports
 from vsdata.formatting import format_count, format_date, format_euro, format_percent
 from vsdata.models import ExpenseStatus
+from vsdata.ui.chart_tables import chart_with_table
 from vsdata.ui.downloads import XLSX_MIME
 
 TEXT = st.column_config.TextColumn
@@ -56,7 +57,11 @@ def key_figures(view) -> None:
 
 
 def burn_down_section(view, today) -> None:
-    st.altair_chart(charts.burn_down_chart(view.burn_down, view.forecast, today, view.grant_cents), width="stretch")
+    chart_with_table(
+        charts.burn_down_chart(view.burn_down, view.forecast, today, view.grant_cents),
+        "resterende subsidie per maand",
+        budget.burn_down_table(view.burn_down),
+    )
     if view.forecast is not None:
         forecast = view.forecast
         band = f"{format_euro(forecast.low_cents, whole=True)} – {format_euro(forecast.high_cents, whole=True)}"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from vsdata import campaign, charts
+from vsdata import campaign, charts, trend
 from vsdata.campaign import CampaignView
 from vsdata.formatting import format_date, format_euro, format_number
+from vsdata.ui.chart_tables import chart_with_table
 from vsdata.ui.downloads import table_downloads
 
 NUMBER = st.column_config.NumberColumn
@@ -19,7 +20,7 @@ def timeline_section(view: CampaignView) -> None:
         st.info("Nog geen campagneactiviteiten. Lees ze in op de pagina Gegevens (soort: campagne).")
         return
     st.caption("Elke activiteit op de tijdlijn, per kanaal; hoe groter de stip, hoe groter het bereik.")
-    st.altair_chart(charts.campaign_timeline_chart(view.activities), width="stretch")
+    chart_with_table(charts.campaign_timeline_chart(view.activities), "campagneactiviteiten")
     shown = view.activities.sort_values("datum", ascending=False)
     shown = shown.assign(
         bereik=shown["bereik"].map(lambda reach: "onbekend" if pd.isna(reach) else format_number(reach))
@@ -32,7 +33,7 @@ def reach_and_cost_section(view: CampaignView) -> None:
     if view.reach.empty:
         st.info("Nog geen bereik bekend: lees campagneactiviteiten met hun bereik in op de pagina Gegevens.")
         return
-    st.altair_chart(charts.reach_per_channel_chart(view.reach), width="stretch")
+    chart_with_table(charts.reach_per_channel_chart(view.reach), "bereik per kanaal", campaign.labelled(view.reach))
     st.caption(
         f"Kosten per 1.000 bereikte mensen: de uitgaven (betaald en verplicht) op de begrotingsregel "
         f"'{campaign.COMMUNICATION_TOPIC}' van dat jaar, gedeeld door het bereik van dat jaar."
@@ -67,7 +68,11 @@ def effect_section(view: CampaignView) -> None:
         "door toeval te verklaren is. Meer meldingen na een campagne kan betekenen dat meer "
         "mensen melden, niet dat er meer gebeurt; ook seizoen en nieuws spelen mee."
     )
-    st.altair_chart(charts.trend_chart(view.trend, "month", activities=view.activities), width="stretch")
+    chart_with_table(
+        charts.trend_chart(view.trend, "month", activities=view.activities),
+        "meldingen per maand",
+        trend.trend_table(view.trend),
+    )
     if view.effects.empty:
         st.info("Nog geen campagnemomenten om te vergelijken.")
         return

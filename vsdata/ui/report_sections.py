@@ -13,6 +13,7 @@ from vsdata.privacy import PrivacyPolicy
 from vsdata.report_filter import DayKind
 from vsdata.report_views import SCHOOL_RADIUS_M, ReportView
 from vsdata.settings import CityProfile
+from vsdata.ui.chart_tables import chart_with_table
 from vsdata.ui.downloads import XLSX_MIME
 
 
@@ -66,6 +67,7 @@ def report_map(view: ReportView, policy: PrivacyPolicy, city: CityProfile) -> No
     st_folium(
         view.folium_map(policy, city), height=560, use_container_width=True, returned_objects=[], key="meldingen_kaart"
     )
+    st.markdown(f"**Kaart in woorden.** {view.map_in_words(policy)}")
     hotspot_note = {"ok": st.info, "geen": st.info, "te_weinig": st.warning}[view.hotspots.status]
     hotspot_note(f"**Hot spots:** {view.hotspots.message}", icon=":material/query_stats:")
     with st.expander("Hoe zijn de hot spots bepaald?"):
@@ -90,9 +92,10 @@ def trend_section(view: ReportView, policy: PrivacyPolicy) -> None:
         f"(gestippeld) en campagnemomenten (oranje stippellijnen).{hidden} {view.partial_periods()}"
     )
     x_title = "Week (vanaf maandag)" if view.trend_grain == "week" else "Maand"
-    st.altair_chart(
+    chart_with_table(
         charts.trend_chart(view.trend, view.trend_grain, x_title=x_title, activities=view.campaign),
-        width="stretch",
+        f"meldingen per {grain}",
+        view.trend_table(),
     )
 
 
@@ -106,7 +109,12 @@ def when_section(view: ReportView, policy: PrivacyPolicy) -> None:
             icon=":material/visibility_off:",
         )
         return
-    st.altair_chart(charts.weekday_hour_chart(view.grid, policy.k), width="stretch")
+    chart_with_table(
+        charts.weekday_hour_chart(view.grid, policy.k),
+        "meldingen per dag en uur",
+        view.grid,
+        {"dag": "Dag", "uur": "Uur", "label": "Meldingen"},
+    )
     if hidden.any():
         st.caption(f"Grijs: minder dan {policy.k} meldingen, afgeschermd.")
 
@@ -117,7 +125,7 @@ def what_section(view: ReportView) -> None:
         label = table.columns[0]
         with left if index % 2 == 0 else right:
             st.markdown(f"**{label}**")
-            st.altair_chart(charts.breakdown_chart(table, label), width="stretch")
+            chart_with_table(charts.breakdown_chart(table, label), label)
             st.dataframe(
                 _shares(table),
                 hide_index=True,

@@ -8,6 +8,7 @@ import streamlit as st
 from vsdata import charts, indicators
 from vsdata.formatting import format_number
 from vsdata.indicators import ResearchView
+from vsdata.ui.chart_tables import chart_with_table
 from vsdata.ui.downloads import table_downloads
 
 NUMBER = st.column_config.NumberColumn
@@ -35,11 +36,17 @@ def _sources(frame: pd.DataFrame) -> str:
     return f"Bron: {cited}.{estimates}"
 
 
-def _indicator_chart(frame: pd.DataFrame) -> None:
+def _indicator_chart(frame: pd.DataFrame, title: str) -> None:
     """The figures of the most common unit as a chart, with their sources under it."""
     unit = frame["eenheid"].mode().iat[0]
     step = max(indicators.YEARS_BETWEEN.get(source, 1) for source in frame["bron"].unique())
-    st.altair_chart(charts.indicator_chart(frame[frame["eenheid"] == unit], unit, step), width="stretch")
+    shown = frame[frame["eenheid"] == unit]
+    chart_with_table(
+        charts.indicator_chart(shown, unit, step),
+        title,
+        shown.assign(waarde=shown["waarde"].map(lambda value: format_number(value, 1))),
+        {"reeks": "Reeks", "jaar": "Jaar", "waarde": "Waarde", "bron": "Bron"},
+    )
     st.caption(_sources(frame))
 
 
@@ -49,7 +56,7 @@ def _indicator_block(frame: pd.DataFrame, title: str, explanation: str) -> None:
         st.info(f"Nog geen cijfers van {title}. Lees ze in op de pagina Gegevens (soort: indicatoren).")
         return
     st.caption(explanation)
-    _indicator_chart(frame)
+    _indicator_chart(frame, title)
 
 
 def indicators_section(view: ResearchView) -> None:
@@ -73,7 +80,7 @@ def indicators_section(view: ResearchView) -> None:
     else:
         chosen = st.selectbox("Meting", measures, key="on_meting")
         st.caption("Dordrecht naast Nederland, waar het landelijke cijfer is opgeslagen; de monitor is tweejaarlijks.")
-        _indicator_chart(monitor[monitor["meting"] == chosen])
+        _indicator_chart(monitor[monitor["meting"] == chosen], f"Veiligheidsmonitor, {chosen.lower()}")
     references_section(view)
     st.subheader("Alle indicatoren")
     st.caption("De cijfers achter de grafieken hierboven; de referentiecijfers staan in hun eigen tabel.")
@@ -112,7 +119,7 @@ def app_reports_section(view: ResearchView) -> None:
         "Het eerste en het lopende jaar zijn niet compleet; de periode staat in de tabel."
     )
     st.warning(indicators.APP_SOURCE_NOTE, icon=":material/lightbulb:")
-    st.altair_chart(charts.per_inhabitant_chart(years), width="stretch")
+    chart_with_table(charts.per_inhabitant_chart(years), "meldingen per jaar")
     table = years.drop(columns="volledig_jaar")
     st.dataframe(
         indicators.labelled(table.assign(per_1000_inwoners=table["per_1000_inwoners"].map(_decimal))),
@@ -162,7 +169,7 @@ def effect_section(view: ResearchView, by_school: bool) -> None:
     label = "school" if by_school else "programma"
     labels = ["school", "programma"] if by_school else ["programma"]
     if effects["verschil"].notna().any():
-        st.altair_chart(charts.effect_chart(effects, labels), width="stretch")
+        chart_with_table(charts.effect_chart(effects, labels), f"effect per {label}")
     # A static table: its ten columns wrap to the page's width instead of scrolling the figures out of view.
     table = _dutch_effects(effects, labels=labels)
     figures = [column for column in table.columns if column.startswith(("Verschil", "95 %", "n ", "Gemiddelde"))]

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from vsdata import charts, maps
+from vsdata import charts, maps, palette, school_views
 from vsdata.formatting import format_date, format_number, format_percent
 from vsdata.school_views import SchoolDetail, SchoolView, in_status_order
 from vsdata.schools import (
@@ -23,6 +23,7 @@ from vsdata.schools import (
     school_standing,
 )
 from vsdata.settings import CityProfile
+from vsdata.ui.chart_tables import chart_with_table
 from vsdata.ui.downloads import table_downloads
 
 TABLE_COLUMNS = {
@@ -176,10 +177,15 @@ def charts_section(view: SchoolView) -> None:
         if in_programme is None:
             st.info("Geen programmascholen of doelen in deze selectie.")
         else:
-            st.altair_chart(in_programme, width="stretch")
+            chart_with_table(in_programme, "bereik per programmaschool", _reach_table(view.coverage))
     with cumulative:
         st.markdown("**Lesactiviteiten door het schooljaar, tegen het tempo van het doel**")
-        st.altair_chart(charts.cumulative_chart(view.cumulative), width="stretch")
+        chart_with_table(
+            charts.cumulative_chart(view.cumulative),
+            "lesactiviteiten door het schooljaar",
+            view.cumulative.assign(tempo_doel=view.cumulative["tempo_doel"].round(1)),
+            {"datum": "Datum", "uitgevoerd": "Uitgevoerd", "tempo_doel": "Tempo van het doel"},
+        )
     st.caption(STATUS_RULE)
     mix, themes = st.columns(2)
     with mix:
@@ -187,24 +193,58 @@ def charts_section(view: SchoolView) -> None:
         if view.programme_mix.empty:
             st.info("Nog geen uitgevoerde lesactiviteiten in dit schooljaar.")
         else:
-            st.altair_chart(charts.mix_chart(view.programme_mix, "programma", "Programma"), width="stretch")
+            chart_with_table(
+                charts.mix_chart(view.programme_mix, "programma", "Programma"),
+                "programma's per school",
+                view.programme_mix,
+                {"school": "School", "programma": "Programma", "sessies": "Lesactiviteiten"},
+            )
     with themes:
         st.markdown("**Thema's per school**")
         if view.theme_matrix.empty:
             st.info("Nog geen uitgevoerde lesactiviteiten in dit schooljaar.")
         else:
-            st.altair_chart(charts.theme_matrix_chart(view.theme_matrix), width="stretch")
+            chart_with_table(
+                charts.theme_matrix_chart(view.theme_matrix),
+                "thema's per school",
+                view.theme_matrix,
+                {"school": "School", "thema": "Thema", "sessies": "Lesactiviteiten"},
+            )
     st.markdown("**Vergelijking met eerdere schooljaren**")
     if view.years.empty:
         st.info("Geen doelen of lesactiviteiten in eerdere schooljaren.")
     else:
-        st.altair_chart(charts.years_chart(view.years), width="stretch")
+        chart_with_table(
+            charts.years_chart(view.years),
+            "eerdere schooljaren",
+            view.years,
+            {"school": "School", "schooljaar": "Schooljaar", "doel": "Doel", "uitgevoerd": "Uitgevoerd"},
+        )
         st.caption("Een balk per schooljaar; het zwarte streepje is het doel van dat schooljaar.")
+
+
+def _reach_table(coverage: pd.DataFrame) -> pd.DataFrame:
+    """The reach chart's numbers: each programme school's reach, its pace today, the target and the status."""
+    rows = coverage[coverage["in_programma"]]
+
+    def percent(column: str) -> pd.Series:
+        return rows[column].map(lambda share: "" if pd.isna(share) else format_percent(share, 0))
+
+    return pd.DataFrame(
+        {
+            "School": rows["school"],
+            "Bereik": percent("bereik"),
+            "Tempo van vandaag": percent("tempo_bereik"),
+            "Doel": percent("doel_bereik"),
+            "Status": rows["status"],
+        }
+    )
 
 
 def map_section(view: SchoolView, points: pd.DataFrame, city: CityProfile) -> None:
     fmap = maps.school_map(view.coverage, points, centre=city.map_center, zoom=city.map_zoom)
     st_folium(fmap, height=480, use_container_width=True, returned_objects=[], key="scholen_kaart")
+    st.markdown(f"**Kaart in woorden.** {school_views.map_in_words(view.coverage)}")
     st.caption(
         "Grootte: bereik; kleur: status (de status staat ook in de tooltip, met de meldingen binnen 500 m in het "
         f"schooljaar). {STATUS_RULE}"
@@ -262,11 +302,12 @@ def vios_view(view: SchoolView) -> None:
         <style>
           .vs-vios {{ font-size: 1.1rem; width: 100%; border-collapse: collapse; }}
           .vs-vios td:nth-child(5) {{ font-size: .95rem; }}
-          .vs-vios th {{ text-align: left; border-bottom: 3px solid #0B4F8A; padding: .3rem .5rem; font-size: 1rem; }}
+          .vs-vios th {{ text-align: left; border-bottom: 3px solid {palette.BRAND}; padding: .3rem .5rem;
+                         font-size: 1rem; }}
           .vs-vios td {{ border-bottom: 1px solid #D9DEE3; padding: .35rem .5rem; vertical-align: top; }}
           .vs-vios td:first-child {{ font-weight: 600; width: 30%; }}
           .vs-vios td:nth-child(2), .vs-vios td:nth-child(3), .vs-vios td:nth-child(4) {{ white-space: nowrap; }}
-          .vs-status {{ color: #fff; padding: .05rem .45rem; border-radius: .3rem; white-space: nowrap; }}
+          .vs-status {{ padding: .05rem .45rem; border-radius: .3rem; white-space: nowrap; }}
           .vs-total {{ font-size: 1.35rem; margin: .25rem 0 .75rem; }}
           @media print {{
             [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"] {{ display: none; }}
@@ -298,5 +339,6 @@ def _vios_row(row) -> str:
 
 
 def _status_badge(status: str) -> str:
-    colour = STATUS_COLOURS.get(status, "#52606D")
-    return f"<span class='vs-status' style='background:{colour}'>{html.escape(status)}</span>"
+    colour = STATUS_COLOURS.get(status, palette.NEUTRAL)
+    style = f"background:{colour};color:{palette.readable_ink(colour)}"
+    return f"<span class='vs-status' style='{style}'>{html.escape(status)}</span>"

@@ -6,7 +6,7 @@ import dataclasses
 
 import streamlit as st
 
-from vsdata import settings
+from vsdata import palette, settings
 from vsdata.access import Mode
 from vsdata.formatting import format_date, format_days_ago
 from vsdata.roles import DEFAULT_ROLE, ROLE_LABELS, Role, may_open, page, parse_role
@@ -26,6 +26,17 @@ def configure_page() -> None:
         layout="wide",
         initial_sidebar_state="expanded",
     )
+
+
+FOCUS_STYLE = (
+    f"<style>:focus-visible {{ outline: 3px solid {palette.BRAND} !important; outline-offset: 2px !important; }}"
+    "</style>"
+)
+"""A visible focus on everything the keyboard reaches: Streamlit leaves none on menu links and toolbar buttons."""
+
+
+def keyboard_focus() -> None:
+    st.html(FOCUS_STYLE)
 
 
 def current_role() -> Role:
