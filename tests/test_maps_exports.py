@@ -360,3 +360,31 @@ def test_the_map_in_words_counts_what_the_map_draws(demo_engine, role):
     assert (f"{hidden} vak" in text and policy.suppressed_label in text) == bool(hidden)
     assert ("omlijnd" in text) == bool(view.hotspots.hot)
     assert "'Wijk'" in text and "'Vakken'" in text
+
+
+def test_the_school_map_shows_each_status_by_a_shape_beside_its_colour():
+    from vsdata.schools import STATUS_COLOURS, STATUS_SYMBOLS
+
+    statuses = list(STATUS_COLOURS)
+    coverage = pd.DataFrame(
+        {
+            "school": [f"School {index}" for index in range(len(statuses))],
+            "status": statuses,
+            "uitgevoerd": 1,
+            "doel": 2,
+            "tempo_doel": 1.0,
+            "bereik": 0.1,
+            "tempo_bereik": 0.2,
+            "meldingen_500m": "<5",
+        }
+    )
+    points = coverage[["school"]].assign(latitude=51.81, longitude=[4.66 + 0.01 * i for i in range(len(statuses))])
+    page = maps.map_html(maps.school_map(coverage, points, centre=CITY.map_center, zoom=CITY.map_zoom))
+    # folium writes the icons and the legend as JSON strings, with \uXXXX escapes.
+    page = re.sub(r"\\u([0-9a-fA-F]{4})", lambda match: chr(int(match.group(1), 16)), page)
+    for school, status in zip(coverage["school"], statuses, strict=True):
+        symbol = STATUS_SYMBOLS[status]
+        assert f">{symbol}</div>" in page, status
+        assert f'"title": "{school}: {status}"' in page, "the marker's title names school and status"
+        assert f"</span>{symbol} {status}</div>" in page, "the legend pairs shape and word"
+    assert len(set(STATUS_SYMBOLS.values())) == len(STATUS_SYMBOLS)

@@ -27,7 +27,7 @@ from vsdata.geometry import (
     hotspot_legend_label,
     hotspot_levels,
 )
-from vsdata.schools import STATUS_COLOURS, STATUS_NOT_IN_PROGRAMME
+from vsdata.schools import STATUS_COLOURS, STATUS_NOT_IN_PROGRAMME, STATUS_SYMBOLS
 
 PDOK_TILES = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
 PDOK_ATTRIBUTION = "Kaart: BRT-Achtergrondkaart, Kadaster (PDOK)"
@@ -107,6 +107,7 @@ def _swatch_style(swatch: str) -> str:
     return f"background:{swatch};border:1px solid #666" if swatch.startswith("#") else f"border:{swatch}"
 
 
+SYMBOL_STYLE = "font:bold 13px/16px sans-serif;text-align:center;width:16px;height:16px"
 CSS_LINE_STYLES = {"doorgetrokken": "solid", "gestreept": "dashed", "gestippeld": "dotted"}
 
 
@@ -242,7 +243,21 @@ def school_map(coverage: pd.DataFrame, points: pd.DataFrame, *, centre: tuple[fl
             fill_opacity=0.85,
             tooltip=tooltip,
         ).add_to(fmap)
-    Legend([("Status", [(colour, label) for label, colour in STATUS_COLOURS.items()])]).add_to(fmap)
+        # The status's shape on the circle, so it does not rest on colour; a tab stop that opens the tooltip.
+        symbol = html.escape(STATUS_SYMBOLS.get(row.status, ""))
+        folium.Marker(
+            [row.latitude, row.longitude],
+            icon=folium.DivIcon(
+                html=f'<div style="color:{palette.readable_ink(colour)};{SYMBOL_STYLE}">{symbol}</div>',
+                icon_size=(16, 16),
+                icon_anchor=(8, 8),
+                class_name="vs-status",
+            ),
+            title=f"{row.school}: {row.status}",
+            tooltip=tooltip,
+        ).add_to(fmap)
+    items = [(colour, f"{STATUS_SYMBOLS[label]} {label}") for label, colour in STATUS_COLOURS.items()]
+    Legend([("Status", items)]).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     ControlsFirst().add_to(fmap)
     return fmap

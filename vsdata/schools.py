@@ -147,6 +147,13 @@ STATUS_COLOURS = {  # colour per status (Okabe & Ito), for charts, maps and badg
     "geen doel": palette.OKABE_ITO["hemelsblauw"],
     "niet in programma": palette.NEUTRAL,
 }
+STATUS_SYMBOLS = {  # a shape per status, for where the colour stands alone (the school map's markers)
+    "op koers": "✓",
+    "achter": "!",
+    "niets gepland": "✕",
+    "geen doel": "–",
+    "niet in programma": "○",
+}
 STATUS_ORDER = [STATUS_BEHIND, STATUS_NOTHING, STATUS_ON_TRACK, STATUS_NO_TARGET, STATUS_NOT_IN_PROGRAMME]
 STATUS_RULE = (
     "Op koers: de uitgevoerde lesactiviteiten en de bereikte leerlingen halen allebei ten minste 90 % van het "

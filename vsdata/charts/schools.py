@@ -21,14 +21,16 @@ def reach_chart(coverage: pd.DataFrame, on: date | None = None) -> alt.LayerChar
     """Reach per programme school (students reached / enrolment), against the pace mark and the year's target.
 
     ``on`` is the day the coverage stands on, named in the legend (by default today). Bars take the status
-    colour; the two marks differ in colour, and a legend names them.
+    colour and each row's label names the status; the two marks differ in colour, and a legend names them.
     """
     pace_mark = "Tempo vandaag" if on is None else f"Tempo op {format_date(on)}"
     mark_colours = {pace_mark: PRIMARY, TARGET_MARK: palette.OUTLINE}
     data = programme_rows(coverage)[["school", "bereik", "tempo_bereik", "doel_bereik", "status"]].copy()
+    # The status in words on each row, beside its colour.
+    data["rij"] = data["school"] + " · " + data["status"]
     statuses = [status for status in STATUS_ORDER if status in set(data["status"])]
     y = alt.Y(
-        "school:N",
+        "rij:N",
         title=None,
         sort=alt.EncodingSortField("bereik", order="descending"),
         axis=alt.Axis(labelLimit=400),
@@ -39,7 +41,7 @@ def reach_chart(coverage: pd.DataFrame, on: date | None = None) -> alt.LayerChar
         .encode(
             x=alt.X(
                 "bereik:Q",
-                title="Bereik (leerlingen bereikt / ingeschreven)",
+                title="Bereik (bereikt / ingeschreven)",
                 axis=alt.Axis(format=".0%", tickMinStep=0.05),
                 scale=alt.Scale(domainMin=0),
             ),
@@ -60,7 +62,7 @@ def reach_chart(coverage: pd.DataFrame, on: date | None = None) -> alt.LayerChar
         )
     )
     marks = data[data["doel_bereik"] > 0].melt(
-        id_vars="school", value_vars=["tempo_bereik", "doel_bereik"], var_name="markering", value_name="waarde"
+        id_vars=["school", "rij"], value_vars=["tempo_bereik", "doel_bereik"], var_name="markering", value_name="waarde"
     )
     marks["markering"] = marks["markering"].map({"tempo_bereik": pace_mark, "doel_bereik": TARGET_MARK})
     ticks = (
@@ -73,7 +75,7 @@ def reach_chart(coverage: pd.DataFrame, on: date | None = None) -> alt.LayerChar
                 "markering:N",
                 title="Markering",
                 scale=alt.Scale(domain=list(mark_colours), range=list(mark_colours.values())),
-                legend=alt.Legend(orient="top", direction="horizontal", labelLimit=400, symbolType=TICK_SYMBOL),
+                legend=alt.Legend(orient="top", direction="vertical", labelLimit=400, symbolType=TICK_SYMBOL),
             ),
             tooltip=[
                 alt.Tooltip("school:N", title="School"),
@@ -84,7 +86,7 @@ def reach_chart(coverage: pd.DataFrame, on: date | None = None) -> alt.LayerChar
     )
     what = (
         "Staafgrafiek van het bereik per programmaschool, met een streepje voor het tempo van vandaag en voor het "
-        "doel van het schooljaar; de kleur en het woord geven de status."
+        "doel van het schooljaar; de kleur en het woord achter de schoolnaam geven de status."
     )
     return alt.layer(bars, ticks).resolve_scale(color="independent").properties(height=alt.Step(34), description=what)
 
