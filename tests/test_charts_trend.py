@@ -39,3 +39,14 @@ def test_counts_are_drawn_on_a_whole_number_axis():
     spec = charts.trend_chart(_trend(), "month").to_dict()
     axis = spec["layer"][0]["encoding"]["y"]["axis"]
     assert axis["format"] == "d" and axis["tickMinStep"] == 1
+
+
+def test_the_text_alternative_names_the_span_the_periods_and_what_grey_means():
+    plain = charts.trend_chart(_trend(), "month").to_dict()["description"]
+    assert plain == "Staafgrafiek van het aantal meldingen per maand, 1 sep 2026 t/m 30 nov 2026."
+    hidden = _trend().assign(onderdrukt=[False, True, False], label=["4", "<5", "3"])
+    hidden["meldingen"] = pd.array([4, None, 3], dtype="Int64")
+    compared = pd.concat([_trend().assign(reeks="Periode ervoor"), hidden])
+    text = charts.trend_chart(compared, "month").to_dict()["description"]
+    assert "de periode ervoor in lichtblauw en deze periode in donkerblauw" in text
+    assert text.endswith("; een grijze staaf is afgeschermd.")

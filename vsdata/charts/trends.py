@@ -135,6 +135,8 @@ def _trend_description(span: str, grain: str, domain: list[str]) -> str:
     """What the trend shows, in words: its bars, its lines and what grey means."""
     unit = {"week": "week", "month": "maand"}.get(grain, grain)
     what = f"Staafgrafiek van het aantal meldingen per {unit}, {span}"
+    if PERIOD_BEFORE in domain:
+        what += ", de periode ervoor in lichtblauw en deze periode in donkerblauw"
     lines = [name.lower() for name in domain if name in (*AVERAGE.values(), LAST_YEAR)]
     what += f", met lijnen voor: {', '.join(lines)}" if lines else ""
     return what + ("; een grijze staaf is afgeschermd." if HIDDEN in domain else ".")
