@@ -178,16 +178,17 @@ class Account:
 
 RAAD = Account("raadslid", "Anna de Raad", Role.RAAD, "Raad-wachtwoord-2026")
 MANAGER = Account("programma", "Piet Programma", Role.PROGRAMMAMANAGER, "Manager-wachtwoord-2026")
+VIOS = Account("directie", "Dina Directie", Role.VIOS, "Vios-wachtwoord-2026")
 
 
 @pytest.fixture(scope="module")
 def sign_in_secrets() -> str:
-    """secrets.toml text with the two password accounts (argon2 hashes made here)."""
+    """secrets.toml text with a password account per role (argon2 hashes made here)."""
     blocks = [
         f"[toegang.gebruikers.{account.username}]\n"
         f'naam = "{account.name}"\n'
         f'rol = "{account.role.value}"\n'
         f'wachtwoord_hash = "{access.hash_password(account.password)}"\n'
-        for account in (RAAD, MANAGER)
+        for account in (RAAD, MANAGER, VIOS)
     ]
     return "\n".join(blocks)

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import MANAGER, RAAD, Account
+from tests.browser.conftest import MANAGER, RAAD, VIOS, Account
 from tests.browser.test_browser import APP_TIMEOUT_MS, app_errors, wait_for_app
 from tests.browser.test_browser_meldingen import period_select, wait_for_map
 from tests.conftest import TODAY
@@ -182,6 +182,29 @@ def test_password_sign_in_as_raad_and_sign_out(
     wait_for_app(page)
     expect(alert(page, "U bent afgemeld.")).to_be_visible(timeout=APP_TIMEOUT_MS)
     assert_sign_in_screen(page, "na afmelden")
+    assert app_errors(page_errors) == []
+
+
+def test_password_sign_in_as_vios_opens_its_pages_and_is_refused_begroting(
+    start_server, demo_store_path, sign_in_secrets, page, page_errors
+):
+    page.goto(f"{start_server(demo_store_path, sign_in_secrets)}/scholen")
+    wait_for_app(page)
+    assert_sign_in_screen(page, "/scholen")
+    sign_in(page, VIOS.username, VIOS.password)
+    assert_signed_in(page, VIOS)
+    expect(page.locator("h1", has_text="Scholen")).to_be_visible(timeout=APP_TIMEOUT_MS)
+    expect(page.locator("[data-testid=stException]")).to_have_count(0)
+    page.locator(SIDEBAR).locator(NAV_LINK, has_text="Meldingen").click()
+    expect(page.locator("h1", has_text="Meldingen")).to_be_visible(timeout=APP_TIMEOUT_MS)
+    wait_for_app(page)
+    assert_signed_in(page, VIOS)
+    page.goto(f"{urlsplit(page.url)._replace(path='/begroting', query='').geturl()}")
+    wait_for_app(page)
+    assert_sign_in_screen(page, "/begroting na herladen")
+    sign_in(page, VIOS.username, VIOS.password)
+    expect(page.locator("h1", has_text="Begroting")).to_have_count(0)
+    expect(page.get_by_text("Geen toegang")).to_be_visible(timeout=APP_TIMEOUT_MS)
     assert app_errors(page_errors) == []
 
 
