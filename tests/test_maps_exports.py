@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html as html_module
 import io
 import json
@@ -356,10 +357,21 @@ def test_the_map_in_words_counts_what_the_map_draws(demo_engine, role):
     policy = policy_for(role, CITY)
     text = view.map_in_words(policy)
     shown, hidden = int((~view.cells["onderdrukt"]).sum()), int(view.cells["onderdrukt"].sum())
-    assert f"kleurt {shown} vak" in text
-    assert (f"{hidden} vak" in text and policy.suppressed_label in text) == bool(hidden)
-    assert ("omlijnd" in text) == bool(view.hotspots.hot)
+    assert re.search(rf"kleurt {shown} (vak|vakken) naar hun aantal meldingen", text)
+    grey = re.search(r"; (\d+) (vak is|vakken zijn) grijs: minder dan (\d+) meldingen, of afgeschermd", text)
+    assert (grey is not None) == bool(hidden)
+    if grey:
+        assert (int(grey[1]), int(grey[3])) == (hidden, policy.k)
+    outlined = re.search(r"\. (\d+) hot spots? (is|zijn) zwart omlijnd", text)
+    assert (int(outlined[1]) if outlined else 0) == len(view.hotspots.areas)
     assert "'Wijk'" in text and "'Vakken'" in text
+
+
+def test_the_map_in_words_tells_of_hot_spots_that_lie_in_grey_cells(demo_engine):
+    view = _view(demo_engine, Role.RAAD, "12m", 8)
+    hidden_hot_spot = dataclasses.replace(view.hotspots, area_count=len(view.hotspots.areas) + 1)
+    text = dataclasses.replace(view, hotspots=hidden_hot_spot).map_in_words(policy_for(Role.RAAD, CITY))
+    assert text.count("1 hot spot ligt in grijze vakken") == 1
 
 
 def test_the_school_map_shows_each_status_by_a_shape_beside_its_colour():

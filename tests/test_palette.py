@@ -73,9 +73,15 @@ def test_categories_stay_apart(name, colours, vision):
     assert distance >= SMALLEST_DIFFERENCE, f"{name}: {first} en {second} lijken op elkaar bij {vision}"
 
 
+def blues_from(share: float) -> list[str]:
+    """The stops of Vega's Blues from ``share`` of the way on (0 to 1)."""
+    return palette.BLUES[round(share * (len(palette.BLUES) - 1)) :]
+
+
 @pytest.mark.parametrize("vision", VISIONS)
 def test_hidden_grey_differs_from_every_shown_colour(vision):
-    shown = [*palette.MAP_COUNT_SCALE, *palette.CATEGORICAL, palette.BRAND, palette.BLUES[0], palette.BLUES[-1]]
+    grid = blues_from(palette.HIDDEN_GRID_EXTENT[0])
+    shown = [*palette.MAP_COUNT_SCALE, *palette.CATEGORICAL, palette.BRAND, *grid]
     for colour in shown:
         assert difference(palette.SUPPRESSED, colour, vision) >= SMALLEST_DIFFERENCE, (colour, vision)
 
@@ -107,6 +113,6 @@ def test_text_on_a_coloured_fill_reaches_aa(fill):
 
 def test_ink_labels_read_on_the_part_of_blues_they_sit_on():
     """Blues is interpolated between its stops; every stop up to the one past the used extent keeps 4.5:1."""
-    last_stop = int(np.ceil(palette.LABELLED_GRID_EXTENT[1] * (len(palette.BLUES) - 1)))
+    last_stop = int(np.ceil(palette.LABELLED_GRID_EXTENT[1] * (len(palette.BLUES) - 1) - 1e-9))
     for colour in palette.BLUES[: last_stop + 1]:
         assert palette.contrast_ratio(palette.INK, colour) >= 4.5, colour

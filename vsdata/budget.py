@@ -260,6 +260,12 @@ def burn_down(session: Session, period: Period, today: date) -> tuple[pd.DataFra
     return frame, forecast
 
 
+PAID_LINE = "Resterend na betaald"
+COMMITTED_LINE = "Resterend na betaald + verplicht"
+LINEAR_LINE = "Lineair tempo"
+"""The burn-down's lines, named alike in its chart and its table."""
+
+
 def burn_down_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The burn-down at each month's end (and the period's last day), in euros, as the table under its chart."""
     dates = pd.to_datetime(frame["datum"])
@@ -267,9 +273,9 @@ def burn_down_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Datum": ends["datum"],
-            "Resterend na betaald": ends["betaald"].map(_whole_euros),
-            "Resterend na betaald + verplicht": ends["betaald_en_verplicht"].map(_whole_euros),
-            "Lineair tempo": ends["lineair"].map(_whole_euros),
+            PAID_LINE: ends["betaald"].map(_whole_euros),
+            COMMITTED_LINE: ends["betaald_en_verplicht"].map(_whole_euros),
+            LINEAR_LINE: ends["lineair"].map(_whole_euros),
         }
     )
 

@@ -35,10 +35,6 @@ OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "Kaart: OpenStreetMap-bijdragers"
 
 
-FOCUS_STYLE = f"<style>:focus-visible {{ outline: 3px solid {palette.BRAND}; outline-offset: 2px; }}</style>"
-"""The app's visible focus, inside the map's frame too: the map, its layer switches and links."""
-
-
 class MetricScale(MacroElement):
     """Leaflet's scale bar in metres only."""
 
@@ -131,7 +127,7 @@ def base_map(centre: tuple[float, float], zoom: int) -> folium.Map:
     assets.use_local_leaflet()
     fmap = folium.Map(location=list(centre), zoom_start=zoom, tiles=None, control_scale=False)
     MetricScale().add_to(fmap)
-    fmap.get_root().header.add_child(folium.Element(FOCUS_STYLE))
+    fmap.get_root().header.add_child(folium.Element(palette.FOCUS_STYLE))
     folium.TileLayer(PDOK_TILES, attr=PDOK_ATTRIBUTION, name="BRT-Achtergrondkaart (PDOK)", max_zoom=19).add_to(fmap)
     folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19, show=False).add_to(fmap)
     return fmap

@@ -43,15 +43,26 @@ SUPPRESSED = "#CBD2D9"
 """A hidden count: a bar, a grid cell or a hexagon whose number the role may not see."""
 OUTLINE = INK
 """Hot spot outlines, ticks and rules: dark, and told apart by their line pattern, never by colour."""
+FOCUS_STYLE = (
+    f"<style>:focus-visible {{ outline: 3px solid {BRAND} !important; outline-offset: 2px !important; }}</style>"
+)
+"""A visible focus on everything the keyboard reaches, in the app and inside the map's frame."""
 
 MAP_COUNT_SCALE = ["#FFF3B0", "#FED976", "#FEB24C", "#FD8D3C", "#F03B20", "#BD0026", "#800026"]
 """ColorBrewer YlOrRd in seven classes, light to dark, lightest class lightened so a count of one still shows."""
 GRID_SCHEME = "blues"
 """Vega's name of ColorBrewer Blues, for counts in a grid."""
+BLUES = [
+    "#CFE1F2", "#BED8EC", "#A8CEE5", "#8FC1DE", "#74B2D7", "#5BA3CF",
+    "#4592C6", "#3181BD", "#206FB2", "#125CA4", "#0A4A90",
+]  # fmt: skip
+"""Vega's Blues: the eleven stops it interpolates between, evenly spaced from 0 to 1."""
+HIDDEN_GRID_EXTENT = (0.3, 1.0)
+"""The part of Blues for a grid with hidden cells: from 0.3 on, no shown cell looks like the hidden grey."""
 LABELLED_GRID_EXTENT = (0.0, 0.6)
 """The part of Blues used under labels in ink: up to 0.6 the ink keeps 4.5:1 on every cell."""
-BLUES = ["#F7FBFF", "#DEEBF7", "#C6DBEF", "#9ECAE1", "#6BAED6", "#4292C6", "#2171B5", "#08519C", "#08306B"]
-"""ColorBrewer Blues in nine steps (the stops Vega interpolates between), for checking labels on it."""
+SERIES_GRID_EXTENT = (0.3, 1.0)
+"""The part of Blues for bars per year (drawn with a dark edge): light to dark, oldest to newest."""
 
 
 def relative_luminance(colour: str) -> float:

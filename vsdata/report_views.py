@@ -59,14 +59,19 @@ class ReportView:
         shown = int((~self.cells["onderdrukt"]).sum())
         hidden = len(self.cells) - shown
         cells = format_count(shown, "vak", "vakken")
-        text = f"De kaart kleurt {cells} met meldingen: hoe donkerder, hoe meer meldingen (zie de legenda)"
+        text = f"De kaart kleurt {cells} naar hun aantal meldingen: hoe donkerder, hoe meer (zie de legenda)"
         if hidden:
-            text += f"; {format_count(hidden, 'vak', 'vakken')} met {policy.suppressed_label} meldingen zijn grijs"
-        hot = self.hotspots.hot
-        if hot:
-            text += f". {format_count(hot, 'hot spot is', 'hot spots zijn')} zwart omlijnd"
+            grey = format_count(hidden, "vak is", "vakken zijn")
+            text += f"; {grey} grijs: minder dan {policy.k} meldingen, of afgeschermd zodat een klein aantal ernaast "
+            text += "niet is af te leiden"
+        outlined, hot = len(self.hotspots.areas), self.hotspots.hot
+        if outlined:
+            text += f". {format_count(outlined, 'hot spot is', 'hot spots zijn')} zwart omlijnd"
+        if hot > outlined:
+            text += f"; {format_count(hot - outlined, 'hot spot ligt', 'hot spots liggen')} in grijze vakken"
         return (
-            f"{text}. Blauwe stippen zijn scholen, met een stippellijn op {SCHOOL_RADIUS_M} m. De aantallen per wijk "
+            f"{text}. Blauwe stippen zijn scholen, met een gestippelde cirkel van {SCHOOL_RADIUS_M} m. De aantallen "
+            "per wijk "
             "staan in de tabel 'Wijk' onder 'Wat en wie', rond de scholen onder 'Rond scholen', en per vak in de "
             "download 'Vakken'."
         )

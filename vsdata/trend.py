@@ -14,7 +14,7 @@ import pandas as pd
 from sqlmodel import Session
 
 from vsdata import reports
-from vsdata.formatting import format_date
+from vsdata.formatting import format_date, format_number
 from vsdata.privacy import PrivacyPolicy
 from vsdata.report_filter import ReportFilter
 
@@ -103,6 +103,10 @@ def with_period_before(
 def trend_table(trend: pd.DataFrame) -> pd.DataFrame:
     """The trend under its chart and as downloaded: each bar's days and count as the role may see them."""
     table = pd.DataFrame({"Van": trend["van"], "Tot en met": trend["tot"], "Meldingen": trend["label"]})
+    if "gemiddelde" in trend:
+        table["Voortschrijdend gemiddelde"] = [
+            "" if pd.isna(value) else format_number(float(value), 1) for value in trend["gemiddelde"]
+        ]
     if "vorig_jaar_label" in trend:
         table["Zelfde periode vorig jaar"] = trend["vorig_jaar_label"]
     return table

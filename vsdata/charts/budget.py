@@ -6,12 +6,9 @@ import altair as alt
 import pandas as pd
 
 from vsdata import palette
-from vsdata.budget import short_label
+from vsdata.budget import COMMITTED_LINE, LINEAR_LINE, PAID_LINE, short_label
 from vsdata.charts.style import ACCENT, MONTH_YEAR_LABEL, MUTED, PRIMARY, THOUSANDS_LABEL
 
-PAID_LINE = "Resterend na betaald"
-COMMITTED_LINE = "Resterend na betaald + verplicht"
-LINEAR_LINE = "Lineair tempo"
 FORECAST_LINE = "Verwachting tot het einde, met 90 %-band"
 # Paid is drawn wide and solid underneath; paid + committed thin and dashed on top, so where nothing is
 # committed (the two lines coincide) both stay visible, also without colour.
@@ -60,7 +57,8 @@ def burn_down_chart(
         for name in (LINEAR_LINE, PAID_LINE, COMMITTED_LINE)
     ]
     today_rule = alt.Chart(pd.DataFrame({"datum": [pd.Timestamp(today)], "tekst": [today_label]}))
-    if data["datum"].min() <= pd.Timestamp(today) <= data["datum"].max():
+    drawn_today = data["datum"].min() <= pd.Timestamp(today) <= data["datum"].max()
+    if drawn_today:
         layers.append(today_rule.mark_rule(color=palette.OUTLINE, strokeDash=[2, 2]).encode(x="datum:T"))
         layers.append(
             today_rule.mark_text(align="right", dx=-4, dy=-4, baseline="bottom").encode(
@@ -93,7 +91,8 @@ def burn_down_chart(
             )
         )
     lines = ", ".join(name.lower() for name in names)
-    what = f"Lijngrafiek van de resterende subsidie door de tijd, in euro: {lines}; een stippellijn is vandaag."
+    what = f"Lijngrafiek van de resterende subsidie door de tijd, in euro: {lines}"
+    what += "; een verticale lijn is vandaag." if drawn_today else "."
     return alt.layer(*layers).properties(height=320, description=what)
 
 

@@ -78,8 +78,9 @@ def hexagon_map_chart(
     )
     layers.append(text.mark_text(fontSize=12, fontWeight="bold", stroke="white", strokeWidth=3))
     layers.append(text.mark_text(fontSize=12, fontWeight="bold", color=palette.INK))
-    what = "Kaart van de meldingen per vak (zeshoek): donkerder is meer meldingen, grijs is afgeschermd"
-    what += "; hot spots zijn omlijnd, met de namen van de plekken erbij." if len(hotspots) else "."
+    what = "Kaart van de meldingen per vak (zeshoek), met de namen van een aantal plekken: donkerder is meer meldingen"
+    what += ", grijs is afgeschermd" if cells["onderdrukt"].any() else ""
+    what += "; hot spots zijn omlijnd." if len(hotspots) else "."
     return alt.layer(*layers).properties(width=width, height=height, description=what)
 
 

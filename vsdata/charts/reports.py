@@ -8,6 +8,8 @@ import pandas as pd
 from vsdata import palette
 from vsdata.charts.style import PRIMARY, SUPPRESSED_FILL
 
+HIDDEN_GRID_SCHEME = {"name": palette.GRID_SCHEME, "extent": list(palette.HIDDEN_GRID_EXTENT)}
+
 
 def weekday_hour_chart(grid: pd.DataFrame, k: int) -> alt.Chart:
     """A weekday x hour grid of report counts; suppressed cells (below ``k``) in one neutral colour.
@@ -28,13 +30,13 @@ def weekday_hour_chart(grid: pd.DataFrame, k: int) -> alt.Chart:
     shown = (
         base.transform_filter("!datum.onderdrukt")
         .mark_rect(aria=False)
-        .encode(color=alt.Color("getoond:Q", title="Meldingen", scale=alt.Scale(scheme=palette.GRID_SCHEME)))
+        .encode(color=alt.Color("getoond:Q", title="Meldingen", scale=alt.Scale(scheme=HIDDEN_GRID_SCHEME)))
     )
     hidden = base.transform_filter("datum.onderdrukt").mark_rect(color=SUPPRESSED_FILL, aria=False)
     return alt.layer(hidden, shown).properties(
         height=220,
         description="Raster van meldingen per dag van de week en uur van de dag; donkerder is meer meldingen, "
-        f"grijs is afgeschermd (minder dan {k}).",
+        f"grijs is afgeschermd (minder dan {k}, of afgeschermd zodat een klein aantal niet is af te leiden).",
     )
 
 

@@ -45,7 +45,7 @@ def indicator_chart(frame: pd.DataFrame, unit: str, step: int = 1) -> alt.Chart:
     points = base.mark_point(size=70, strokeWidth=2, filled=False).encode(
         fill=alt.condition("datum.schatting", alt.value("white"), alt.Color("reeks:N", legend=None))
     )
-    what = f"Lijngrafiek van {axis_title.lower()} per jaar, een lijn per reeks; een open punt is een schatting."
+    what = f"Lijngrafiek van het {axis_title.lower()} per jaar, een lijn per reeks; een open punt is een schatting."
     return alt.layer(line, points).properties(height=300, description=what)
 
 
@@ -118,7 +118,7 @@ def effect_chart(effects: pd.DataFrame, labels: list[str]) -> alt.LayerChart:
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color=LABEL_GREY).encode(x="x:Q")
     # The height holds the legend and the axis too, so each row keeps room for its label.
     what = (
-        "Per campagnemoment het verschil in meldingen na het moment tegen ervoor, met de onzekerheid als lijn; "
-        "een punt rechts van nul is meer meldingen."
+        "Per programma (en school) en meting het verschil in gemiddelde score na het programma min ervoor, met "
+        "het 95 %-interval als lijn; rechts van nul is een hogere score na het programma."
     )
     return alt.layer(zero, bars, points).properties(height=110 + 28 * len(data), description=what)

@@ -193,7 +193,8 @@ def years_chart(years: pd.DataFrame) -> alt.LayerChart:
     ]
     bars = (
         alt.Chart(years)
-        .mark_bar()
+        # A dark edge keeps the lightest year's bar apart from the white behind it.
+        .mark_bar(stroke=palette.OUTLINE, strokeWidth=0.5)
         .encode(
             x=alt.X("uitgevoerd:Q", title="Uitgevoerde lesactiviteiten", axis=alt.Axis(format="d", tickMinStep=1)),
             y=y,
@@ -201,7 +202,7 @@ def years_chart(years: pd.DataFrame) -> alt.LayerChart:
             color=alt.Color(
                 "schooljaar:N",
                 title="Schooljaar",
-                scale=alt.Scale(scheme=palette.GRID_SCHEME),
+                scale=alt.Scale(scheme={"name": palette.GRID_SCHEME, "extent": list(palette.SERIES_GRID_EXTENT)}),
                 legend=alt.Legend(orient="bottom", direction="horizontal"),
             ),
             tooltip=tooltip,

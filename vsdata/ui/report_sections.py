@@ -116,7 +116,10 @@ def when_section(view: ReportView, policy: PrivacyPolicy) -> None:
         {"dag": "Dag", "uur": "Uur", "label": "Meldingen"},
     )
     if hidden.any():
-        st.caption(f"Grijs: minder dan {policy.k} meldingen, afgeschermd.")
+        st.caption(
+            f"Grijs: minder dan {policy.k} meldingen, of afgeschermd zodat een klein aantal ernaast niet is af te "
+            "leiden."
+        )
 
 
 def what_section(view: ReportView) -> None:

@@ -183,7 +183,7 @@ def charts_section(view: SchoolView) -> None:
         chart_with_table(
             charts.cumulative_chart(view.cumulative),
             "lesactiviteiten door het schooljaar",
-            view.cumulative.assign(tempo_doel=view.cumulative["tempo_doel"].round(1)),
+            view.cumulative.assign(tempo_doel=view.cumulative["tempo_doel"].map(lambda pace: format_number(pace, 1))),
             {"datum": "Datum", "uitgevoerd": "Uitgevoerd", "tempo_doel": "Tempo van het doel"},
         )
     st.caption(STATUS_RULE)
@@ -225,7 +225,7 @@ def charts_section(view: SchoolView) -> None:
 
 def _reach_table(coverage: pd.DataFrame) -> pd.DataFrame:
     """The reach chart's numbers: each programme school's reach, its pace today, the target and the status."""
-    rows = coverage[coverage["in_programma"]]
+    rows = programme_rows(coverage)
 
     def percent(column: str) -> pd.Series:
         return rows[column].map(lambda share: "" if pd.isna(share) else format_percent(share, 0))

@@ -28,15 +28,9 @@ def configure_page() -> None:
     )
 
 
-FOCUS_STYLE = (
-    f"<style>:focus-visible {{ outline: 3px solid {palette.BRAND} !important; outline-offset: 2px !important; }}"
-    "</style>"
-)
-"""A visible focus on everything the keyboard reaches: Streamlit leaves none on menu links and toolbar buttons."""
-
-
 def keyboard_focus() -> None:
-    st.html(FOCUS_STYLE)
+    """Streamlit leaves no visible focus on menu links and toolbar buttons: one outline for everything."""
+    st.html(palette.FOCUS_STYLE)
 
 
 def current_role() -> Role:
