@@ -33,7 +33,9 @@ with trend_column:
             f"'{policy.suppressed_label}'."
         )
     chart_with_table(
-        charts.trend_chart(figures.trend, figures.trend_grain), "meldingen", trend.trend_table(figures.trend)
+        charts.trend_chart(figures.trend, figures.trend_grain),
+        f"meldingen per {'week' if figures.trend_grain == 'week' else 'maand'}",
+        trend.trend_table(figures.trend),
     )
 with attention_column:
     tiles.attention_list(figures)

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from tests.conftest import TODAY
-from vsdata import db, exports, geometry, hotspots, maps, report_views
+from vsdata import db, exports, geometry, hotspots, maps, palette, report_views
 from vsdata.privacy import PROTECTED_LABEL, policy_for
 from vsdata.report_filter import from_query_params
 from vsdata.roles import Role
@@ -35,7 +35,7 @@ PAIR = re.compile(r"\[\s*(-?\d+\.\d+(?:e-?\d+)?)\s*,\s*(-?\d+\.\d+(?:e-?\d+)?)\s
 @pytest.mark.parametrize("max_count", [0, 1, 3, 4, 5, 6, 9, 10, 11, 49, 50, 51, 99, 100, 250, 999, 5_000, 123_456])
 def test_count_classes_start_at_lowest_and_cover_the_maximum(lowest, max_count):
     classes = geometry.count_classes(max_count, lowest)
-    assert 1 <= len(classes) <= len(geometry.COUNT_COLOURS)
+    assert 1 <= len(classes) <= len(palette.MAP_COUNT_SCALE)
     assert classes[0][0] == lowest
     assert all(start >= lowest for start, _ in classes)
     for (start, end), (next_start, _) in pairwise(classes):
@@ -66,9 +66,9 @@ def test_hexagon_features_carry_only_the_tooltip_and_colour():
     document = geometry.hexagon_features(cells, geometry.count_classes(12, K))
     properties = [feature["properties"] for feature in document["features"]]
     assert [sorted(p) for p in properties] == [["aandeel", "kleur", "meldingen"]] * 2
-    assert properties[1] == {"meldingen": "<5", "aandeel": "-", "kleur": geometry.SUPPRESSED_COLOUR}
+    assert properties[1] == {"meldingen": "<5", "aandeel": "-", "kleur": palette.SUPPRESSED}
     assert properties[0]["meldingen"] == "12"
-    assert properties[0]["kleur"] in geometry.COUNT_COLOURS
+    assert properties[0]["kleur"] in palette.MAP_COUNT_SCALE
     ring = document["features"][0]["geometry"]["coordinates"][0]
     assert ring[0] == ring[-1]
     assert [(lat, lng) for lng, lat in ring[:-1]] == [tuple(v) for v in h3.cell_to_boundary(cells["cel"][0])]
@@ -86,7 +86,7 @@ def test_hot_spot_outlines_are_dark_and_differ_per_level_by_their_line_only():
     properties = [feature["properties"] for feature in geometry.hotspot_features(significant)["features"]]
     assert [p["streep"] for p in properties] == ["", "9 5", "2 5"]
     assert len({p["rand"] for p in properties}) == 3
-    assert geometry.OUTLINE_COLOUR not in geometry.COUNT_COLOURS
+    assert palette.OUTLINE not in palette.MAP_COUNT_SCALE
     fmap = maps.report_map(
         pd.DataFrame(columns=["cel", "meldingen", "label", "onderdrukt", "aandeel"]).astype({"onderdrukt": bool}),
         significant,
@@ -98,7 +98,7 @@ def test_hot_spot_outlines_are_dark_and_differ_per_level_by_their_line_only():
     )
     html = maps.map_html(fmap)
     for style in ("solid", "dashed", "dotted"):
-        assert f"3px {style} {geometry.OUTLINE_COLOUR}" in html, style
+        assert f"3px {style} {palette.OUTLINE}" in html, style
 
 
 def test_place_names_do_not_overlap_on_the_static_map():
@@ -208,7 +208,7 @@ def test_map_tooltips_show_no_count_below_k(rendered, key):
         assert suppressed or (shown.replace(".", "").isdigit() and int(shown.replace(".", "")) >= K), shown
         if suppressed:
             assert feature["properties"]["aandeel"] == "-"
-            assert feature["properties"]["kleur"] == geometry.SUPPRESSED_COLOUR
+            assert feature["properties"]["kleur"] == palette.SUPPRESSED
     assert any(f["properties"]["meldingen"] == f"<{K}" for f in features)  # the demo store has small cells
 
 

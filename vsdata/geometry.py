@@ -15,11 +15,8 @@ from vsdata.formatting import format_percent
 from vsdata.hotspots import BIN_LABELS
 from vsdata.privacy import PROTECTED_LABEL
 
-COUNT_COLOURS = palette.MAP_COUNT_SCALE
-SUPPRESSED_COLOUR = palette.SUPPRESSED
 # Hot spots are outlined in one dark colour, the confidence level told by the line's pattern, so no
 # outline can be mistaken for a class of the fill scale.
-OUTLINE_COLOUR = palette.OUTLINE
 HOTSPOT_DASHES: dict[int, list[int]] = {3: [], 2: [9, 5], 1: [2, 5]}
 HOTSPOT_LINE_NAMES = {3: "doorgetrokken", 2: "gestreept", 1: "gestippeld"}
 CLASS_EDGES = [1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000]
@@ -32,7 +29,7 @@ def count_classes(max_count: int, lowest: int) -> list[tuple[int, int | None]]:
     apart the counts hidden as "<k".
     """
     edges = [lowest] + [edge for edge in CLASS_EDGES if lowest < edge <= max_count]
-    edges = edges[-len(COUNT_COLOURS) :] if len(edges) > len(COUNT_COLOURS) else edges
+    edges = edges[-len(palette.MAP_COUNT_SCALE) :] if len(edges) > len(palette.MAP_COUNT_SCALE) else edges
     edges[0] = lowest
     return [(start, edges[index + 1] - 1 if index + 1 < len(edges) else None) for index, start in enumerate(edges)]
 
@@ -44,15 +41,20 @@ def count_legend(
     shown = cells[~cells["onderdrukt"]]
     max_count = int(shown["meldingen"].max()) if len(shown) else lowest_count
     classes = count_classes(max_count, lowest_count)
-    colours = COUNT_COLOURS[-len(classes) :] if len(classes) < len(COUNT_COLOURS) else COUNT_COLOURS
+    colours = _class_colours(classes)
     items = [(colour, _class_label(start, end)) for (start, end), colour in zip(classes, colours, strict=False)]
     if cells["onderdrukt"].any():
-        items.insert(0, (SUPPRESSED_COLOUR, f"{suppressed_label} of {PROTECTED_LABEL}"))
+        items.insert(0, (palette.SUPPRESSED, f"{suppressed_label} of {PROTECTED_LABEL}"))
     return classes, items
 
 
+def _class_colours(classes: list[tuple[int, int | None]]) -> list[str]:
+    """The darkest end of the scale, one colour per class: few classes still reach the dark red."""
+    return palette.MAP_COUNT_SCALE[-len(classes) :]
+
+
 def _class_colour(count: float, classes: list[tuple[int, int | None]]) -> str:
-    colours = COUNT_COLOURS[-len(classes) :] if len(classes) < len(COUNT_COLOURS) else COUNT_COLOURS
+    colours = _class_colours(classes)
     for (start, end), colour in zip(classes, colours, strict=False):
         if count >= start and (end is None or count <= end):
             return colour
@@ -83,7 +85,7 @@ def hexagon_features(cells: pd.DataFrame, classes) -> dict:
                 "properties": {
                     "meldingen": row.label,
                     "aandeel": share or "-",
-                    "kleur": SUPPRESSED_COLOUR if suppressed else _class_colour(float(row.meldingen), classes),
+                    "kleur": palette.SUPPRESSED if suppressed else _class_colour(float(row.meldingen), classes),
                 },
             }
         )

@@ -20,7 +20,6 @@ from vsdata import assets, palette
 from vsdata.formatting import format_number, format_percent
 from vsdata.geometry import (
     HOTSPOT_LINE_NAMES,
-    OUTLINE_COLOUR,
     count_legend,
     hexagon_features,
     hotspot_features,
@@ -158,7 +157,7 @@ def report_map(
             hotspot_features(hotspots),
             name="Hot spots",
             style_function=lambda feature: {
-                "color": OUTLINE_COLOUR,
+                "color": palette.OUTLINE,
                 "weight": 3,
                 "dashArray": feature["properties"]["streep"] or None,
                 "fill": False,
@@ -198,7 +197,7 @@ def report_map(
     sections = [("Meldingen per vak", count_items)]
     if len(hotspots):
         outlines = [
-            (f"3px {CSS_LINE_STYLES[HOTSPOT_LINE_NAMES[level]]} {OUTLINE_COLOUR}", hotspot_legend_label(level))
+            (f"3px {CSS_LINE_STYLES[HOTSPOT_LINE_NAMES[level]]} {palette.OUTLINE}", hotspot_legend_label(level))
             for level in hotspot_levels(hotspots)
         ]
         sections.append(("Hot spots (rand)", outlines))

@@ -70,10 +70,9 @@ class ReportView:
         if hot > outlined:
             text += f"; {format_count(hot - outlined, 'hot spot ligt', 'hot spots liggen')} in grijze vakken"
         return (
-            f"{text}. Blauwe stippen zijn scholen, met een gestippelde cirkel van {SCHOOL_RADIUS_M} m. De aantallen "
-            "per wijk "
-            "staan in de tabel 'Wijk' onder 'Wat en wie', rond de scholen onder 'Rond scholen', en per vak in de "
-            "download 'Vakken'."
+            f"{text}. Blauwe stippen zijn scholen, met een gestippelde cirkel van {SCHOOL_RADIUS_M} m. "
+            "De aantallen staan per wijk in de tabel 'Wijk' onder 'Wat en wie', rond de scholen onder "
+            "'Rond scholen', en per vak in de download 'Vakken'."
         )
 
     def folium_map(self, policy: PrivacyPolicy, city: CityProfile) -> folium.Map:

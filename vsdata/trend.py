@@ -103,7 +103,7 @@ def with_period_before(
 def trend_table(trend: pd.DataFrame) -> pd.DataFrame:
     """The trend under its chart and as downloaded: each bar's days and count as the role may see them."""
     table = pd.DataFrame({"Van": trend["van"], "Tot en met": trend["tot"], "Meldingen": trend["label"]})
-    if "gemiddelde" in trend:
+    if "gemiddelde" in trend and trend["gemiddelde"].notna().any():
         table["Voortschrijdend gemiddelde"] = [
             "" if pd.isna(value) else format_number(float(value), 1) for value in trend["gemiddelde"]
         ]

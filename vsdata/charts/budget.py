@@ -7,16 +7,16 @@ import pandas as pd
 
 from vsdata import palette
 from vsdata.budget import COMMITTED_LINE, LINEAR_LINE, PAID_LINE, short_label
-from vsdata.charts.style import ACCENT, MONTH_YEAR_LABEL, MUTED, PRIMARY, THOUSANDS_LABEL
+from vsdata.charts.style import MONTH_YEAR_LABEL, THOUSANDS_LABEL
 
 FORECAST_LINE = "Verwachting tot het einde, met 90 %-band"
 # Paid is drawn wide and solid underneath; paid + committed thin and dashed on top, so where nothing is
 # committed (the two lines coincide) both stay visible, also without colour.
 _LINE_STYLES = {
-    PAID_LINE: (PRIMARY, [1, 0], 6.0),
-    COMMITTED_LINE: (ACCENT, [7, 3], 2.0),
-    LINEAR_LINE: (MUTED, [2, 3], 1.5),
-    FORECAST_LINE: (ACCENT, [2, 2], 2.0),
+    PAID_LINE: (palette.BRAND, [1, 0], 6.0),
+    COMMITTED_LINE: (palette.ACCENT, [7, 3], 2.0),
+    LINEAR_LINE: (palette.NEUTRAL, [2, 3], 1.5),
+    FORECAST_LINE: (palette.ACCENT, [2, 2], 2.0),
 }
 
 
@@ -78,7 +78,9 @@ def burn_down_chart(
             }
         )
         projected = alt.Chart(projection)
-        layers.append(projected.mark_area(color=ACCENT, opacity=0.18).encode(x="datum:T", y="laag:Q", y2="hoog:Q"))
+        layers.append(
+            projected.mark_area(color=palette.ACCENT, opacity=0.18).encode(x="datum:T", y="laag:Q", y2="hoog:Q")
+        )
         layers.append(
             projected.mark_line(strokeWidth=_LINE_STYLES[FORECAST_LINE][2]).encode(
                 x="datum:T",
@@ -125,7 +127,7 @@ def plan_realised_chart(lines: pd.DataFrame) -> alt.Chart:
             color=alt.Color(
                 "soort:N",
                 title=None,
-                scale=alt.Scale(domain=["Plan", "Betaald en verplicht"], range=[MUTED, PRIMARY]),
+                scale=alt.Scale(domain=["Plan", "Betaald en verplicht"], range=[palette.NEUTRAL, palette.BRAND]),
                 legend=alt.Legend(orient="bottom"),
             ),
             tooltip=["post:N", "soort:N", alt.Tooltip("euro:Q", title="Euro", format=",.0f")],

@@ -5,7 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from vsdata.charts.style import ACCENT, MONTH_YEAR_LABEL, THOUSANDS_LABEL, at_most_six, category_scale
+from vsdata import palette
+from vsdata.charts.style import MONTH_YEAR_LABEL, THOUSANDS_LABEL, at_most_six, category_scale
 
 
 def campaign_timeline_chart(activities: pd.DataFrame) -> alt.Chart:
@@ -13,7 +14,7 @@ def campaign_timeline_chart(activities: pd.DataFrame) -> alt.Chart:
     data = activities.assign(datum=pd.to_datetime(activities["datum"]))
     return (
         alt.Chart(data)
-        .mark_circle(color=ACCENT, opacity=0.75)
+        .mark_circle(color=palette.ACCENT, opacity=0.75)
         .encode(
             x=alt.X(
                 "datum:T", title="Datum van de activiteit", axis=alt.Axis(labelExpr=MONTH_YEAR_LABEL, tickCount="year")

@@ -61,7 +61,7 @@ def hexagon_map_chart(
         )
         layers.append(
             alt.Chart(alt.Data(values=outlines))
-            .mark_geoshape(filled=False, stroke=geometry.OUTLINE_COLOUR, strokeWidth=2.5)
+            .mark_geoshape(filled=False, stroke=palette.OUTLINE, strokeWidth=2.5)
             .encode(strokeDash=dash, tooltip=[alt.Tooltip("properties.klasse:N", title="Hot spot")])
             .project(type="mercator")
         )

@@ -6,7 +6,6 @@ import altair as alt
 import pandas as pd
 
 from vsdata import palette
-from vsdata.charts.style import PRIMARY, SUPPRESSED_FILL
 
 HIDDEN_GRID_SCHEME = {"name": palette.GRID_SCHEME, "extent": list(palette.HIDDEN_GRID_EXTENT)}
 
@@ -32,7 +31,7 @@ def weekday_hour_chart(grid: pd.DataFrame, k: int) -> alt.Chart:
         .mark_rect(aria=False)
         .encode(color=alt.Color("getoond:Q", title="Meldingen", scale=alt.Scale(scheme=HIDDEN_GRID_SCHEME)))
     )
-    hidden = base.transform_filter("datum.onderdrukt").mark_rect(color=SUPPRESSED_FILL, aria=False)
+    hidden = base.transform_filter("datum.onderdrukt").mark_rect(color=palette.SUPPRESSED, aria=False)
     return alt.layer(hidden, shown).properties(
         height=220,
         description="Raster van meldingen per dag van de week en uur van de dag; donkerder is meer meldingen, "
@@ -46,7 +45,7 @@ def breakdown_chart(table: pd.DataFrame, label_column: str) -> alt.Chart:
     data["aandeel_getoond"] = data["aandeel"].astype("Float64").astype(float)
     return (
         alt.Chart(data)
-        .mark_bar(color=PRIMARY)
+        .mark_bar(color=palette.BRAND)
         .encode(
             x=alt.X("aandeel_getoond:Q", title="Aandeel", axis=alt.Axis(format="%")),
             y=alt.Y(f"{label_column}:N", title=None, sort=None),

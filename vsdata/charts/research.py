@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from vsdata import palette
-from vsdata.charts.style import ACCENT, DECIMALS_LABEL, LABEL_GREY, MUTED, PRIMARY
+from vsdata.charts.style import DECIMALS_LABEL
 from vsdata.indicators import year_segments
 
 
@@ -56,7 +56,7 @@ def per_inhabitant_chart(years: pd.DataFrame) -> alt.Chart:
     )
     return (
         alt.Chart(data)
-        .mark_bar(color=PRIMARY)
+        .mark_bar(color=palette.BRAND)
         .encode(
             x=alt.X("jaar:O", title="Jaar", axis=alt.Axis(labelAngle=0)),
             y=alt.Y("per_1000_inwoners:Q", title="Per 1.000 inwoners", axis=alt.Axis(labelExpr=DECIMALS_LABEL)),
@@ -95,7 +95,7 @@ def effect_chart(effects: pd.DataFrame, labels: list[str]) -> alt.LayerChart:
             alt.Tooltip("lezing:N", title="Lezing"),
         ],
     )
-    bars = base.mark_rule(strokeWidth=3, color=MUTED).encode(
+    bars = base.mark_rule(strokeWidth=3, color=palette.NEUTRAL).encode(
         x=alt.X(
             "ondergrens:Q",
             title="Verschil na - voor (schaalpunten), met 95 %-interval",
@@ -110,12 +110,12 @@ def effect_chart(effects: pd.DataFrame, labels: list[str]) -> alt.LayerChart:
             title=None,
             scale=alt.Scale(
                 domain=["duidelijke verbetering", "geen aantoonbaar verschil", "duidelijke verslechtering"],
-                range=[palette.OKABE_ITO["blauwgroen"], MUTED, ACCENT],
+                range=[palette.OKABE_ITO["blauwgroen"], palette.NEUTRAL, palette.ACCENT],
             ),
             legend=alt.Legend(orient="top"),
         ),
     )
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color=LABEL_GREY).encode(x="x:Q")
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color=palette.SECONDARY_INK).encode(x="x:Q")
     # The height holds the legend and the axis too, so each row keeps room for its label.
     what = (
         "Per programma (en school) en meting het verschil in gemiddelde score na het programma min ervoor, met "

@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from vsdata import palette
-from vsdata.charts.style import MONTH_YEAR_LABEL, MUTED, PRIMARY, at_most_six, category_scale
+from vsdata.charts.style import MONTH_YEAR_LABEL, at_most_six, category_scale
 from vsdata.formatting import format_date
 from vsdata.schools import STATUS_COLOURS, STATUS_ORDER, programme_rows
 
@@ -24,7 +24,7 @@ def reach_chart(coverage: pd.DataFrame, on: date | None = None) -> alt.LayerChar
     colour and each row's label names the status; the two marks differ in colour, and a legend names them.
     """
     pace_mark = "Tempo vandaag" if on is None else f"Tempo op {format_date(on)}"
-    mark_colours = {pace_mark: PRIMARY, TARGET_MARK: palette.OUTLINE}
+    mark_colours = {pace_mark: palette.BRAND, TARGET_MARK: palette.OUTLINE}
     data = programme_rows(coverage)[["school", "bereik", "tempo_bereik", "doel_bereik", "status"]].copy()
     # The status in words on each row, beside its colour.
     data["rij"] = data["school"] + " · " + data["status"]
@@ -159,7 +159,7 @@ def cumulative_chart(cumulative: pd.DataFrame) -> alt.LayerChart:
             color=alt.Color(
                 "reeks:N",
                 title=None,
-                scale=alt.Scale(domain=["Uitgevoerd", "Tempo van het doel"], range=[PRIMARY, MUTED]),
+                scale=alt.Scale(domain=["Uitgevoerd", "Tempo van het doel"], range=[palette.BRAND, palette.NEUTRAL]),
             ),
             strokeDash=alt.StrokeDash(
                 "reeks:N",

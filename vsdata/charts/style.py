@@ -8,11 +8,6 @@ import pandas as pd
 from vsdata import palette
 from vsdata.formatting import MONTHS
 
-PRIMARY = palette.BRAND
-ACCENT = palette.ACCENT
-MUTED = palette.NEUTRAL
-SUPPRESSED_FILL = palette.SUPPRESSED
-LABEL_GREY = palette.SECONDARY_INK
 OTHERS = "Overige"
 
 DUTCH_LOCALE = {

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from vsdata import palette
-from vsdata.charts.style import ACCENT, LABEL_GREY, MONTH_YEAR_LABEL, PRIMARY, SUPPRESSED_FILL
+from vsdata.charts.style import MONTH_YEAR_LABEL
 from vsdata.formatting import format_period
 from vsdata.trend import PERIOD_BEFORE, THIS_PERIOD
 
@@ -49,15 +49,15 @@ def trend_chart(
     data = data.drop(columns=["van", "tot", "periode"])
 
     domain = ["Meldingen"] if single else series
-    colours = [PRIMARY] if single else [EARLIER, PRIMARY][2 - len(series) :]
+    colours = [palette.BRAND] if single else [EARLIER, palette.BRAND][2 - len(series) :]
     has_average = "gemiddelde_getoond" in data and data["gemiddelde_getoond"].notna().any()
     has_last_year = "vorig_jaar_getoond" in data and data["vorig_jaar_getoond"].notna().any()
     if has_average:
-        domain, colours = [*domain, AVERAGE[grain]], [*colours, ACCENT]
+        domain, colours = [*domain, AVERAGE[grain]], [*colours, palette.ACCENT]
     if has_last_year:
-        domain, colours = [*domain, LAST_YEAR], [*colours, LABEL_GREY]
+        domain, colours = [*domain, LAST_YEAR], [*colours, palette.SECONDARY_INK]
     if data["onderdrukt"].any():
-        domain, colours = [*domain, HIDDEN], [*colours, SUPPRESSED_FILL]
+        domain, colours = [*domain, HIDDEN], [*colours, palette.SUPPRESSED]
     colour = alt.Color(
         "soort:N",
         title=None,
@@ -83,7 +83,7 @@ def trend_chart(
     if data["onderdrukt"].any():
         hidden = base.transform_filter("datum.onderdrukt")
         layers.append(
-            hidden.mark_bar(opacity=0.7, stroke=LABEL_GREY, strokeDash=[3, 2], strokeWidth=1).encode(
+            hidden.mark_bar(opacity=0.7, stroke=palette.SECONDARY_INK, strokeDash=[3, 2], strokeWidth=1).encode(
                 x="begin:T", x2="einde:T", y="hoogte:Q", y2=alt.datum(0), color=colour, tooltip=tooltip
             )
         )
@@ -149,7 +149,7 @@ def campaign_rules(activities: pd.DataFrame) -> list[alt.Chart]:
     moments = activities.assign(datum=pd.to_datetime(activities["datum"]))
     rules = (
         alt.Chart(moments)
-        .mark_rule(color=ACCENT, strokeDash=[2, 2])
+        .mark_rule(color=palette.ACCENT, strokeDash=[2, 2])
         .encode(x="datum:T", tooltip=[alt.Tooltip("datum:T", title="Campagne", format="%d-%m-%Y"), "titel:N"])
     )
     if len(moments) > MAX_LABELLED_MOMENTS:
@@ -158,7 +158,7 @@ def campaign_rules(activities: pd.DataFrame) -> list[alt.Chart]:
     moments["naam"] = moments["titel"].str.split(":").str[0].str.strip()
     labels = (
         alt.Chart(moments)
-        .mark_text(align="left", baseline="top", dx=3, dy=2, angle=0, fontSize=10, color=LABEL_GREY)
+        .mark_text(align="left", baseline="top", dx=3, dy=2, angle=0, fontSize=10, color=palette.SECONDARY_INK)
         .encode(x="datum:T", y=alt.value(0), text="naam:N", tooltip=["titel:N"])
     )
     return [rules, labels]

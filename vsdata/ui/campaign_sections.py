@@ -8,7 +8,7 @@ import streamlit as st
 from vsdata import campaign, charts, trend
 from vsdata.campaign import CampaignView
 from vsdata.formatting import format_date, format_euro, format_number
-from vsdata.ui.chart_tables import chart_with_table
+from vsdata.ui.chart_tables import chart_over_table, chart_with_table
 from vsdata.ui.downloads import table_downloads
 
 NUMBER = st.column_config.NumberColumn
@@ -20,7 +20,7 @@ def timeline_section(view: CampaignView) -> None:
         st.info("Nog geen campagneactiviteiten. Lees ze in op de pagina Gegevens (soort: campagne).")
         return
     st.caption("Elke activiteit op de tijdlijn, per kanaal; hoe groter de stip, hoe groter het bereik.")
-    chart_with_table(charts.campaign_timeline_chart(view.activities), "campagneactiviteiten")
+    chart_over_table(charts.campaign_timeline_chart(view.activities))
     shown = view.activities.sort_values("datum", ascending=False)
     shown = shown.assign(
         bereik=shown["bereik"].map(lambda reach: "onbekend" if pd.isna(reach) else format_number(reach))

@@ -13,7 +13,7 @@ from vsdata.privacy import PrivacyPolicy
 from vsdata.report_filter import DayKind
 from vsdata.report_views import SCHOOL_RADIUS_M, ReportView
 from vsdata.settings import CityProfile
-from vsdata.ui.chart_tables import chart_with_table
+from vsdata.ui.chart_tables import chart_over_table, chart_with_table
 from vsdata.ui.downloads import XLSX_MIME
 
 
@@ -128,7 +128,7 @@ def what_section(view: ReportView) -> None:
         label = table.columns[0]
         with left if index % 2 == 0 else right:
             st.markdown(f"**{label}**")
-            chart_with_table(charts.breakdown_chart(table, label), label)
+            chart_over_table(charts.breakdown_chart(table, label))
             st.dataframe(
                 _shares(table),
                 hide_index=True,

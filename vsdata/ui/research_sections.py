@@ -8,7 +8,7 @@ import streamlit as st
 from vsdata import charts, indicators
 from vsdata.formatting import format_number
 from vsdata.indicators import ResearchView
-from vsdata.ui.chart_tables import chart_with_table
+from vsdata.ui.chart_tables import chart_over_table, chart_with_table
 from vsdata.ui.downloads import table_downloads
 
 NUMBER = st.column_config.NumberColumn
@@ -44,7 +44,7 @@ def _indicator_chart(frame: pd.DataFrame, title: str) -> None:
     chart_with_table(
         charts.indicator_chart(shown, unit, step),
         title,
-        shown.assign(waarde=shown["waarde"].map(lambda value: format_number(value, 1))),
+        shown.assign(waarde=shown["waarde"].map(lambda value: format_number(value, 0 if unit == "aantal" else 1))),
         {"reeks": "Reeks", "jaar": "Jaar", "waarde": "Waarde", "bron": "Bron"},
     )
     st.caption(_sources(frame))
@@ -119,7 +119,7 @@ def app_reports_section(view: ResearchView) -> None:
         "Het eerste en het lopende jaar zijn niet compleet; de periode staat in de tabel."
     )
     st.warning(indicators.APP_SOURCE_NOTE, icon=":material/lightbulb:")
-    chart_with_table(charts.per_inhabitant_chart(years), "meldingen per jaar")
+    chart_over_table(charts.per_inhabitant_chart(years))
     table = years.drop(columns="volledig_jaar")
     st.dataframe(
         indicators.labelled(table.assign(per_1000_inwoners=table["per_1000_inwoners"].map(_decimal))),
@@ -169,7 +169,7 @@ def effect_section(view: ResearchView, by_school: bool) -> None:
     label = "school" if by_school else "programma"
     labels = ["school", "programma"] if by_school else ["programma"]
     if effects["verschil"].notna().any():
-        chart_with_table(charts.effect_chart(effects, labels), f"effect per {label}")
+        chart_over_table(charts.effect_chart(effects, labels))
     # A static table: its ten columns wrap to the page's width instead of scrolling the figures out of view.
     table = _dutch_effects(effects, labels=labels)
     figures = [column for column in table.columns if column.startswith(("Verschil", "95 %", "n ", "Gemiddelde"))]

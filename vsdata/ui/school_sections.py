@@ -177,7 +177,7 @@ def charts_section(view: SchoolView) -> None:
         if in_programme is None:
             st.info("Geen programmascholen of doelen in deze selectie.")
         else:
-            chart_with_table(in_programme, "bereik per programmaschool", _reach_table(view.coverage))
+            chart_with_table(in_programme, "bereik per programmaschool", _reach_table(view))
     with cumulative:
         st.markdown("**Lesactiviteiten door het schooljaar, tegen het tempo van het doel**")
         chart_with_table(
@@ -223,22 +223,11 @@ def charts_section(view: SchoolView) -> None:
         st.caption("Een balk per schooljaar; het zwarte streepje is het doel van dat schooljaar.")
 
 
-def _reach_table(coverage: pd.DataFrame) -> pd.DataFrame:
-    """The reach chart's numbers: each programme school's reach, its pace today, the target and the status."""
-    rows = programme_rows(coverage)
-
-    def percent(column: str) -> pd.Series:
-        return rows[column].map(lambda share: "" if pd.isna(share) else format_percent(share, 0))
-
-    return pd.DataFrame(
-        {
-            "School": rows["school"],
-            "Bereik": percent("bereik"),
-            "Tempo van vandaag": percent("tempo_bereik"),
-            "Doel": percent("doel_bereik"),
-            "Status": rows["status"],
-        }
-    )
+def _reach_table(view: SchoolView) -> pd.DataFrame:
+    """The reach chart's rows of the coverage table, in its notation: reach, pace and target, and the status."""
+    table = shown_table(coverage_table(view))
+    charted = table["School"].isin(programme_rows(view.coverage)["school"])
+    return table.loc[charted, ["School", "Bereik (%)", "Tempo (%)", "Doel (%)", "Status"]]
 
 
 def map_section(view: SchoolView, points: pd.DataFrame, city: CityProfile) -> None:
