@@ -11,8 +11,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import report_helpers
+from tests import store_builders as builders
 from tests.conftest import PROJECT_ROOT, TODAY, page_dataframes
-from vsdata import startup
+from vsdata import db, startup
 from vsdata.formatting import format_euro, format_number
 from vsdata.roles import Role
 
@@ -115,16 +116,37 @@ def test_other_roles_see_no_report_count_below_k(app_env, role):
     assert all(row["label"] == "<5" for row in hidden)
 
 
-def test_switching_role_in_the_sidebar_changes_the_tiles(app_env):
+@pytest.fixture(scope="module")
+def quiet_week_store(stores) -> str:
+    """Demo-marked reports: 3 in the last 7 days, 12 in the 4 weeks before."""
+    url = stores.new(schema=True)
+    days = [TODAY - timedelta(days=number) for number in (0, 2, 5)]
+    days += [TODAY - timedelta(days=8 + 2 * number) for number in range(12)]
+    with db.write_session(db.get_engine(url)) as session:
+        builders.batches(session, builders.utc(2026, 11, 27, 7))
+        session.add_all(
+            report_helpers.report(report_helpers.local(day.year, day.month, day.day), is_demo=True) for day in days
+        )
+    return url
+
+
+@pytest.fixture
+def quiet_week_env(monkeypatch, quiet_week_store) -> str:
+    monkeypatch.setenv("VSDATA_DATABASE_URL", quiet_week_store)
+    monkeypatch.setenv("VSDATA_TODAY", TODAY.isoformat())
+    return quiet_week_store
+
+
+def test_switching_role_in_the_sidebar_changes_the_tiles(quiet_week_env):
     app = run_app(Role.PROGRAMMAMANAGER)
-    assert metric(app, "Meldingen laatste 7 dagen").value != "<5"
+    assert metric(app, "Meldingen laatste 7 dagen").value == "3"
     app.selectbox[0].set_value(Role.RAAD.value).run()
     assert not app.exception
     assert app.session_state["role"] == Role.RAAD.value
     assert metric(app, "Meldingen laatste 7 dagen").value == "<5"
 
 
-def test_a_page_run_without_the_entry_script_goes_through_it(app_env):
+def test_a_page_run_without_the_entry_script_goes_through_it(quiet_week_env):
     app = run_app(Role.RAAD)
     app.switch_page("pages/overzicht.py").run()
     assert not app.exception

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests import report_helpers
-from tests.conftest import PROJECT_ROOT, page_dataframes
+from tests import store_builders as builders
+from tests.conftest import PROJECT_ROOT, TODAY, page_dataframes
 from tests.test_app import metric, run_app
+from vsdata import db
 from vsdata.formatting import format_euro
 from vsdata.roles import Role
 
@@ -88,9 +92,38 @@ def test_the_programme_manager_has_the_searchable_ledger(app_env):
     assert len(ledger) == store_sum(app_env, LEDGER_2026)
 
 
+LEDGER = [
+    # budget year of the line (None: no line), date, description, supplier, reference
+    (2026, date(2026, 2, 3), "Catering VIOS-conferentie", "Koken & Co", "VS-2026-001"),
+    (2026, date(2026, 3, 9), "Evaluatieonderzoek", "Onderzoekcentrum Drechtsteden", "VS-2026-002"),
+    (None, date(2026, 4, 1), "Drukwerk posters", "Drukkerij Dordt", "VS-2026-003"),
+    (2026, date(2026, 5, 12), "Catering lunch", "Onderzoekcentrum Drechtsteden", "VS-2026-010"),
+    (2025, date(2025, 6, 2), "Catering 2025", "Onderzoekcentrum Drechtsteden", "VS-2025-001"),
+]
+
+
+@pytest.fixture
+def ledger_env(monkeypatch, empty_engine) -> str:
+    """Four expenses in the 2026 ledger (one without a line) and one on a 2025 line."""
+    with db.write_session(empty_engine) as session:
+        builders.batches(session, builders.utc(2026, 11, 27, 7))
+        builders.grants(session, range(2023, 2027))
+        lines = {
+            year: builders.budget_line(session, year, "Jeugd en Onderwijs", "Uitvoering", 12_000)
+            for year in (2025, 2026)
+        }
+        for year, day, description, supplier, reference in LEDGER:
+            line = lines[year] if year else None
+            builders.expense(session, line, day, 500, description=description, supplier=supplier, reference=reference)
+    url = empty_engine.url.render_as_string(hide_password=False)
+    monkeypatch.setenv("VSDATA_DATABASE_URL", url)
+    monkeypatch.setenv("VSDATA_TODAY", TODAY.isoformat())
+    return url
+
+
 @pytest.mark.usefixtures("served_runs")
-@pytest.mark.parametrize("term", ["catering", "ONDERZOEKCENTRUM", "demo-2026-001"])
-def test_searching_the_ledger_filters_it(app_env, term):
+@pytest.mark.parametrize(("term", "found"), [("catering", 2), ("ONDERZOEKCENTRUM", 2), ("VS-2026-001", 1)])
+def test_searching_the_ledger_filters_it(ledger_env, term, found):
     app = open_begroting(Role.PROGRAMMAMANAGER)
     everything = len(ledger_tables(app)[0])
 
@@ -100,18 +133,19 @@ def test_searching_the_ledger_filters_it(app_env, term):
 
     like = f"%{term.lower()}%"
     expected = store_sum(
-        app_env,
+        ledger_env,
         LEDGER_2026 + " AND (lower(e.description) LIKE ? OR lower(e.supplier) LIKE ? OR lower(e.reference) LIKE ?)",
         like,
         like,
         like,
     )
-    assert 0 < expected < everything
+    assert (expected, everything) == (found, 4)
     [ledger] = ledger_tables(app)
     assert len(ledger) == expected
     for row in ledger.itertuples(index=False):
         assert term.lower() in f"{row.omschrijving} {row.leverancier} {row.referentie}".lower(), row
-    assert any(caption.value.startswith(f"{expected} uitgaven, samen") for caption in app.caption)
+    counted = f"{found} {'uitgave' if found == 1 else 'uitgaven'}, samen"
+    assert any(caption.value.startswith(counted) for caption in app.caption), [item.value for item in app.caption]
 
     search.set_value("bestaat-zeker-niet").run()
     assert ledger_tables(app) == []
@@ -229,3 +263,33 @@ def test_vios_past_the_entry_script_gets_no_access(app_env):
     app.run()
     assert_no_budget_figures(app)
     assert [error.value for error in app.error] == [NO_ACCESS]
+
+
+@pytest.fixture
+def plan_free_env(monkeypatch, empty_engine):
+    """A demo without plan and grant, as another city's store starts: the page has nothing to measure against."""
+    with db.write_session(empty_engine) as session:
+        builders.batches(session, builders.utc(2026, 11, 27, 7))
+    url = empty_engine.url.render_as_string(hide_password=False)
+    monkeypatch.setenv("VSDATA_DATABASE_URL", url)
+    monkeypatch.setenv("VSDATA_TODAY", TODAY.isoformat())
+    return url
+
+
+@pytest.mark.parametrize("role", [Role.PROGRAMMAMANAGER, Role.RAAD])
+def test_without_plan_and_grant_the_page_says_what_to_import_instead_of_zeros(plan_free_env, role):
+    app = open_begroting(role)
+    (notice,) = [item.value for item in app.info if "nog geen" in item.value]
+    assert "de begroting (soort: begroting) en de subsidie (soort: financiering)" in notice
+    assert "pagina Gegevens" in notice
+    assert not app.metric and not app.tabs
+
+
+def test_with_a_plan_but_no_grant_the_page_names_the_grant_and_shows_the_plan(plan_free_env):
+    engine = db.get_engine(plan_free_env)
+    with db.write_session(engine) as session:
+        builders.budget_line(session, year=2026, topic="Communicatie", action="", planned_euros=8_000)
+    app = open_begroting(Role.PROGRAMMAMANAGER)
+    (notice,) = [item.value for item in app.info if "nog geen" in item.value]
+    assert "de subsidie (soort: financiering)" in notice and "begroting (soort" not in notice
+    assert tiles(app)["Subsidie OCW 2026"] == format_euro(0, whole=True)

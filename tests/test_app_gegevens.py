@@ -87,11 +87,11 @@ def test_programme_manager_sees_kinds_imports_quality_and_own_data(store_copy):
     kinds = [box for box in app.selectbox if box.label == "Soort gegevens"]
     assert len(kinds) == 1
     assert kinds[0].options == [kind.label for kind in DataKind]
-    assert len(kinds[0].options) == 9
+    assert len(kinds[0].options) == 12
     assert [uploader.label for uploader in app.file_uploader] == ["Bestand (CSV of XLSX)"]
 
     batches = frame_of(app, "id")
-    assert len(batches) == 9 == sql(store_copy, "SELECT count(*) FROM import_batch")
+    assert len(batches) == len(DataKind) == sql(store_copy, "SELECT count(*) FROM import_batch")
     assert set(batches["bestand"]) == {"demodata"}
     assert not [box for box in app.selectbox if box.label == "Import ongedaan maken"], "demo imports cannot be undone"
     assert set(batches["ongedaan"]) == {""}
@@ -138,7 +138,7 @@ def test_upload_preview_and_commit_add_one_batch(store_copy, engine_kind, served
     run(app)
 
     assert sql(store_copy, "SELECT count(*) FROM report") == reports_before + 3
-    assert sql(store_copy, "SELECT count(*) FROM import_batch") == 10
+    assert sql(store_copy, "SELECT count(*) FROM import_batch") == len(DataKind) + 1
     batch_id = sql(store_copy, "SELECT max(id) FROM import_batch")
     assert sql(store_copy, "SELECT file_name FROM import_batch WHERE id=?", batch_id) == "export.csv"
     assert sql(store_copy, "SELECT imported_by FROM import_batch WHERE id=?", batch_id) == "programmamanager"

@@ -23,6 +23,9 @@ BAD_COLUMN = {
     DataKind.ENQUETES: "fase",
     DataKind.CAMPAGNE: "datum",
     DataKind.PARTNERS: "datum",
+    DataKind.BEGROTING: "jaar",
+    DataKind.FINANCIERING: "soort",
+    DataKind.INTERVENTIES: "naam",
 }
 
 

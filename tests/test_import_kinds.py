@@ -27,6 +27,9 @@ TEMPLATE_STORE = {
     DataKind.ENQUETES: "demo",
     DataKind.CAMPAGNE: "empty",
     DataKind.PARTNERS: "empty",
+    DataKind.BEGROTING: "empty",
+    DataKind.FINANCIERING: "empty",
+    DataKind.INTERVENTIES: "empty",
 }
 
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
+from datetime import date
+
+import psycopg
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
@@ -10,8 +15,10 @@ from sqlmodel import SQLModel
 from streamlit.testing.v1 import AppTest
 
 from tests.report_helpers import sql
-from vsdata import db, migrations
+from vsdata import db, importing, migrations
 from vsdata.__main__ import main
+from vsdata.models import DataKind
+from vsdata.settings import CityProfile
 
 
 def _differences(engine) -> list:
@@ -21,9 +28,16 @@ def _differences(engine) -> list:
 
 
 def _made_before_revisions(url: str) -> None:
-    """Make the store look like one from before revisions began: no version table, no tally."""
+    """Make the store look like one from before revisions began: the first revision's tables, no version, no tally."""
+    with migrations.schema_transaction(db.get_engine(url)) as connection:
+        command.downgrade(migrations._config(connection), migrations.FIRST)
     sql(url, "DROP TABLE alembic_version")
     sql(url, "DROP TABLE report_tally")
+
+
+def _at_first_revision(url: str) -> None:
+    with migrations.schema_transaction(db.get_engine(url)) as connection:
+        command.upgrade(migrations._config(connection), migrations.FIRST)
 
 
 def test_a_new_store_is_at_the_newest_revision(stores):
@@ -58,6 +72,41 @@ def test_a_store_from_before_revisions_is_refused_then_migrated_keeping_its_data
     assert inspect(engine).has_table("report_tally")
     assert _differences(engine) == []
     assert sql(url, "SELECT COUNT(*) FROM report")[0][0] == reports
+
+
+def test_a_store_of_the_first_revision_keeps_its_plan_and_then_takes_plan_imports(stores, demo_store, capsys):
+    """The plan, funding and programmes of an older store stay; afterwards each of them can be imported and undone."""
+    url = stores.copy(demo_store)
+    _made_before_revisions(url)
+    (lines, expenses_on_lines) = sql(url, "SELECT (SELECT COUNT(*) FROM budget_line), "
+                                     "(SELECT COUNT(*) FROM expense WHERE budget_line_id IS NOT NULL)")[0]  # fmt: skip
+    assert main(["migrate", "--db", url]) == 0
+    engine = db.get_engine(url)
+    assert _differences(engine) == []
+    assert sql(url, "SELECT COUNT(*) FROM budget_line")[0][0] == lines
+    assert sql(url, "SELECT COUNT(*) FROM expense WHERE budget_line_id IS NOT NULL")[0][0] == expenses_on_lines
+
+    plan = b"onderwerp;actiepunt;jaar;bedrag\nNieuwe regel;Na de migratie;2026;1.000\n"
+    with db.read_session(engine) as session:
+        preview = importing.preview(session, DataKind.BEGROTING, plan, "plan.csv", date(2026, 11, 27), CityProfile())
+    assert not preview.rejected and len(preview.new) == 1
+    batch = importing.commit(engine, preview)
+    assert sql(url, "SELECT planned_cents FROM budget_line WHERE topic = 'Nieuwe regel'") == [(100_000,)]
+    assert importing.undo(engine, batch.id) == 1
+    assert sql(url, "SELECT COUNT(*) FROM budget_line")[0][0] == lines
+
+
+def test_an_empty_store_of_the_first_revision_refuses_unknown_kinds_after_migrating(stores):
+    url = stores.new()
+    _at_first_revision(url)
+    migrations.upgrade(db.get_engine(url))
+    insert = (
+        "INSERT INTO import_batch (kind, file_name, checksum, imported_by, imported_at, rows_read, rows_added, "
+        "rows_skipped, rows_rejected, is_demo) VALUES ('{}', 'a.csv', '', '', '2026-11-27', 0, 0, 0, 0, false)"
+    )
+    sql(url, insert.format("financiering"))
+    with pytest.raises((sqlite3.IntegrityError, psycopg.errors.IntegrityError)):
+        sql(url, insert.format("onbekend"))
 
 
 def test_a_store_from_a_newer_version_is_refused_and_not_touched(stores, capsys):

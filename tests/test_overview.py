@@ -7,9 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests import store_builders as builders
 from tests.conftest import TODAY
 from tests.report_helpers import sql
 from vsdata import db, overview, settings
+from vsdata.models import ExpenseStatus, SessionStatus
 from vsdata.privacy import policy_for
 from vsdata.roles import Role
 from vsdata.trend import OVERVIEW_WEEKS
@@ -102,16 +104,36 @@ def test_money_tile_against_the_ledger(figures, demo_engine):
     assert spend.linear_pace_cents == round(3_000_000 * 331 / 365)
 
 
-def test_attention_points_name_the_stale_ledger_the_school_without_plans_and_the_full_line(figures):
+def test_attention_points_name_the_stale_ledger_the_school_without_plans_and_the_full_line(empty_engine):
+    with db.write_session(empty_engine) as session:
+        fresh, ledger = builders.utc(2026, 11, 20), builders.utc(2026, 11, 8)
+        builders.batches(session, fresh, UITGAVEN=ledger)
+        queenbees = builders.programme(session)
+        idle = builders.school(session, "Alfa College", (51.80, 4.68))
+        cancelled = builders.school(session, "Beta Lyceum", (51.81, 4.68))
+        busy = builders.school(session, "Gamma School", (51.82, 4.68))
+        builders.school(session, "Delta School", (51.83, 4.68), in_programme=False)
+        for school in (idle, cancelled, busy):
+            builders.target(session, school, "2026/27", 10, 300)
+        builders.lessons(session, cancelled, queenbees, [date(2026, 10, 1)], SessionStatus.GEANNULEERD)
+        builders.lessons(session, busy, queenbees, [date(2026, 12, 1)], SessionStatus.GEPLAND)
+        builders.lessons(session, idle, queenbees, [date(2026, 3, 1)])
+        full = builders.budget_line(session, 2026, "Communicatie", "Campagne 'Stop Straatintimidatie'", 8_000)
+        half = builders.budget_line(session, 2026, "Jeugd en Onderwijs", "Uitvoering", 12_000, position=1)
+        builders.expense(session, full, date(2026, 3, 2), 5_000)
+        builders.expense(session, full, date(2026, 6, 1), 2_440, status=ExpenseStatus.VERPLICHT)
+        builders.expense(session, half, date(2026, 4, 1), 6_000)
+    with db.read_session(empty_engine) as session:
+        figures = overview.build_overview(session, TODAY, policy_for(Role.PROGRAMMAMANAGER), settings.CityProfile())
     texts = [point.text for point in figures.attention]
-    assert any(text.startswith("Uitgaven: laatst bijgewerkt op 8 nov 2026") for text in texts), texts
-    assert any("Wartburg College, locatie Marnix: niets gepland in schooljaar 2026/27" in text for text in texts)
-    assert any(
-        text.startswith("Begroting 2026: Communicatie – Campagne 'Stop Straatintimidatie' is voor")
-        and "93\u00a0%" in text
-        for text in texts
-    ), texts
-    assert len(texts) == 3
+    assert texts == [
+        "Uitgaven: laatst bijgewerkt op 8 nov 2026 (19 dagen geleden, meer dan 14 dagen).",
+        "Alfa College: niets gepland in schooljaar 2026/27.",
+        "Beta Lyceum: niets gepland in schooljaar 2026/27.",
+        "Begroting 2026: Communicatie \u2013 Campagne 'Stop Straatintimidatie' is voor 93\u00a0% gebruikt "
+        "(\u20ac\u00a07.440 van \u20ac\u00a08.000).",
+    ]
+    assert [point.topic for point in figures.attention] == ["begroting", "scholen", "scholen", "begroting"]
 
 
 def test_fresh_sources_raise_no_attention(empty_engine):

@@ -1,9 +1,10 @@
-"""Deterministic demo data for Dordrecht, grounded in public facts.
+"""Deterministic demo data for the profile's city, grounded in public facts.
 
-Names, addresses and sourced figures are real (see the ``reference`` of each
-indicator and the README's sources); coordinates, enrolments, report volumes
-and spend are estimates, and every demo row carries ``is_demo``. The same seed
-and the same ``today`` always give the same store.
+The city itself (places, schools, plan, campaign) comes from
+:mod:`vsdata.demo_city`. Names, addresses and sourced figures are real (see
+the ``reference`` of each indicator and the README's sources); coordinates,
+enrolments, report volumes and spend are estimates, and every demo row carries
+``is_demo``. The same seed, profile and ``today`` always give the same store.
 """
 
 from __future__ import annotations
@@ -18,6 +19,16 @@ from sqlalchemy import Engine
 from sqlmodel import Session, SQLModel
 
 from vsdata import db, tally
+from vsdata.demo_city import (
+    MAATWERK_THEMES,
+    DemoCity,
+    Hotspot,
+    Moment,
+    demo_city,
+    plan_table,
+    programme_table,
+    supplier_names,
+)
 from vsdata.models import (
     AgeBand,
     BudgetLine,
@@ -45,79 +56,12 @@ from vsdata.models import (
     derive_report_columns,
 )
 from vsdata.schools import school_year_of, school_year_start
-from vsdata.settings import TIMEZONE, CityProfile, profile
+from vsdata.settings import BUILT_IN_CITY, TIMEZONE, CityProfile, profile
 
 DEFAULT_SEED = 2022
 DEMO_SOURCE = "Stop Intimidatie app (demo)"
 
-# ---------------------------------------------------------------- the plan table
-
-PLAN_TABLE: list[tuple[str, str, dict[int, int]]] = [
-    ("Jeugd en Onderwijs", "Ontwikkeling onderwijsprogramma 'Veilige school' op maat", {2023: 20_000}),
-    (
-        "Jeugd en Onderwijs",
-        "Uitvoering onderwijsprogramma 'Veilige school'",
-        {2024: 14_000, 2025: 14_000, 2026: 12_000},
-    ),
-    ("Jeugd en Onderwijs", "Evaluatie onderwijsprogramma 'Veilige School'", {2024: 2_000, 2025: 2_000, 2026: 8_000}),
-    ("Incidentele activiteiten", "", {2023: 2_000, 2024: 4_000, 2025: 4_000, 2026: 2_000}),
-    (
-        "Communicatie",
-        "Campagne 'Stop Straatintimidatie' en inzet op bewustwording, preventie en signalering",
-        {2023: 8_000, 2024: 10_000, 2025: 10_000, 2026: 8_000},
-    ),
-]
-"""The programme's budget per line and year in whole euros, exactly as the plan."""
-
-# ---------------------------------------------------------------- places
-
-WIJKEN: list[tuple[str, float, float, int]] = [
-    # name, approximate centre (lat, lon), approximate inhabitants (FACTS.md 1b; estimates)
-    ("Binnenstad", 51.813, 4.664, 13_000),
-    ("Noordflank", 51.819, 4.690, 5_000),
-    ("Reeland", 51.808, 4.693, 6_000),
-    ("Stadspolders", 51.812, 4.712, 15_000),
-    ("Oud-Krispijn", 51.799, 4.660, 10_805),
-    ("Nieuw-Krispijn", 51.803, 4.673, 8_500),
-    ("Wielwijk", 51.796, 4.647, 6_000),
-    ("Crabbehof", 51.790, 4.660, 6_500),
-    ("Zuidhoven", 51.788, 4.673, 6_000),
-    ("Sterrenburg", 51.786, 4.692, 22_000),
-    ("Dubbeldam", 51.800, 4.700, 12_925),
-    ("Leerpark/Amstelwijck", 51.798, 4.690, 4_000),
-]
-
-
-@dataclass(frozen=True)
-class Hotspot:
-    """A place where reports cluster in comparable cities, with its daily rhythm."""
-
-    name: str
-    latitude: float
-    longitude: float
-    spread_m: float
-    weight: float
-    rhythm: str
-    location_types: dict[LocationType, float]
-
-
 L = LocationType
-HOTSPOTS: list[Hotspot] = [
-    Hotspot(
-        "Station Dordrecht", 51.808, 4.668, 110, 15, "station", {L.OV_HALTE: 0.6, L.STRAAT: 0.3, L.WINKELGEBIED: 0.1}
-    ),
-    Hotspot("Weizigtpark (looproute station)", 51.804, 4.667, 140, 7, "avond", {L.PARK: 0.7, L.STRAAT: 0.3}),
-    Hotspot("Scheffersplein/Groenmarkt", 51.812, 4.6645, 80, 13, "uitgaan", {L.UITGAANSGEBIED: 0.8, L.STRAAT: 0.2}),
-    Hotspot("Visstraat", 51.811, 4.667, 80, 8, "winkelen", {L.WINKELGEBIED: 0.6, L.STRAAT: 0.3, L.UITGAANSGEBIED: 0.1}),
-    Hotspot("Voorstraat Noord", 51.816, 4.667, 110, 5, "uitgaan", {L.UITGAANSGEBIED: 0.6, L.STRAAT: 0.4}),
-    Hotspot("Statenplein", 51.811, 4.669, 70, 4, "winkelen", {L.WINKELGEBIED: 0.6, L.STRAAT: 0.4}),
-    Hotspot("Leerpark", 51.798, 4.690, 200, 8, "school", {L.SCHOOLOMGEVING: 0.7, L.STRAAT: 0.2, L.OV_HALTE: 0.1}),
-    Hotspot("Wielwijk", 51.796, 4.647, 300, 4, "wijk", {L.STRAAT: 0.6, L.PARK: 0.2, L.WINKELGEBIED: 0.2}),
-    Hotspot("Crabbehof (Colijnstraat)", 51.790, 4.660, 280, 3, "wijk", {L.STRAAT: 0.8, L.WINKELGEBIED: 0.2}),
-    Hotspot("Station Dordrecht Zuid", 51.790, 4.672, 110, 4, "station", {L.OV_HALTE: 0.7, L.STRAAT: 0.3}),
-    Hotspot("Station Stadspolders", 51.809, 4.711, 110, 2, "station", {L.OV_HALTE: 0.7, L.STRAAT: 0.3}),
-    Hotspot("Sterrenburg (winkelcentrum)", 51.786, 4.692, 300, 3, "wijk", {L.WINKELGEBIED: 0.5, L.STRAAT: 0.5}),
-]
 CITY_WIDE = Hotspot(
     "verspreid over de stad",
     0.0,
@@ -169,35 +113,6 @@ _AGE_BANDS = list(AgeBand)
 _AGE_WEIGHTS_ADULT = [0.04, 0.34, 0.26, 0.16, 0.08, 0.03, 0.09]
 _AGE_WEIGHTS_GIRL = [0.88, 0.06, 0, 0, 0, 0, 0.06]
 
-# ---------------------------------------------------------------- campaign moments
-
-
-@dataclass(frozen=True)
-class Moment:
-    day: date
-    channel: str
-    title: str
-    reach: int | None
-    boost: float
-
-
-CAMPAIGN_MOMENTS: list[Moment] = [
-    Moment(date(2022, 6, 14), "campagne", "Lancering Stop Intimidatie app en publiekscampagne", 42_000, 2.2),
-    Moment(date(2022, 11, 25), "sociale media", "Orange the World: oproep om te melden", 18_000, 1.4),
-    Moment(date(2023, 3, 8), "sociale media", "Internationale Vrouwendag: 'Stop Straatintimidatie'", 21_000, 1.4),
-    Moment(date(2023, 6, 19), "posters", "Zomercampagne posters binnenstad en station", 30_000, 1.5),
-    Moment(date(2023, 10, 2), "supermarkt", "Film 'Gun je mij' op schermen in supermarkten", 55_000, 1.7),
-    Moment(date(2023, 11, 16), "bioscoop", "Film 'Gun je mij' als voorfilm in de bioscoop", 14_000, 1.3),
-    Moment(date(2024, 3, 8), "sociale media", "Vrouwendag: TikTok-reeks met Dordtse jongeren", 26_000, 1.3),
-    Moment(date(2024, 6, 24), "campagne", "Straatintimidatie strafbaar per 1 juli 2024: voorlichting", 48_000, 1.9),
-    Moment(date(2024, 9, 16), "influencer", "Influencer-campagne 'Gun je mij' (TikTok, Instagram)", 64_000, 1.5),
-    Moment(date(2025, 3, 6), "evenement", "Conferentie Veilige School met VIOS-scholen", 180, 1.1),
-    Moment(date(2025, 4, 1), "pers", "Start handhavingspilot boa's tegen straatintimidatie", 35_000, 1.5),
-    Moment(date(2025, 10, 6), "supermarkt", "Film 'Gun je mij' opnieuw in supermarkten", 52_000, 1.5),
-    Moment(date(2026, 5, 18), "influencer", "Zomercampagne met influencers", 58_000, 1.5),
-    Moment(date(2026, 10, 26), "sociale media", "Najaarscampagne: 'Zie je het gebeuren? Meld het'", 33_000, 1.5),
-]
-
 
 def _demo_today(today: date | None) -> date:
     return today or datetime.now(TIMEZONE).date()
@@ -222,12 +137,12 @@ def report_intensity(days: pd.DatetimeIndex, moments: list[Moment]) -> np.ndarra
     return 0.18 * season * awareness * boost
 
 
-def _nearest_wijk(latitude: np.ndarray, longitude: np.ndarray) -> np.ndarray:
-    centres = np.array([(lat, lon) for _, lat, lon, _ in WIJKEN])
-    scale = math.cos(math.radians(51.8))
+def _nearest_wijk(place: DemoCity, latitude: np.ndarray, longitude: np.ndarray) -> np.ndarray:
+    centres = np.array([(lat, lon) for _, lat, lon, _ in place.areas])
+    scale = math.cos(math.radians(place.latitude))
     d_lat = latitude[:, None] - centres[None, :, 0]
     d_lon = (longitude[:, None] - centres[None, :, 1]) * scale
-    names = np.array([name for name, *_ in WIJKEN], dtype=object)
+    names = np.array([name for name, *_ in place.areas], dtype=object)
     return names[np.argmin(d_lat**2 + d_lon**2, axis=1)]
 
 
@@ -240,10 +155,13 @@ def generate_reports(
     rng: np.random.Generator, city: CityProfile, today: date, n_reports: int | None = None
 ) -> pd.DataFrame:
     """Report rows from the programme's start until yesterday, with derived columns."""
+    place = demo_city(city)
     days = pd.date_range(city.programme_start, today - timedelta(days=1), freq="D")
-    intensity = report_intensity(days, [m for m in CAMPAIGN_MOMENTS if m.day < today])
+    intensity = report_intensity(days, [m for m in place.moments if m.day < today]) * place.volume
+    if place.reports_per_month is not None and len(days):
+        intensity *= place.reports_per_month / (intensity.sum() / (len(days) / 30.4375))
     total = n_reports if n_reports is not None else int(np.rint(intensity.sum()))
-    spots = [*HOTSPOTS, CITY_WIDE]
+    spots = [*place.hotspots, CITY_WIDE]
     spot_index = rng.choice(len(spots), size=total, p=_normalise([s.weight for s in spots]))
     weekday = days.day_of_week.to_numpy()
 
@@ -260,14 +178,14 @@ def generate_reports(
     latitude = np.empty(total)
     longitude = np.empty(total)
     location_type = np.empty(total, dtype=object)
-    wijk_weights = _normalise([w[3] for w in WIJKEN])
+    wijk_weights = _normalise([area[3] for area in place.areas])
     for index, spot in enumerate(spots):
         members = np.flatnonzero(spot_index == index)
         if members.size == 0:
             continue
         if spot is CITY_WIDE:
-            centre = np.array([(lat, lon) for _, lat, lon, _ in WIJKEN])[
-                rng.choice(len(WIJKEN), members.size, p=wijk_weights)
+            centre = np.array([(lat, lon) for _, lat, lon, _ in place.areas])[
+                rng.choice(len(place.areas), members.size, p=wijk_weights)
             ]
             centre_lat, centre_lon = centre[:, 0], centre[:, 1]
         else:
@@ -275,13 +193,13 @@ def generate_reports(
         metres_lat = rng.normal(0, spot.spread_m, members.size)
         metres_lon = rng.normal(0, spot.spread_m, members.size)
         latitude[members] = centre_lat + metres_lat / 111_320
-        longitude[members] = centre_lon + metres_lon / (111_320 * math.cos(math.radians(51.8)))
+        longitude[members] = centre_lon + metres_lon / (111_320 * math.cos(math.radians(place.latitude)))
         types = list(spot.location_types)
         location_type[members] = _pick(rng, types, [spot.location_types[t] for t in types], members.size)
     south, west, north, east = city.bounding_box
     latitude = np.clip(latitude, south + 1e-4, north - 1e-4).round(6)
     longitude = np.clip(longitude, west + 1e-4, east - 1e-4).round(6)
-    wijk = _nearest_wijk(latitude, longitude)
+    wijk = _nearest_wijk(place, latitude, longitude)
 
     category = _pick(rng, list(CATEGORY_WEIGHTS), list(CATEGORY_WEIGHTS.values()), total)
     target = _pick(rng, list(TARGET_WEIGHTS), list(TARGET_WEIGHTS.values()), total)
@@ -337,119 +255,6 @@ def _normalise(weights) -> np.ndarray:
 
 # ---------------------------------------------------------------- schools
 
-SCHOOLS: list[dict] = [
-    # Real names and addresses (FACTS.md 2); coordinates and most enrolments are estimates.
-    dict(
-        name="Yuverta Dordrecht",
-        school_type=SchoolType.MBO,
-        address="Groenezoom (campus), 3315 Dordrecht",
-        latitude=51.806,
-        longitude=4.711,
-        students_enrolled=1215,
-        enrolment_is_estimate=True,
-        vios_member=True,
-        in_programme=True,
-    ),
-    dict(
-        name="Stedelijk Dalton Lyceum (mavo/havo)",
-        school_type=SchoolType.HAVO_VWO,
-        address="Kapteynweg 3, 3318 EC Dordrecht",
-        latitude=51.788,
-        longitude=4.689,
-        students_enrolled=1050,
-        enrolment_is_estimate=True,
-        vios_member=True,
-        in_programme=True,
-    ),
-    dict(
-        name="Insula College vmbo (Leerpark)",
-        school_type=SchoolType.VMBO,
-        address="Leerparkpromenade 300, 3312 KW Dordrecht",
-        latitude=51.7985,
-        longitude=4.6885,
-        students_enrolled=900,
-        enrolment_is_estimate=True,
-        vios_member=True,
-        in_programme=True,
-    ),
-    dict(
-        name="Wartburg College, locatie Marnix",
-        school_type=SchoolType.VMBO,
-        address="Professor Waterinklaan 41, 3312 KM Dordrecht",
-        latitude=51.801,
-        longitude=4.690,
-        students_enrolled=810,
-        enrolment_is_estimate=False,
-        vios_member=True,
-        in_programme=True,
-    ),
-    dict(
-        name="Johan de Witt-gymnasium",
-        school_type=SchoolType.HAVO_VWO,
-        address="Oranjepark 11, 3311 Dordrecht",
-        latitude=51.8094,
-        longitude=4.6750,
-        students_enrolled=800,
-        enrolment_is_estimate=False,
-        location_is_estimate=False,
-        vios_member=True,
-        in_programme=False,
-    ),
-    dict(
-        name="Insula College havo/vwo",
-        school_type=SchoolType.HAVO_VWO,
-        address="Halmaheiraplein 5, 3312 GH Dordrecht",
-        latitude=51.806,
-        longitude=4.686,
-        students_enrolled=1100,
-        enrolment_is_estimate=True,
-        vios_member=True,
-        in_programme=False,
-    ),
-    dict(
-        name="Stedelijk Dalton Lyceum (vwo)",
-        school_type=SchoolType.HAVO_VWO,
-        address="Overkampweg 125, 3318 AN Dordrecht",
-        latitude=51.790,
-        longitude=4.684,
-        students_enrolled=950,
-        enrolment_is_estimate=True,
-        vios_member=True,
-        in_programme=False,
-    ),
-    dict(
-        name="Da Vinci College (Leerpark)",
-        school_type=SchoolType.MBO,
-        address="Leerparkpromenade, 3312 Dordrecht",
-        latitude=51.798,
-        longitude=4.692,
-        students_enrolled=7000,
-        enrolment_is_estimate=True,
-        vios_member=True,
-        in_programme=False,
-    ),
-]
-
-PROGRAMMES: dict[str, tuple[str, str]] = {
-    # name: (description, main theme)
-    "Queenbees": ("Weerbaarheid en zelfbeeld van meiden", "weerbaarheid"),
-    "Beat the Macho": ("Jongens over mannelijkheid, groepsdruk en respect", "macho gedrag"),
-    "Ik ben van mij": ("Grenzen, relaties en seksuele gezondheid (voorheen We Can Young)", "grenzen en respect"),
-    "Generatie 'Ja... En?'": ("Acceptatie van seksuele en genderdiversiteit", "seksuele diversiteit"),
-    "Maatwerk": ("Op maat gemaakte les over straatcultuur en polarisatie", "straatcultuur"),
-}
-_SCHOOL_PROGRAMMES: dict[str, list[str]] = {
-    "Yuverta Dordrecht": ["Ik ben van mij", "Beat the Macho", "Maatwerk"],
-    "Stedelijk Dalton Lyceum (mavo/havo)": ["Queenbees", "Generatie 'Ja... En?'", "Beat the Macho"],
-    "Insula College vmbo (Leerpark)": ["Beat the Macho", "Queenbees", "Maatwerk"],
-    "Wartburg College, locatie Marnix": ["Ik ben van mij", "Maatwerk"],
-}
-_MAATWERK_THEMES = ["straatcultuur", "polarisatie", "macho gedrag"]
-_PARTNERS = ["Jongerenwerk", "GGD Zuid-Holland Zuid", "Politie (wijkagent)", "Externe trainer"]
-# Sessions per school year for the programme schools; the first year was a pilot.
-_SESSIONS_PER_YEAR = {"2023/24": 4, "2024/25": 11, "2025/26": 12, "2026/27": 12}
-SCHOOL_WITHOUT_PLANS = "Wartburg College, locatie Marnix"
-
 
 def _school_days(start: date, end: date) -> list[date]:
     """Weekdays outside the summer and Christmas holidays."""
@@ -464,32 +269,36 @@ def _school_days(start: date, end: date) -> list[date]:
     return days
 
 
-def generate_sessions(rng: np.random.Generator, today: date) -> tuple[list[dict], list[dict]]:
-    """Sessions and targets per programme school from 2023/24 to the current school year."""
+def generate_sessions(rng: np.random.Generator, today: date, place: DemoCity) -> tuple[list[dict], list[dict]]:
+    """Sessions and targets per programme school from the grant's first school year to the current one.
+
+    The first school year is a pilot that starts in February.
+    """
     sessions: list[dict] = []
     targets: list[dict] = []
     current = school_year_of(today)
-    years = [year for year in _SESSIONS_PER_YEAR if year <= current]
-    for year in years:
+    years = [year for year in place.sessions_per_school_year if year <= current]
+    mbo = {school["name"] for school in place.schools if school["school_type"] == SchoolType.MBO}
+    for index, year in enumerate(years):
         start = school_year_start(year)
-        first = date(2024, 2, 1) if year == "2023/24" else start
+        first = date(start.year + 1, 2, 1) if index == 0 else start
         days = _school_days(first, date(start.year + 1, 7, 10))
-        for school, programmes in _SCHOOL_PROGRAMMES.items():
-            planned = _SESSIONS_PER_YEAR[year] + int(rng.integers(-1, 2))
+        for school, programmes in place.school_programmes.items():
+            planned = place.sessions_per_school_year[year] + int(rng.integers(-1, 2))
             targets.append(
                 {"school": school, "school_year": year, "planned_sessions": planned, "planned_students": planned * 25}
             )
-            if year == current and school == SCHOOL_WITHOUT_PLANS:
+            if year == current and school == place.school_without_plans:
                 continue
             count = planned - int(rng.integers(0, 2)) if year < current else planned
             picks = np.sort(rng.choice(len(days), size=count, replace=False))
             for order, day_index in enumerate(picks):
                 day = days[day_index]
                 programme = programmes[order % len(programmes)]
-                theme = PROGRAMMES[programme][1]
+                theme = place.programmes[programme][1]
                 if programme == "Maatwerk":
-                    theme = _MAATWERK_THEMES[int(rng.integers(0, len(_MAATWERK_THEMES)))]
-                year_group = int(rng.integers(1, 4 if school == "Yuverta Dordrecht" else 5))
+                    theme = MAATWERK_THEMES[int(rng.integers(0, len(MAATWERK_THEMES)))]
+                year_group = int(rng.integers(1, 4 if school in mbo else 5))
                 class_letter = "ABCDEF"[int(rng.integers(0, 6))]
                 if day > today:
                     status = SessionStatus.GEPLAND
@@ -508,17 +317,17 @@ def generate_sessions(rng: np.random.Generator, today: date) -> tuple[list[dict]
                         "classes": f"{year_group}{class_letter}",
                         "students_reached": students,
                         "theme": theme,
-                        "partner": _PARTNERS[int(rng.integers(0, len(_PARTNERS)))],
+                        "partner": place.session_partners[int(rng.integers(0, len(place.session_partners)))],
                         "status": status,
                     }
                 )
     # A few sessions in the coming two weeks, so the stand-up has something to plan for.
     soon = [day for day in _school_days(today + timedelta(days=1), today + timedelta(days=13))]
-    for offset, school in enumerate(list(_SCHOOL_PROGRAMMES)[:3]):
+    for offset, school in enumerate(list(place.school_programmes)[:3]):
         if not soon:
             break
         day = soon[(offset * 3) % len(soon)]
-        programme = _SCHOOL_PROGRAMMES[school][0]
+        programme = place.school_programmes[school][0]
         sessions.append(
             {
                 "school": school,
@@ -528,7 +337,7 @@ def generate_sessions(rng: np.random.Generator, today: date) -> tuple[list[dict]
                 "year_group": 2,
                 "classes": f"2{'XYZ'[offset]}",
                 "students_reached": 0,
-                "theme": PROGRAMMES[programme][1],
+                "theme": place.programmes[programme][1],
                 "partner": "Jongerenwerk",
                 "status": SessionStatus.GEPLAND,
             }
@@ -568,6 +377,7 @@ _REALISED_SHARE = {
     (4, 2025): 0.988,
     (4, 2026): 0.93,
 }
+_ANY_SUPPLIER = ["Leverancier (demo)"]
 LEDGER_CLOSED_DAYS = 19
 """The demo ledger was last exported this many days before today (a stale source)."""
 
@@ -579,12 +389,12 @@ def _supplier_key(action: str, topic: str) -> str:
     return topic
 
 
-def generate_expenses(rng: np.random.Generator, today: date) -> list[dict]:
+def generate_expenses(rng: np.random.Generator, today: date, place: DemoCity, city: CityProfile) -> list[dict]:
     """Spend per budget line that follows the plan; this year partly paid, partly committed."""
     ledger_date = today - timedelta(days=LEDGER_CLOSED_DAYS)
     expenses: list[dict] = []
     counter = 0
-    for line_index, (topic, action, plan) in enumerate(PLAN_TABLE):
+    for line_index, (topic, action, plan) in enumerate(place.plan):
         for year, euros in plan.items():
             if year > today.year:
                 continue
@@ -600,7 +410,7 @@ def generate_expenses(rng: np.random.Generator, today: date) -> list[dict]:
             first_day = date(year, 1, 20)
             span = max((last_day - first_day).days, 1)
             offsets = np.sort(rng.integers(0, span + 1, size=pieces))
-            suppliers = _SUPPLIERS[_supplier_key(action, topic)]
+            suppliers = supplier_names(city, _SUPPLIERS.get(_supplier_key(action, topic), _ANY_SUPPLIER))
             for piece, (amount, offset) in enumerate(zip(amounts, offsets, strict=True)):
                 counter += 1
                 day = first_day + timedelta(days=int(offset))
@@ -616,7 +426,7 @@ def generate_expenses(rng: np.random.Generator, today: date) -> list[dict]:
                         "status": ExpenseStatus.VERPLICHT if committed else ExpenseStatus.BETAALD,
                     }
                 )
-    if today.year in range(2023, 2027):
+    if today.year in city.grant_year_range:
         expenses.append(
             {
                 "line": None,
@@ -813,27 +623,6 @@ INDICATORS: list[tuple[str, str, str, str, dict[int, float], str, bool]] = [
 
 SURVEY_MEASURES = ["Kennis over grenzen", "Houding tegenover straatintimidatie", "Intentie om in te grijpen"]
 
-PARTNER_MEETINGS: list[tuple[date, str, str, str]] = [
-    (
-        date(2022, 9, 12),
-        "Koninklijke Horeca Dordrecht",
-        "Signaleren van straatintimidatie op terrassen",
-        "Training personeel",
-    ),
-    (date(2023, 2, 6), "Qbuzz", "Meldposters in bussen en bij haltes", "Posters in lijn 3 en 5"),
-    (date(2023, 5, 22), "POBD", "Ondernemers binnenstad en de campagne", "Raamposters winkels"),
-    (date(2023, 9, 4), "DOV", "Winkelcentra en meldbereidheid", "Flyers bij infobalie"),
-    (date(2024, 1, 15), "Nachtraad", "Uitgaansgebied en suswachten", "Gezamenlijke schouw Scheffersplein"),
-    (date(2024, 5, 27), "Politie", "Voorbereiding strafbaarstelling 1 juli 2024", "Werkinstructie meldingen"),
-    (date(2024, 10, 7), "Qbuzz", "Chauffeurs en straatintimidatie in het OV", "Instructiefilm chauffeurs"),
-    (date(2025, 2, 10), "Koninklijke Horeca Dordrecht", "Evaluatie trainingen", "Tweede ronde trainingen"),
-    (date(2025, 6, 16), "POBD", "Zomercampagne binnenstad", "Posters Visstraat"),
-    (date(2025, 11, 3), "DOV", "Terugkoppeling meldingen winkelgebieden", "Volgend overleg voorjaar"),
-    (date(2026, 3, 9), "Nachtraad", "Herinrichting Scheffersplein en veiligheid", "Advies verlichting"),
-    (date(2026, 4, 20), "Politie", "Evaluatie boa-pilot", "Rapport zomer 2026"),
-    (date(2026, 9, 21), "Koninklijke Horeca Dordrecht", "Najaarscampagne in de horeca", "Bierviltjes met QR-code"),
-]
-
 
 # ---------------------------------------------------------------- building the store
 
@@ -880,14 +669,15 @@ def build_demo_store(
 
     started = clock.perf_counter()
     city = city or profile()
+    place = demo_city(city)
     today = _demo_today(today)
     # Separate streams, so the schools and the ledger are the same whatever the number of reports.
     report_rng, school_rng, budget_rng, survey_rng = (
         np.random.default_rng(child) for child in np.random.SeedSequence(seed).spawn(4)
     )
     reports = generate_reports(report_rng, city, today, n_reports)
-    sessions, targets = generate_sessions(school_rng, today)
-    expenses = generate_expenses(budget_rng, today)
+    sessions, targets = generate_sessions(school_rng, today, place)
+    expenses = generate_expenses(budget_rng, today, place, city)
 
     # Keep the data version rising across rebuilds, so a running app's caches never match the new store.
     previous_version = db.data_version(engine) if db.has_schema(engine) else 0
@@ -908,10 +698,10 @@ def build_demo_store(
 
         reports["import_batch_id"] = batches[DataKind.MELDINGEN].id
         db.bulk_insert(session, Report.__table__, reports)
-        _add_schools(session, survey_rng, batches, sessions, targets)
-        _add_budget(session, batches, expenses, city)
-        _add_indicators(session, batches)
-        _add_campaign(session, batches, today)
+        _add_schools(session, survey_rng, batches, sessions, targets, place)
+        _add_budget(session, batches, expenses, city, place)
+        _add_indicators(session, batches, city)
+        _add_campaign(session, batches, today, place)
         for kind, batch in batches.items():
             batch.rows_read = batch.rows_added = _row_counts(session, kind)
         tally.rebuild(session)
@@ -919,7 +709,7 @@ def build_demo_store(
         db.set_meta(session, db.DEMO_SEED, str(seed))
         db.set_meta(session, db.DATA_VERSION, str(previous_version + 1))
         db.refresh_statistics(session)
-    return DemoSummary(len(reports), len(SCHOOLS), len(sessions), len(expenses), clock.perf_counter() - started)
+    return DemoSummary(len(reports), len(place.schools), len(sessions), len(expenses), clock.perf_counter() - started)
 
 
 def _row_counts(session: Session, kind: DataKind) -> int:
@@ -935,19 +725,22 @@ def _row_counts(session: Session, kind: DataKind) -> int:
         DataKind.ENQUETES: SurveyResult,
         DataKind.CAMPAGNE: CampaignActivity,
         DataKind.PARTNERS: PartnerMeeting,
+        DataKind.BEGROTING: BudgetLine,
+        DataKind.FINANCIERING: Grant,
+        DataKind.INTERVENTIES: Programme,
     }[kind]
     return session.scalar(select(func.count()).select_from(table)) or 0
 
 
-def _add_schools(session: Session, rng, batches, sessions: list[dict], targets: list[dict]) -> None:
+def _add_schools(session: Session, rng, batches, sessions: list[dict], targets: list[dict], place: DemoCity) -> None:
     schools = {}
-    for spec in SCHOOLS:
+    for spec in place.schools:
         school = School(
             **{"location_is_estimate": True, **spec}, is_demo=True, import_batch_id=batches[DataKind.SCHOLEN].id
         )
         session.add(school)
         schools[spec["name"]] = school
-    programmes = add_programmes(session)
+    programmes = _add_programme_rows(session, place.programmes, batches[DataKind.INTERVENTIES].id)
     for target in targets:
         session.add(
             SchoolTarget(
@@ -976,8 +769,9 @@ def _add_schools(session: Session, rng, batches, sessions: list[dict], targets: 
                 import_batch_id=batches[DataKind.LESACTIVITEITEN].id,
             )
         )
-    for year in ("2024/25", "2025/26"):
-        for school_name, school_programmes in _SCHOOL_PROGRAMMES.items():
+    # Effect measurement in the second and third school years of the programme.
+    for year in list(place.sessions_per_school_year)[1:3]:
+        for school_name, school_programmes in place.school_programmes.items():
             programme = school_programmes[0]
             for measure_index, measure in enumerate(SURVEY_MEASURES):
                 before = 3.0 + 0.1 * measure_index + float(rng.normal(0, 0.1))
@@ -1004,42 +798,66 @@ def _add_schools(session: Session, rng, batches, sessions: list[dict], targets: 
 
 
 def add_plan(session: Session, city: CityProfile) -> dict[tuple[int, str, str], BudgetLine]:
-    """The programme's facts that are not demo: the plan table's budget lines and the grant per year."""
+    """The programme's facts that are not demo: the profile's plan table and its grant per year.
+
+    A city without a published plan or grant amount starts with none of them: they are imported.
+    """
+    return _add_plan_rows(session, city, plan_table(city), batch_id=None, with_estimates=False)
+
+
+def _add_plan_rows(
+    session: Session, city: CityProfile, plan, batch_id: int | None, with_estimates: bool, grant_batch_id=None
+) -> dict[tuple[int, str, str], BudgetLine]:
     lines = {}
-    for position, (topic, action, plan) in enumerate(PLAN_TABLE):
-        for year, euros in plan.items():
-            line = BudgetLine(year=year, position=position, topic=topic, action=action, planned_cents=euros * 100)
+    for position, (topic, action, euros_by_year) in enumerate(plan):
+        for year, euros in euros_by_year.items():
+            line = BudgetLine(
+                year=year,
+                position=position,
+                topic=topic,
+                action=action,
+                planned_cents=euros * 100,
+                import_batch_id=batch_id,
+            )
             session.add(line)
             lines[(year, topic, action)] = line
-    for year in city.grant_year_range:
-        session.add(
-            Grant(
-                year=year, source=city.grant_source, kind=FundingKind.SUBSIDIE, amount_cents=city.grant_per_year_cents
-            )
-        )
-        session.add(
-            Grant(
-                year=year,
-                source=city.cofinancing_label,
-                kind=FundingKind.COFINANCIERING,
-                amount_cents=city.cofinancing_per_year_cents,
-            )
-        )
+    if with_estimates or not city.grant_is_estimate:
+        for year in city.grant_year_range:
+            for source, kind, cents in (
+                (city.grant_source, FundingKind.SUBSIDIE, city.grant_per_year_cents),
+                (city.cofinancing_label, FundingKind.COFINANCIERING, city.cofinancing_per_year_cents),
+            ):
+                session.add(
+                    Grant(year=year, source=source, kind=kind, amount_cents=cents, import_batch_id=grant_batch_id)
+                )
     session.flush()
     return lines
 
 
-def add_programmes(session: Session) -> dict[str, Programme]:
-    """The interventions the plan names."""
-    programmes = {name: Programme(name=name, description=desc) for name, (desc, _) in PROGRAMMES.items()}
+def add_programmes(session: Session, city: CityProfile | None = None) -> dict[str, Programme]:
+    """The interventions the profile's plan names (Dordrecht's by default)."""
+    return _add_programme_rows(session, programme_table(city or profile()), batch_id=None)
+
+
+def _add_programme_rows(session: Session, table: dict[str, tuple[str, str]], batch_id: int | None):
+    programmes = {
+        name: Programme(name=name, description=description, import_batch_id=batch_id)
+        for name, (description, _) in table.items()
+    }
     session.add_all(programmes.values())
     session.flush()
     return programmes
 
 
-def _add_budget(session: Session, batches, expenses: list[dict], city: CityProfile) -> None:
-    lines = add_plan(session, city)
-    session.flush()
+def _add_budget(session: Session, batches, expenses: list[dict], city: CityProfile, place: DemoCity) -> None:
+    lines = _add_plan_rows(
+        session,
+        city,
+        place.plan,
+        batch_id=batches[DataKind.BEGROTING].id,
+        with_estimates=True,
+        grant_batch_id=batches[DataKind.FINANCIERING].id,
+    )
     for item in expenses:
         line = lines.get(item.pop("line")) if item.get("line") else None
         item.pop("line", None)
@@ -1053,10 +871,10 @@ def _add_budget(session: Session, batches, expenses: list[dict], city: CityProfi
         )
 
 
-def _indicator_values(with_estimates: bool):
-    """Every figure of INDICATORS as a row, the estimates only when asked for."""
+def _indicator_values(with_estimates: bool, city: CityProfile):
+    """Every figure of INDICATORS as a row, the estimates only when asked for; Dordrecht's own only for Dordrecht."""
     for source, area, measure, unit, values, reference, estimate in INDICATORS:
-        if estimate and not with_estimates:
+        if (estimate and not with_estimates) or (area == BUILT_IN_CITY and not city.is_built_in):
             continue
         for year, value in values.items():
             yield IndicatorValue(
@@ -1071,20 +889,20 @@ def _indicator_values(with_estimates: bool):
             )
 
 
-def add_public_indicators(session: Session) -> None:
+def add_public_indicators(session: Session, city: CityProfile | None = None) -> None:
     """The sourced public figures among the indicators (no estimates): a store of one's own starts with them."""
-    session.add_all(_indicator_values(with_estimates=False))
+    session.add_all(_indicator_values(with_estimates=False, city=city or profile()))
 
 
-def _add_indicators(session: Session, batches) -> None:
-    for row in _indicator_values(with_estimates=True):
+def _add_indicators(session: Session, batches, city: CityProfile) -> None:
+    for row in _indicator_values(with_estimates=True, city=city):
         row.is_demo = True
         row.import_batch_id = batches[DataKind.INDICATOREN].id
         session.add(row)
 
 
-def _add_campaign(session: Session, batches, today: date) -> None:
-    for moment in CAMPAIGN_MOMENTS:
+def _add_campaign(session: Session, batches, today: date, place: DemoCity) -> None:
+    for moment in place.moments:
         if moment.day >= today:
             continue
         session.add(
@@ -1097,7 +915,7 @@ def _add_campaign(session: Session, batches, today: date) -> None:
                 import_batch_id=batches[DataKind.CAMPAGNE].id,
             )
         )
-    for day, partner, topic, follow_up in PARTNER_MEETINGS:
+    for day, partner, topic, follow_up in place.meetings:
         if day >= today:
             continue
         session.add(

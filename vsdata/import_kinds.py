@@ -24,6 +24,8 @@ from vsdata.models import (
     DataKind,
     Expense,
     ExpenseStatus,
+    FundingKind,
+    Grant,
     IndicatorValue,
     PartnerMeeting,
     Programme,
@@ -148,9 +150,16 @@ def non_negative(value: str, _city: CityProfile, _today: date) -> float:
     return number
 
 
+_THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
+
+
 def cents(value: str, _city: CityProfile, _today: date) -> int:
-    """Euros as written ('1.234,56', '€ 1234') to integer cents; not negative."""
-    euros = parse_number(value)
+    """Euros as written ('1.234,56', '30.000', '€ 1234') to integer cents; not negative.
+
+    Dots between groups of three digits are thousands, as Dutch writes them: money has no third decimal.
+    """
+    plain = value.strip().replace(" ", "").replace("\u00a0", "").removeprefix("€")
+    euros = parse_number(plain.replace(".", "") if _THOUSANDS.fullmatch(plain) else value)
     if euros < 0:
         raise ValueProblem("bedrag mag niet negatief zijn")
     amount = round(euros * 100)
@@ -233,6 +242,12 @@ class Lookups:
                 select(BudgetLine.id, BudgetLine.year, BudgetLine.topic, BudgetLine.action)
             )
         ]
+        self.positions = {
+            (topic.casefold(), action.casefold()): position
+            for topic, action, position in session.execute(
+                select(BudgetLine.topic, BudgetLine.action, BudgetLine.position).order_by(BudgetLine.year)
+            )
+        }
 
     def school(self, name: str) -> int:
         found = self.schools.get(name.strip().casefold())
@@ -265,6 +280,13 @@ class Lookups:
             raise ValueProblem(f"geen begrotingsregel '{topic}' in {year}")
         raise ValueProblem(f"'{topic}' heeft in {year} meer regels: vul ook het actiepunt in")
 
+    def position(self, topic: str, action: str) -> int:
+        """Where a plan line stands in the plan table: as in other years, else after every line so far."""
+        key = (topic.casefold(), action.casefold())
+        if key not in self.positions:
+            self.positions[key] = max(self.positions.values(), default=-1) + 1
+        return self.positions[key]
+
 
 # ---------------------------------------------------------------- the kinds
 
@@ -283,6 +305,9 @@ class Kind:
     """The file column a duplicate key is reported on."""
     unique: tuple[str, ...] = ()
     """Other fields the table keeps unique (checked before writing, so a clash is a rejected row)."""
+    must_match: dict[str, str] | None = None
+    """Fields (with their file column) that a row already in the store must equal: a changed amount is
+    refused, not silently kept, since an import never overwrites."""
 
 
 class FieldProblem(ValueProblem):
@@ -388,6 +413,25 @@ def _partner_row(row: dict, _lookups: Lookups) -> dict:
         "topic": row["onderwerp"],
         "follow_up": row.get("vervolg", ""),
     }
+
+
+def _plan_row(row: dict, lookups: Lookups) -> dict:
+    action = row.get("actiepunt", "")
+    return {
+        "year": row["jaar"],
+        "position": row["volgorde"] if "volgorde" in row else lookups.position(row["onderwerp"], action),
+        "topic": row["onderwerp"],
+        "action": action,
+        "planned_cents": row["bedrag"],
+    }
+
+
+def _funding_row(row: dict, _lookups: Lookups) -> dict:
+    return {"year": row["jaar"], "source": row["bron"], "kind": row["soort"], "amount_cents": row["bedrag"]}
+
+
+def _programme_row(row: dict, _lookups: Lookups) -> dict:
+    return {"name": row["naam"], "description": row.get("omschrijving", "")}
 
 
 KINDS: dict[DataKind, Kind] = {
@@ -517,6 +561,44 @@ KINDS: dict[DataKind, Kind] = {
         {"datum": "21-09-2026", "partner": "Qbuzz", "onderwerp": "Meldposters in bussen", "vervolg": "Evaluatie"},
         key_column="onderwerp",
     ),
+    DataKind.BEGROTING: Kind(
+        DataKind.BEGROTING, BudgetLine,
+        [
+            Column("onderwerp", ("begrotingsregel", "regel", "topic"), text(80)),
+            Column("actiepunt", ("actie", "action"), text(200), required=False),
+            Column("jaar", ("begrotingsjaar", "year"), whole(2000, 2100)),
+            Column("bedrag", ("bedrag_eur", "euro", "begroot"), cents),
+            Column("volgorde", ("positie",), whole(0), required=False),
+        ],
+        ("year", "topic", "action"), _plan_row,
+        {"onderwerp": "Communicatie", "actiepunt": "Campagne en bewustwording", "jaar": "2027",
+         "bedrag": "8.000", "volgorde": ""},
+        key_column="onderwerp",
+        must_match={"planned_cents": "bedrag"},
+    ),
+    DataKind.FINANCIERING: Kind(
+        DataKind.FINANCIERING, Grant,
+        [
+            Column("jaar", ("year",), whole(2000, 2100)),
+            Column("bron", ("financier", "source"), text(80)),
+            Column("soort", ("kind",), choice(FundingKind)),
+            Column("bedrag", ("bedrag_eur", "euro"), cents),
+        ],
+        ("year", "source"), _funding_row,
+        {"jaar": "2027", "bron": "OCW", "soort": "subsidie", "bedrag": "30.000"},
+        key_column="bron",
+        must_match={"amount_cents": "bedrag", "kind": "soort"},
+    ),
+    DataKind.INTERVENTIES: Kind(
+        DataKind.INTERVENTIES, Programme,
+        [
+            Column("naam", ("programma", "interventie", "name"), text(80)),
+            Column("omschrijving", ("beschrijving", "description"), text(400), required=False),
+        ],
+        ("name",), _programme_row,
+        {"naam": "Beat the Macho", "omschrijving": "Jongens over mannelijkheid, groepsdruk en respect"},
+        key_column="naam",
+    ),
 }  # fmt: skip
 
 
@@ -529,6 +611,18 @@ def existing_keys(session: Session, kind: Kind) -> set[tuple]:
     """The natural keys already in the store (these tables stay small)."""
     columns = [getattr(kind.model, field) for field in kind.key]
     return {key_of(row) for row in session.execute(select(*columns))}
+
+
+def stored_by_key(session: Session, kind: Kind) -> dict[tuple, dict]:
+    """The fields a re-imported row must match, by natural key, for the kinds that have them."""
+    if not kind.must_match:
+        return {}
+    names = list(kind.must_match)
+    columns = [getattr(kind.model, field) for field in (*kind.key, *names)]
+    return {
+        key_of(row[: len(kind.key)]): dict(zip(names, row[len(kind.key) :], strict=True))
+        for row in session.execute(select(*columns))
+    }
 
 
 def existing_values(session: Session, kind: Kind, field_name: str) -> set:

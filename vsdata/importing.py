@@ -28,6 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from vsdata import copying, db, demo, tally
+from vsdata.formatting import format_euro
 from vsdata.import_kinds import (
     KINDS,
     Column,
@@ -41,6 +42,7 @@ from vsdata.import_kinds import (
     latitude,
     longitude,
     normalise,
+    stored_by_key,
     text,
     yes_no,
 )
@@ -384,6 +386,7 @@ def preview(
     header = _header_of(frame)
     lookups = Lookups(session, today)
     existing = existing_keys(session, spec)
+    stored = stored_by_key(session, spec)
     taken = {name: existing_values(session, spec, name) for name in spec.unique}
     rows, errors, seen, already = [], [], {}, 0
     for index, record in enumerate(frame.to_dict("records")):
@@ -413,6 +416,7 @@ def preview(
             row_errors += _unique_clashes(
                 spec, fields, key in existing, taken, columns, header, record, file_name, row_number
             )
+            row_errors += _changed_values(spec, fields, stored.get(key), columns, header, record, file_name, row_number)
         if row_errors:
             errors.extend(row_errors)
             continue
@@ -445,6 +449,29 @@ def _unique_clashes(spec, fields, is_existing, taken, columns, header, record, f
         source = next((columns[column.name] for column in spec.columns if column.name == name), name)
         clashes.append(RowError(file_name, row_number, header(source), str(value), f"{name} is al in gebruik"))
     return clashes
+
+
+def _changed_values(spec, fields, stored, columns, header, record, file_name, row_number) -> list[RowError]:
+    """A row already in the store whose amount (or kind) differs: refused, since an import never overwrites."""
+    if stored is None:
+        return []
+    problems = []
+    for field_name, column in (spec.must_match or {}).items():
+        if fields[field_name] == stored[field_name]:
+            continue
+        source = columns[column]
+        was = format_euro(stored[field_name]) if field_name.endswith("_cents") else str(stored[field_name])
+        problems.append(
+            RowError(
+                file_name,
+                row_number,
+                header(source),
+                str(record.get(source, ""))[:200],
+                f"deze regel staat al in de opslag met {was}; een import overschrijft niets. Maak de import die "
+                "hem toevoegde ongedaan (pagina Gegevens) en lees dit bestand daarna opnieuw in",
+            )
+        )
+    return problems
 
 
 def _existing_report_ids(session, ids: list[str]) -> set[str]:
@@ -610,6 +637,39 @@ def batches(session) -> pd.DataFrame:
     )  # fmt: skip
 
 
+def own_store_contents(city: CityProfile) -> str:
+    """What a store of one's own starts with for this profile, and what is then imported, in a Dutch sentence."""
+    from vsdata.demo_city import plan_table, programme_table
+
+    kept = [
+        name
+        for name, present in (
+            ("de begrotingstabel", plan_table(city)),
+            ("de subsidies", not city.grant_is_estimate),
+            ("de programma's van het plan", programme_table(city)),
+        )
+        if present
+    ]
+    missing = [
+        kind.value
+        for kind, present in (
+            (DataKind.BEGROTING, plan_table(city)),
+            (DataKind.FINANCIERING, not city.grant_is_estimate),
+            (DataKind.INTERVENTIES, programme_table(city)),
+        )
+        if not present
+    ]
+    sources = "RADAR, Veiligheidsmonitor, de enquête van 2021, CBS" if city.is_built_in else "Veiligheidsmonitor, CBS"
+    sentence = f"met alleen {_listed([*kept, f'de openbare indicatoren met hun bron ({sources})'])}"
+    if missing:
+        sentence += f"; lees daarna zelf in: {_listed(missing)} (pagina Gegevens)"
+    return sentence + "."
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
 def start_own_store(url: str, city: CityProfile) -> Path:
     """Keep the demo store as a copy and begin an empty one in its place; returns where the demo went.
 
@@ -636,8 +696,8 @@ def start_own_store(url: str, city: CityProfile) -> Path:
                 session.execute(table.delete())
         session.execute(delete(StoreMeta).where(StoreMeta.key != db.DATA_VERSION))
         demo.add_plan(session, city)
-        demo.add_programmes(session)
-        demo.add_public_indicators(session)
+        demo.add_programmes(session, city)
+        demo.add_public_indicators(session, city)
         tally.rebuild(session)
     return aside
 

@@ -228,6 +228,7 @@ class ResearchView:
 
     indicators: pd.DataFrame
     reports_per_year: pd.DataFrame
+    city_name: str
     population: int
     population_source: str
     school_year: str | None
@@ -277,6 +278,7 @@ def build_research_view(
     return ResearchView(
         indicators=indicator_values(session),
         reports_per_year=reports_per_year(session, policy, city.population, city.programme_start, today),
+        city_name=city.name,
         population=city.population,
         population_source=city.population_source,
         school_year=school_year,

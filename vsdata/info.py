@@ -79,6 +79,9 @@ TABLE_KINDS = {
     models.SurveyResult: models.DataKind.ENQUETES,
     models.CampaignActivity: models.DataKind.CAMPAGNE,
     models.PartnerMeeting: models.DataKind.PARTNERS,
+    models.BudgetLine: models.DataKind.BEGROTING,
+    models.Grant: models.DataKind.FINANCIERING,
+    models.Programme: models.DataKind.INTERVENTIES,
 }
 
 

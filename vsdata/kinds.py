@@ -18,6 +18,9 @@ class DataKind(enum.StrEnum):
     ENQUETES = "enquêteresultaten"
     CAMPAGNE = "campagne"
     PARTNERS = "partners"
+    BEGROTING = "begroting"
+    FINANCIERING = "financiering"
+    INTERVENTIES = "interventies"
 
     @property
     def label(self) -> str:
@@ -34,4 +37,7 @@ DATA_KIND_LABELS = {
     DataKind.ENQUETES: "Enquêteresultaten (voor- en nameting)",
     DataKind.CAMPAGNE: "Campagne-activiteiten",
     DataKind.PARTNERS: "Partneroverleg",
+    DataKind.BEGROTING: "Begroting (plan per regel en jaar)",
+    DataKind.FINANCIERING: "Subsidie en cofinanciering per jaar",
+    DataKind.INTERVENTIES: "Programma's (interventies)",
 }

@@ -300,6 +300,7 @@ class Programme(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, max_length=80)
     description: str = Field(default="", max_length=400)
+    import_batch_id: int | None = Field(default=None, foreign_key="import_batch.id")
 
 
 class SchoolSession(SQLModel, table=True):
@@ -359,6 +360,7 @@ class BudgetLine(SQLModel, table=True):
     topic: str = Field(max_length=80)
     action: str = Field(default="", max_length=200)
     planned_cents: int
+    import_batch_id: int | None = Field(default=None, foreign_key="import_batch.id")
 
 
 class Expense(SQLModel, table=True):
@@ -391,6 +393,7 @@ class Grant(SQLModel, table=True):
     source: str = Field(max_length=80)
     kind: FundingKind = Field(sa_column=enum_column(FundingKind, nullable=False))
     amount_cents: int
+    import_batch_id: int | None = Field(default=None, foreign_key="import_batch.id")
 
 
 class IndicatorValue(SQLModel, table=True):

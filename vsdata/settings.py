@@ -1,8 +1,12 @@
 """Where the store lives, what "today" is, and the city profile.
 
 The profile holds everything that makes the app Dordrecht's rather than
-another municipality's: set ``VSDATA_PROFILE`` to a TOML file to override any
-field without touching code.
+another municipality's: set ``VSDATA_PROFILE`` to a TOML file (``profiles/``
+holds one per municipality) to override any field without touching code.
+A profile that names another city does not inherit Dordrecht's own places,
+plan, programmes and demo city: what it leaves out of those is empty (the
+plan and programmes are then imported) or, for the demo, derived from its
+box and population.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
@@ -22,10 +26,114 @@ DEFAULT_STORE = DATA_DIR / "vsdata.sqlite"
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
 
 
+BUILT_IN_CITY = "Dordrecht"
+
+
+class PlanLine(BaseModel):
+    """A line of the plan table: its topic, action and whole euros per year."""
+
+    topic: str = Field(min_length=1, max_length=80)
+    action: str = Field(default="", max_length=200)
+    euros: dict[int, int]
+
+    @field_validator("euros")
+    @classmethod
+    def _no_negative_amounts(cls, euros: dict[int, int]) -> dict[int, int]:
+        if any(amount < 0 for amount in euros.values()):
+            raise ValueError("een bedrag in het plan mag niet negatief zijn")
+        return euros
+
+
+class ProgrammeSpec(BaseModel):
+    """An intervention the plan names; ``theme`` is the usual subject of its lessons (for the demo)."""
+
+    name: str = Field(min_length=1, max_length=80)
+    description: str = Field(default="", max_length=400)
+    theme: str = Field(default="", max_length=60)
+
+
+class DemoArea(BaseModel):
+    """A wijk or stadsdeel of the demo city: its centre and about how many live there."""
+
+    name: str = Field(min_length=1, max_length=80)
+    latitude: float
+    longitude: float
+    inhabitants: int = Field(ge=0)
+
+
+RHYTHMS = ("station", "avond", "uitgaan", "winkelen", "school", "wijk")
+
+
+class DemoHotspot(BaseModel):
+    """A place where demo reports cluster, with its daily rhythm and its kinds of place."""
+
+    name: str = Field(min_length=1, max_length=80)
+    latitude: float
+    longitude: float
+    spread_m: float = Field(default=150, gt=0)
+    weight: float = Field(default=5, gt=0)
+    rhythm: str = "wijk"
+    location_types: dict[str, float] = Field(default_factory=lambda: {"straat": 1.0})
+
+    @field_validator("rhythm")
+    @classmethod
+    def _known_rhythm(cls, rhythm: str) -> str:
+        if rhythm not in RHYTHMS:
+            raise ValueError(f"onbekend ritme {rhythm!r} (toegestaan: {', '.join(RHYTHMS)})")
+        return rhythm
+
+    @field_validator("location_types")
+    @classmethod
+    def _known_location_types(cls, types: dict[str, float]) -> dict[str, float]:
+        from vsdata.models import LocationType  # the models read this module's time zone
+
+        known = {kind.value for kind in LocationType}
+        unknown = sorted(set(types) - known)
+        if unknown or not types:
+            raise ValueError(f"onbekende soort plek {unknown} (toegestaan: {', '.join(sorted(known))})")
+        return types
+
+
+class DemoSchool(BaseModel):
+    """A school of the demo city; ``programmes`` are the interventions it runs when in the programme."""
+
+    name: str = Field(min_length=1, max_length=120)
+    school_type: str
+    address: str = Field(max_length=200)
+    latitude: float
+    longitude: float
+    students_enrolled: int = Field(ge=0)
+    enrolment_is_estimate: bool = True
+    location_is_estimate: bool = True
+    vios_member: bool = True
+    in_programme: bool = False
+    programmes: list[str] = Field(default_factory=list)
+
+    @field_validator("school_type")
+    @classmethod
+    def _known_type(cls, school_type: str) -> str:
+        from vsdata.models import SchoolType
+
+        known = [kind.value for kind in SchoolType]
+        if school_type not in known:
+            raise ValueError(f"onbekend schooltype {school_type!r} (toegestaan: {', '.join(known)})")
+        return school_type
+
+
+class DemoCitySection(BaseModel):
+    """What the demo draws on a map of the city; any part left out is derived from the box and population."""
+
+    areas: list[DemoArea] = Field(default_factory=list)
+    hotspots: list[DemoHotspot] = Field(default_factory=list)
+    schools: list[DemoSchool] = Field(default_factory=list)
+    reports_per_month: float | None = Field(default=None, gt=0)
+    """The demo's mean reports a month; by default in proportion to the population."""
+
+
 class CityProfile(BaseModel):
     """The municipality the dashboard serves."""
 
-    name: str = "Dordrecht"
+    name: str = BUILT_IN_CITY
     municipality_code: str = "GM0505"
     map_center: tuple[float, float] = (51.805, 4.675)
     map_zoom: int = 13
@@ -39,6 +147,8 @@ class CityProfile(BaseModel):
     grant_per_year_cents: int = Field(default=3_000_000, ge=0)
     cofinancing_per_year_cents: int = Field(default=3_000_000, ge=0)
     cofinancing_label: str = "Gemeente (ambtelijke inzet)"
+    grant_is_estimate: bool = False
+    """True when no published amount was found: the grant is then a demo estimate, not stored as a fact."""
     programme_start: date = date(2022, 6, 1)
     privacy_k: int = Field(default=5, ge=2)
     places: tuple[tuple[str, float, float], ...] = (
@@ -51,7 +161,21 @@ class CityProfile(BaseModel):
         ("Station", 51.808, 4.668),
     )
     """Names and approximate centres that orient a map drawn without a background (wijken, the station)."""
+    plan: tuple[PlanLine, ...] | None = None
+    """The plan table; None: Dordrecht's for Dordrecht, none (to import) for another city."""
+    programmes: tuple[ProgrammeSpec, ...] | None = None
+    """The interventions the plan names; None: Dordrecht's for Dordrecht, none (to import) for another city."""
+    demo: DemoCitySection | None = None
+    """The demo city; None: Dordrecht's own for Dordrecht, derived from the box and population for another."""
     stale_after_days: int = Field(default=14, ge=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _own_city_sections(cls, data):
+        """Another city keeps nothing of Dordrecht's places: what its file leaves out starts empty."""
+        if isinstance(data, dict) and data.get("name", BUILT_IN_CITY) != BUILT_IN_CITY:
+            data = {"places": (), **data}
+        return data
 
     @model_validator(mode="after")
     def _check_box(self) -> CityProfile:
@@ -62,6 +186,11 @@ class CityProfile(BaseModel):
         if not (south <= lat <= north and west <= lon <= east):
             raise ValueError("map_center ligt buiten bounding_box")
         return self
+
+    @property
+    def is_built_in(self) -> bool:
+        """Dordrecht, whose plan, programmes and demo city ship with the code."""
+        return self.name == BUILT_IN_CITY
 
     @property
     def grant_year_range(self) -> range:
@@ -84,8 +213,20 @@ def _load_profile(path: str | None) -> CityProfile:
         raise RuntimeError(f"Profielbestand {file} (VSDATA_PROFILE) bestaat niet.") from exc
     except OSError as exc:
         raise RuntimeError(f"Profielbestand {file} (VSDATA_PROFILE) kan niet worden gelezen: {exc.strerror}.") from exc
+    except ValidationError as exc:
+        raise RuntimeError(f"Profielbestand {file} (VSDATA_PROFILE) is ongeldig: {_problems(exc)}") from exc
     except (tomllib.TOMLDecodeError, ValueError) as exc:
         raise RuntimeError(f"Profielbestand {file} (VSDATA_PROFILE) is ongeldig: {exc}") from exc
+
+
+def _problems(error: ValidationError) -> str:
+    """Each wrong field of a profile by its place in the file: 'demo.hotspots.0.rhythm: onbekend ritme ...'."""
+    problems = []
+    for problem in error.errors():
+        message = problem["msg"].removeprefix("Value error, ")
+        where = ".".join(str(part) for part in problem["loc"])
+        problems.append(f"{where}: {message} (gegeven: {problem.get('input')!r})" if where else message)
+    return "; ".join(problems)
 
 
 def profile() -> CityProfile:

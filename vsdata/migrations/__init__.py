@@ -8,6 +8,8 @@ than the code (:func:`check`), with a message naming the command that fixes it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -56,6 +58,29 @@ def mark_newest(connection) -> None:
     command.stamp(_config(connection), head())
 
 
+@contextmanager
+def schema_transaction(engine: Engine) -> Iterator:
+    """One transaction for a schema change; on SQLite with foreign keys off while tables are rebuilt.
+
+    SQLite changes a table by copying it and dropping the old one, which the foreign keys of the
+    rows that point at it would refuse; the keys are checked again before the transaction commits.
+    """
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:  # outside any transaction, where SQLite honours it
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with connection.begin():
+                yield connection
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise StoreProblem(
+                        "De schemawijziging zou verwijzingen tussen tabellen breken; er is niets gewijzigd."
+                    )
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")
+
+
 def upgrade(engine: Engine) -> tuple[str | None, str]:
     """Bring the store to the newest revision, in one transaction; returns the revisions before and after.
 
@@ -69,7 +94,7 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
     before = current(engine)
     if before is not None and before not in known():
         check(engine, engine.url.render_as_string(hide_password=True))  # newer than this code: refuse
-    with engine.begin() as connection:
+    with schema_transaction(engine) as connection:
         if before is None and not inspect(connection).has_table("store_meta"):
             db.create_schema_on(connection)
         elif before is None:

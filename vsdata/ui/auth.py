@@ -230,9 +230,8 @@ def sidebar(who: Visitor) -> None:
     """The signed-in name and role with a sign-out button; a timer ends an idle session even on an untouched screen."""
     with st.sidebar:
         st.markdown(f"Aangemeld als **{plain(who.name)}**  \nRol: **{who.role.label}**")
-        if st.button("Afmelden", icon=":material/logout:", key="_vs_sign_out"):
-            sign_out(who)
-            st.rerun()
+        # As a callback, before the run: a rerun after st.logout would drop its redirect to the provider.
+        st.button("Afmelden", icon=":material/logout:", key="_vs_sign_out", on_click=sign_out, args=(who,))
         _idle_watch(who.config.idle_minutes)
 
 

@@ -23,6 +23,25 @@ def _euros(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return result
 
 
+def plan_missing(view) -> bool:
+    """Say which of the plan and the grant the store lacks; True when both are missing (nothing to measure)."""
+    missing = [
+        name
+        for name, absent in (
+            ("de begroting (soort: begroting)", view.lines.empty),
+            ("de subsidie (soort: financiering)", not view.grant_cents),
+        )
+        if absent
+    ]
+    if missing:
+        st.info(
+            f"Voor {view.period.label} staat nog geen {' en '.join(missing)} in de opslag. De programmamanager "
+            "leest die in op de pagina Gegevens; de sjablonen staan daar en in data/templates/.",
+            icon=":material/upload_file:",
+        )
+    return len(missing) == 2
+
+
 def key_figures(view) -> None:
     grant, cofinancing = view.grant_cents, view.cofinancing_cents
     table = view.lines

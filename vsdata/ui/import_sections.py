@@ -218,8 +218,7 @@ def own_data_section(url: str, version: int) -> None:
     st.subheader("Start met eigen gegevens")
     st.write(
         "De opslag bevat nu demodata. Hiermee wordt de demo-opslag als kopie bewaard en begint u met een lege "
-        "opslag, met alleen de begrotingstabel, de subsidies en de programma's van het plan, en de openbare "
-        "indicatoren met hun bron (RADAR, Veiligheidsmonitor, de enquête van 2021, CBS)."
+        f"opslag, {importing.own_store_contents(settings.profile())}"
     )
     sure = st.checkbox("Ik wil de demodata vervangen door een lege opslag", key="own_data_sure")
     if st.button("Start met eigen gegevens", disabled=not sure, icon=":material/restart_alt:"):

@@ -79,7 +79,9 @@ def indicators_section(view: ResearchView) -> None:
         st.info("Nog geen cijfers van de Veiligheidsmonitor. Lees ze in op de pagina Gegevens (soort: indicatoren).")
     else:
         chosen = st.selectbox("Meting", measures, key="on_meting")
-        st.caption("Dordrecht naast Nederland, waar het landelijke cijfer is opgeslagen; de monitor is tweejaarlijks.")
+        st.caption(
+            f"{view.city_name} naast Nederland, waar het landelijke cijfer is opgeslagen; de monitor is tweejaarlijks."
+        )
         _indicator_chart(monitor[monitor["meting"] == chosen], f"Veiligheidsmonitor, {chosen.lower()}")
     references_section(view)
     st.subheader("Alle indicatoren")
@@ -90,11 +92,11 @@ def indicators_section(view: ResearchView) -> None:
 
 
 def references_section(view: ResearchView) -> None:
-    """Dordrecht's 2021 survey and CBS's national figures, each with its source: the lines to measure against."""
+    """The city's own survey and CBS's national figures, each with its source: the lines to measure against."""
     references = view.references()
     st.subheader("Referentiecijfers straatintimidatie")
     if references.empty:
-        st.info("Geen referentiecijfers opgeslagen (enquête Dordrecht 2021, CBS). Lees ze in als indicatoren.")
+        st.info("Geen referentiecijfers opgeslagen (een eigen enquête, CBS). Lees ze in als indicatoren.")
         return
     st.caption(
         "Hoe vaak straatintimidatie voorkomt volgens enquêtes: de lat waartegen het aantal meldingen in de app "

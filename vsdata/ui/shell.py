@@ -6,7 +6,7 @@ import dataclasses
 
 import streamlit as st
 
-from vsdata import palette, settings
+from vsdata import demo_city, palette, settings
 from vsdata.access import Mode
 from vsdata.formatting import format_date, format_days_ago
 from vsdata.roles import DEFAULT_ROLE, ROLE_LABELS, Role, may_open, page, parse_role
@@ -124,12 +124,7 @@ def demo_notice(compact: bool = False) -> None:
     if compact:
         st.badge("Demodata: verzonnen aantallen, locaties en bedragen", icon=":material/science:", color="orange")
         return
-    st.warning(
-        "**Demodata**: dit dashboard toont verzonnen gegevens op basis van openbare feiten over "
-        f"{settings.profile().name}. Namen, adressen en bronnen zijn echt; aantallen, locaties en bedragen "
-        "zijn schattingen.",
-        icon=":material/science:",
-    )
+    st.warning(f"**Demodata**: {demo_city.what_is_real(settings.profile())}", icon=":material/science:")
 
 
 def sidebar_freshness(url: str, version: int) -> None:
