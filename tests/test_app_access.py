@@ -16,10 +16,12 @@ from types import SimpleNamespace
 import openpyxl
 import pytest
 import streamlit
+import streamlit.testing.v1.app_test as app_test_module
 from streamlit import config as streamlit_config
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime import context as streamlit_context
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
 from tests.conftest import TODAY
 from tests.report_helpers import sql
@@ -107,6 +109,26 @@ def client(monkeypatch):
 
     connect()
     return connect
+
+
+@pytest.fixture
+def auth_redirects(monkeypatch):
+    """The redirects (st.login, st.logout) that the last AppTest run leaves for the browser.
+
+    AppTest drops what a rerun drops, as a server does; a server may already have sent a message before the
+    rerun, so there the loss shows only now and then.
+    """
+    runners: list[LocalScriptRunner] = []
+
+    class RecordingRunner(LocalScriptRunner):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            runners.append(self)
+
+    monkeypatch.setattr(app_test_module, "LocalScriptRunner", RecordingRunner)
+    return lambda: [
+        message.auth_redirect.url for message in runners[-1].forward_msgs() if message.HasField("auth_redirect")
+    ]
 
 
 @pytest.fixture
@@ -473,6 +495,18 @@ def test_identity_provider_sign_out_ends_the_provider_session(app_env, served_ru
     assert [item.label for item in app.button] == [OIDC_BUTTON]
     assert [item.value for item in app.info] == ["U bent afgemeld."]
     assert "bg_jaar" not in app.session_state
+    assert_closed_to_data(app)
+
+
+def test_identity_provider_sign_out_sends_the_browser_to_log_out(app_env, served_runs, auth_redirects):
+    """Afmelden must reach the browser's redirect to /auth/logout: only that deletes the sign-in cookie."""
+    app = run(new_app(oidc_secrets(), oidc_user(EMAILS[Role.RAAD], "Ruud")))
+    open_page(app, "pages/begroting.py")
+    assert auth_redirects() == []
+    app.button(key=SIGN_OUT_KEY).click()
+    run(app)
+    assert auth_redirects() == ["/auth/logout"]
+    assert [item.label for item in app.button] == [OIDC_BUTTON]
     assert_closed_to_data(app)
 
 
