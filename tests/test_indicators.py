@@ -500,3 +500,31 @@ def test_research_tables_have_dutch_headers_and_each_figure_once(indicator_store
     assert set(measured["Schatting (demo)"]) == {"ja", "nee"}
     for table in tables.values():
         assert not set(table.columns) & set(COLUMN_LABELS), list(table.columns)
+
+
+def test_a_national_line_alone_is_named_and_told_as_national(empty_engine):
+    """A city without its own monitor figures sees 'measure (Nederland)' and a caption saying so."""
+    with Session(empty_engine) as session, session.begin():
+        for year, value in ((2021, 33.0), (2023, 34.9)):
+            session.add(
+                IndicatorValue(
+                    source="Veiligheidsmonitor",
+                    area="Nederland",
+                    year=year,
+                    measure="Voelt zich weleens onveilig",
+                    value=value,
+                    unit="%",
+                    reference="CBS Veiligheidsmonitor",
+                )
+            )
+    view = research_view(empty_engine)
+    assert set(view.series("Veiligheidsmonitor")["reeks"]) == {"Voelt zich weleens onveilig (Nederland)"}
+    caption = view.monitor_caption("Voelt zich weleens onveilig")
+    assert caption.startswith("Alleen Nederland: van Dordrecht is voor deze meting geen eigen cijfer opgeslagen")
+
+
+def test_monitor_caption_names_the_areas_compared(indicator_store):
+    view = research_view(indicator_store)
+    assert (
+        view.monitor_caption("Voelt zich weleens onveilig") == "Dordrecht naast Nederland; de monitor is tweejaarlijks."
+    )

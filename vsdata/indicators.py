@@ -236,11 +236,13 @@ class ResearchView:
     effects_by_school: pd.DataFrame
 
     def series(self, source: str, area: str | None = None) -> pd.DataFrame:
-        """One source's figures as chart series: 'measure' or 'measure (area)' when areas are compared."""
+        """One source's figures as chart series: 'measure', or 'measure (area)' when areas are compared or the
+        only area is not the city (a national line alone must not read as the city's)."""
         rows = self.indicators[self.indicators["bron"] == source]
         if area is not None:
             rows = rows[rows["gebied"] == area]
-        compare = rows["gebied"].nunique() > 1
+        areas = set(rows["gebied"])
+        compare = len(areas) > 1 or areas - {self.city_name}
         names = rows["meting"] + (" (" + rows["gebied"] + ")" if compare else "")
         return rows.assign(reeks=names)
 
@@ -249,6 +251,22 @@ class ResearchView:
         monitor = self.indicators[self.indicators["bron"] == "Veiligheidsmonitor"]
         spread = monitor.groupby("meting").agg(gebieden=("gebied", "nunique"), jaren=("jaar", "nunique"))
         return list(spread.sort_values(["gebieden", "jaren"], ascending=False).index)
+
+    def monitor_caption(self, measure: str) -> str:
+        """What the Veiligheidsmonitor chart of one measure compares, so a line of another area is not read as
+        the city's."""
+        rows = self.indicators[
+            (self.indicators["bron"] == "Veiligheidsmonitor") & (self.indicators["meting"] == measure)
+        ]
+        others = " en ".join(sorted(set(rows["gebied"]) - {self.city_name}))
+        if not others:
+            return f"{self.city_name}; de monitor is tweejaarlijks."
+        if self.city_name not in set(rows["gebied"]):
+            return (
+                f"Alleen {others}: van {self.city_name} is voor deze meting geen eigen cijfer opgeslagen (lees het in "
+                "als indicator). De monitor is tweejaarlijks."
+            )
+        return f"{self.city_name} naast {others}; de monitor is tweejaarlijks."
 
     def measured(self) -> pd.DataFrame:
         """The indicators of the charts (RADAR, the Veiligheidsmonitor), without the reference figures."""

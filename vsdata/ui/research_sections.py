@@ -79,9 +79,7 @@ def indicators_section(view: ResearchView) -> None:
         st.info("Nog geen cijfers van de Veiligheidsmonitor. Lees ze in op de pagina Gegevens (soort: indicatoren).")
     else:
         chosen = st.selectbox("Meting", measures, key="on_meting")
-        st.caption(
-            f"{view.city_name} naast Nederland, waar het landelijke cijfer is opgeslagen; de monitor is tweejaarlijks."
-        )
+        st.caption(view.monitor_caption(chosen))
         _indicator_chart(monitor[monitor["meting"] == chosen], f"Veiligheidsmonitor, {chosen.lower()}")
     references_section(view)
     st.subheader("Alle indicatoren")
