@@ -10,8 +10,11 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests import store_builders as builders
 from tests.conftest import TODAY
+from tests.report_helpers import local, report
 from tests.test_app import ENTRY, chart_values, metric, sql
+from vsdata import db
 from vsdata.changes import change
 from vsdata.formatting import format_number
 from vsdata.models import Category
@@ -263,8 +266,14 @@ def test_other_roles_see_no_report_count_below_k(app_env, role):
             assert row["label"] in (f"<{K}", PROTECTED_LABEL)
 
 
-def test_a_weekday_hour_grid_with_every_cell_hidden_says_so_instead_of_an_empty_chart(app_env):
-    # Four weekends hold far fewer than 5 reports in any one hour of a weekday.
+def test_a_weekday_hour_grid_with_every_cell_hidden_says_so_instead_of_an_empty_chart(empty_engine, monkeypatch):
+    """Four reports on one weekend evening: fewer than k in every cell, so the council sees no grid at all."""
+    with db.write_session(empty_engine) as session:
+        builders.batches(session, builders.utc(2026, 11, 26, 7))
+        session.add_all(report(local(2026, 11, 21, 23, minute), is_demo=True) for minute in (0, 10, 20, 30))
+    monkeypatch.setenv("VSDATA_DATABASE_URL", empty_engine.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("VSDATA_TODAY", TODAY.isoformat())
+
     app = open_meldingen(Role.RAAD, {"periode": "4w", "dagen": "weekend"})
     when = next(tab for tab in app.tabs if tab.label == "Wanneer")
     assert len(when.get("vega_lite_chart")) == 0
