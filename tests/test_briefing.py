@@ -718,8 +718,10 @@ def test_a_period_below_k_prints_a_line_instead_of_the_form_table(late_november,
             assert not SMALL_NUMBER.search(line), line
 
 
-def test_a_period_with_enough_reports_prints_the_table_not_the_line(demo):
-    assert demo.briefing.reports_total == SafeCount(34, "34")
+def test_a_period_with_enough_reports_prints_the_table_not_the_line(demo, demo_engine):
+    now = report_count(demo_engine, START, END)
+    assert now >= K
+    assert demo.briefing.reports_total == SafeCount(now, nl(now))
     assert NO_FORMS_LINE not in flat(demo.sections["Meldingen"])
 
 
@@ -1433,7 +1435,6 @@ def test_summary_school_and_budget_sentences_match_sql(demo, demo_engine):
         f"Er zijn {nl(sessions)} lesactiviteiten gegeven op {nl(school_count)} scholen, aan {nl(students)} "
         f"leerlingen (de periode ervoor: {nl(sessions_before)})."
     ) in summary
-    assert "Er zijn 8 lesactiviteiten gegeven op 3 scholen, aan 196 leerlingen (de periode ervoor: 5)." in summary
     used = spent_on_lines(demo_engine, 2026)
     assert (
         f"Van de OCW-subsidie 2026 ({euro(grant(demo_engine, 2026))}) is {euro(used)} betaald of verplicht: "
@@ -1865,7 +1866,6 @@ def test_past_period_grant_use_is_as_of_the_period_end(past, demo_engine):
         "OCW-subsidie 2026 gebruikt",
         percent(used / grant(demo_engine, 2026)),
     )
-    assert clean(figure.value) == "14 %"
     assert clean(figure.change) == f"bij {percent(year_share(PAST_END))} van het jaar"
     assert (
         f"Van de OCW-subsidie 2026 ({euro(grant(demo_engine, 2026))}) is {euro(used)} betaald of verplicht: "
