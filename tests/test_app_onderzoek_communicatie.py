@@ -455,14 +455,16 @@ PASSWORD = "x" * 12
 @pytest.fixture
 def empty_store_app(monkeypatch, empty_engine) -> AppTest:
     """A schema-only store (so sign-in is required), signed in as programme manager."""
+    return signed_in_to_empty_store(monkeypatch, empty_engine, Role.PROGRAMMAMANAGER)
+
+
+def signed_in_to_empty_store(monkeypatch, empty_engine, role: Role) -> AppTest:
     url = empty_engine.url.render_as_string(hide_password=False)
     monkeypatch.setenv("VSDATA_DATABASE_URL", url)
     monkeypatch.setenv("VSDATA_TODAY", TODAY.isoformat())
     app = AppTest.from_file(ENTRY, default_timeout=60)
     app.secrets["toegang"] = {
-        "gebruikers": {
-            "pm": {"naam": "PM", "rol": Role.PROGRAMMAMANAGER.value, "wachtwoord_hash": access.hash_password(PASSWORD)}
-        }
+        "gebruikers": {"pm": {"naam": "PM", "rol": role.value, "wachtwoord_hash": access.hash_password(PASSWORD)}}
     }
     app.run()
     assert not app.exception, [item.value for item in app.exception]
@@ -492,6 +494,19 @@ def test_empty_store_onderzoek_says_what_to_import(empty_store_app):
     assert app.selectbox(key="on_schooljaar").options == ["Alle schooljaren"]
     assert len(app.tabs[0].get("vega_lite_chart")) == 0
     assert len(app.tabs[2].get("vega_lite_chart")) == 0
+
+
+def test_empty_store_onderzoek_tells_the_council_who_imports(monkeypatch, empty_engine):
+    """The council cannot open Gegevens, so it is told that the programme manager imports, not to import."""
+    app = signed_in_to_empty_store(monkeypatch, empty_engine, Role.RAAD)
+    app.switch_page(ONDERZOEK).run()
+    assert not app.exception, [item.value for item in app.exception]
+    shown = infos(app)
+    assert (
+        "De opslag bevat nog geen indicatoren. "
+        "De programmamanager leest ze in op de pagina Gegevens (soort: indicatoren)." in shown
+    )
+    assert not any(" Lees " in text for text in shown), shown
 
 
 def test_empty_store_onderzoek_says_there_are_no_reports(empty_store_app):

@@ -235,3 +235,13 @@ def test_the_briefing_topics_are_the_briefings_sections():
     from vsdata import briefing
 
     assert list(briefing.TOPICS) == list(roles.BRIEFING_TOPICS)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_import_hint_tells_only_a_role_that_opens_gegevens_to_import(role):
+    hint = roles.import_hint(role, "ze", "indicatoren")
+    if roles.may_open(role, "gegevens"):
+        assert hint == "Lees ze in op de pagina Gegevens (soort: indicatoren)."
+    else:
+        assert hint == "De programmamanager leest ze in op de pagina Gegevens (soort: indicatoren)."
+    assert roles.import_hint(Role.RAAD, "een export van de app").endswith("op de pagina Gegevens.")

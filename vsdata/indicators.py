@@ -20,6 +20,7 @@ from vsdata import reports
 from vsdata.formatting import format_period, with_headers
 from vsdata.models import IndicatorValue, Programme, School, SurveyPhase, SurveyResult
 from vsdata.privacy import PrivacyPolicy
+from vsdata.roles import Role
 from vsdata.settings import CityProfile
 
 CONFIDENCE = 0.95
@@ -228,6 +229,7 @@ class ResearchView:
 
     indicators: pd.DataFrame
     reports_per_year: pd.DataFrame
+    role: Role
     city_name: str
     population: int
     population_source: str
@@ -263,8 +265,8 @@ class ResearchView:
             return f"{self.city_name}; de monitor is tweejaarlijks."
         if self.city_name not in set(rows["gebied"]):
             return (
-                f"Alleen {others}: van {self.city_name} is voor deze meting geen eigen cijfer opgeslagen (lees het in "
-                "als indicator). De monitor is tweejaarlijks."
+                f"Alleen {others}: van {self.city_name} is voor deze meting geen eigen cijfer opgeslagen De monitor is "
+                "tweejaarlijks."
             )
         return f"{self.city_name} naast {others}; de monitor is tweejaarlijks."
 
@@ -296,6 +298,7 @@ def build_research_view(
     return ResearchView(
         indicators=indicator_values(session),
         reports_per_year=reports_per_year(session, policy, city.population, city.programme_start, today),
+        role=policy.role,
         city_name=city.name,
         population=city.population,
         population_source=city.population_source,

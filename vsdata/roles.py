@@ -76,6 +76,14 @@ def may_open(role: Role, key: str) -> bool:
     return spec is not None and role in spec.roles
 
 
+def import_hint(role: Role, what: str, kind: str | None = None) -> str:
+    """How an empty part gets filled, told to whoever looks: only a role that opens Gegevens can import."""
+    where = f"op de pagina Gegevens (soort: {kind})" if kind else "op de pagina Gegevens"
+    if may_open(role, "gegevens"):
+        return f"Lees {what} in {where}."
+    return f"De programmamanager leest {what} in {where}."
+
+
 def parse_role(value: object) -> Role:
     """A role from session state or settings; anything unknown falls back to the default."""
     try:

@@ -8,6 +8,7 @@ import streamlit as st
 from vsdata import charts, indicators
 from vsdata.formatting import format_number
 from vsdata.indicators import ResearchView
+from vsdata.roles import Role, import_hint
 from vsdata.ui.chart_tables import chart_over_table, chart_with_table
 from vsdata.ui.downloads import table_downloads
 
@@ -50,10 +51,10 @@ def _indicator_chart(frame: pd.DataFrame, title: str) -> None:
     st.caption(_sources(frame))
 
 
-def _indicator_block(frame: pd.DataFrame, title: str, explanation: str) -> None:
+def _indicator_block(frame: pd.DataFrame, title: str, explanation: str, role: Role) -> None:
     st.subheader(title)
     if frame.empty:
-        st.info(f"Nog geen cijfers van {title}. Lees ze in op de pagina Gegevens (soort: indicatoren).")
+        st.info(f"Nog geen cijfers van {title}. {import_hint(role, 'ze', 'indicatoren')}")
         return
     st.caption(explanation)
     _indicator_chart(frame, title)
@@ -61,22 +62,24 @@ def _indicator_block(frame: pd.DataFrame, title: str, explanation: str) -> None:
 
 def indicators_section(view: ResearchView) -> None:
     if view.indicators.empty:
-        st.info("De opslag bevat nog geen indicatoren. Lees ze in op de pagina Gegevens (soort: indicatoren).")
+        st.info(f"De opslag bevat nog geen indicatoren. {import_hint(view.role, 'ze', 'indicatoren')}")
         return
     radar = view.series("RADAR")
     grounds = radar["meting"].str.contains("grond", case=False)
     total_column, grounds_column = st.columns(2)
     with total_column:
-        _indicator_block(radar[~grounds], "RADAR", "Klachten over discriminatie bij het antidiscriminatiebureau.")
+        _indicator_block(
+            radar[~grounds], "RADAR", "Klachten over discriminatie bij het antidiscriminatiebureau.", view.role
+        )
     with grounds_column:
         _indicator_block(
-            radar[grounds], "RADAR per grond", "Waarvan op de gronden 'Geslacht' en 'Seksuele gerichtheid'."
+            radar[grounds], "RADAR per grond", "Waarvan op de gronden 'Geslacht' en 'Seksuele gerichtheid'.", view.role
         )
     monitor = view.series("Veiligheidsmonitor")
     measures = view.monitor_measures()
     st.subheader("Veiligheidsmonitor")
     if not measures:
-        st.info("Nog geen cijfers van de Veiligheidsmonitor. Lees ze in op de pagina Gegevens (soort: indicatoren).")
+        st.info(f"Nog geen cijfers van de Veiligheidsmonitor. {import_hint(view.role, 'ze', 'indicatoren')}")
     else:
         chosen = st.selectbox("Meting", measures, key="on_meting")
         st.caption(view.monitor_caption(chosen))
@@ -112,7 +115,7 @@ def references_section(view: ResearchView) -> None:
 def app_reports_section(view: ResearchView) -> None:
     years = view.reports_per_year
     if years.empty:
-        st.info("Nog geen meldingen in de opslag. Lees een export van de app in op de pagina Gegevens.")
+        st.info(f"Nog geen meldingen in de opslag. {import_hint(view.role, 'een export van de app')}")
         return
     st.caption(
         f"Per 1.000 inwoners bij {format_number(view.population)} inwoners ({view.population_source}). "
@@ -155,10 +158,7 @@ def _dutch_effects(effects: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
 def effect_section(view: ResearchView, by_school: bool) -> None:
     effects = view.effects_by_school if by_school else view.effects_by_programme
     if effects.empty:
-        st.info(
-            "Nog geen voor- en nametingen. Lees de enquêteresultaten in op de pagina Gegevens "
-            "(soort: enquêteresultaten)."
-        )
+        st.info(f"Nog geen voor- en nametingen. {import_hint(view.role, 'de enquêteresultaten', 'enquêteresultaten')}")
         return
     st.caption(
         "Gemiddelde score vóór en na het programma, het verschil met een 95 %-betrouwbaarheidsinterval (Welch; "
