@@ -520,7 +520,10 @@ def test_a_national_line_alone_is_named_and_told_as_national(empty_engine):
     view = research_view(empty_engine)
     assert set(view.series("Veiligheidsmonitor")["reeks"]) == {"Voelt zich weleens onveilig (Nederland)"}
     caption = view.monitor_caption("Voelt zich weleens onveilig")
-    assert caption.startswith("Alleen Nederland: van Dordrecht is voor deze meting geen eigen cijfer opgeslagen")
+    assert (
+        caption == "Alleen Nederland: van Dordrecht is voor deze meting geen eigen cijfer opgeslagen. "
+        "De monitor is tweejaarlijks."
+    )
 
 
 def test_monitor_caption_names_the_areas_compared(indicator_store):

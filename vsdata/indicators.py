@@ -265,8 +265,8 @@ class ResearchView:
             return f"{self.city_name}; de monitor is tweejaarlijks."
         if self.city_name not in set(rows["gebied"]):
             return (
-                f"Alleen {others}: van {self.city_name} is voor deze meting geen eigen cijfer opgeslagen De monitor is "
-                "tweejaarlijks."
+                f"Alleen {others}: van {self.city_name} is voor deze meting geen eigen cijfer opgeslagen. "
+                "De monitor is tweejaarlijks."
             )
         return f"{self.city_name} naast {others}; de monitor is tweejaarlijks."
 
