@@ -279,7 +279,7 @@ def plan_free_env(monkeypatch, empty_engine):
 @pytest.mark.parametrize("role", [Role.PROGRAMMAMANAGER, Role.RAAD])
 def test_without_plan_and_grant_the_page_says_what_to_import_instead_of_zeros(plan_free_env, role):
     app = open_begroting(role)
-    (notice,) = [item.value for item in app.info if "nog geen" in item.value]
+    (notice,) = [item.value for item in app.info if " nog de " in item.value]
     assert "de begroting (soort: begroting) en de subsidie (soort: financiering)" in notice
     assert "pagina Gegevens" in notice
     assert not app.metric and not app.tabs
@@ -290,6 +290,6 @@ def test_with_a_plan_but_no_grant_the_page_names_the_grant_and_shows_the_plan(pl
     with db.write_session(engine) as session:
         builders.budget_line(session, year=2026, topic="Communicatie", action="", planned_euros=8_000)
     app = open_begroting(Role.PROGRAMMAMANAGER)
-    (notice,) = [item.value for item in app.info if "nog geen" in item.value]
+    (notice,) = [item.value for item in app.info if " nog de " in item.value]
     assert "de subsidie (soort: financiering)" in notice and "begroting (soort" not in notice
     assert tiles(app)["Subsidie OCW 2026"] == format_euro(0, whole=True)

@@ -34,8 +34,9 @@ def plan_missing(view) -> bool:
         if absent
     ]
     if missing:
+        verb = "ontbreken" if len(missing) == 2 else "ontbreekt"
         st.info(
-            f"Voor {view.period.label} staat nog geen {' en '.join(missing)} in de opslag. De programmamanager "
+            f"Voor {view.period.label} {verb} nog {' en '.join(missing)} in de opslag. De programmamanager "
             "leest die in op de pagina Gegevens; de sjablonen staan daar en in data/templates/.",
             icon=":material/upload_file:",
         )
