@@ -146,4 +146,4 @@ def test_a_fresh_store_of_another_city_holds_no_plan_of_dordrecht(stores, tmp_pa
     with db.read_session(engine) as session:
         assert budget.line_table(session, tuple(range(2023, 2027))).empty
         assert budget.grant_total(session, tuple(range(2023, 2027))) == 0
-        assert importing.Lookups(session, date(2026, 11, 27)).programmes == {}
+        assert importing.Lookups(session, date(2026, 11, 27), "Eindhoven").programmes == {}

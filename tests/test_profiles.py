@@ -175,3 +175,13 @@ def test_an_eindhoven_import_takes_its_own_coordinates_and_refuses_dordrechts(st
     assert error.row == 3 and "buiten Eindhoven" in error.reason
     importing.commit(engine, result)
     assert sql(engine, "SELECT external_id FROM report") == [("E-1",)]
+
+
+def test_an_indicator_without_an_area_belongs_to_the_profiles_city(stores):
+    engine = db.get_engine(stores.new(schema=True))
+    data = "bron;jaar;maatstaf;waarde;eenheid\nVeiligheidsmonitor;2025;Voelt zich weleens onveilig;35;%\n"
+    with db.read_session(engine) as session:
+        result = importing.preview(session, DataKind.INDICATOREN, data.encode(), "monitor.csv", TODAY, EINDHOVEN)
+    assert not result.rejected, result.rejected
+    importing.commit(engine, result)
+    assert sql(engine, "SELECT area FROM indicator_value") == [("Eindhoven",)]

@@ -225,10 +225,12 @@ def longitude(value: str, city: CityProfile, _today: date) -> float:
 
 
 class Lookups:
-    """Schools, programmes and budget lines by name, read once per preview."""
+    """Schools, programmes and budget lines by name, read once per preview, and the city a row without an area
+    belongs to."""
 
-    def __init__(self, session: Session, today: date):
+    def __init__(self, session: Session, today: date, city_name: str):
         self.today = today
+        self.city_name = city_name
         self.schools = {
             name.casefold(): school_id for school_id, name in session.execute(select(School.id, School.name))
         }
@@ -376,10 +378,10 @@ def _expense_row(row: dict, lookups: Lookups) -> dict:
     }
 
 
-def _indicator_row(row: dict, _lookups: Lookups) -> dict:
+def _indicator_row(row: dict, lookups: Lookups) -> dict:
     return {
         "source": row["bron"],
-        "area": row.get("gebied", "Dordrecht"),
+        "area": row.get("gebied") or lookups.city_name,
         "year": row["jaar"],
         "measure": row["maatstaf"],
         "value": row["waarde"],

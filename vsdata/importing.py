@@ -384,7 +384,7 @@ def preview(
     frame = read_table(data, file_name, sheet)
     columns = _match_columns(frame, spec.columns, file_name)
     header = _header_of(frame)
-    lookups = Lookups(session, today)
+    lookups = Lookups(session, today, city.name)
     existing = existing_keys(session, spec)
     stored = stored_by_key(session, spec)
     taken = {name: existing_values(session, spec, name) for name in spec.unique}
