@@ -25,7 +25,7 @@ view = data.budget_view(url, version, selection, today)
 
 st.title("Begroting")
 st.caption(f"OCW-subsidie Veilige Steden, {view.period.label}; bedragen in euro's, realisatie = betaald + verplicht.")
-if budget_sections.plan_missing(view):
+if budget_sections.plan_missing(view, role):
     st.stop()
 budget_sections.key_figures(view)
 st.subheader("Uitgaven tegen de subsidie")

@@ -282,6 +282,7 @@ def test_without_plan_and_grant_the_page_says_what_to_import_instead_of_zeros(pl
     (notice,) = [item.value for item in app.info if " nog de " in item.value]
     assert "de begroting (soort: begroting) en de subsidie (soort: financiering)" in notice
     assert "pagina Gegevens" in notice
+    assert ("Lees die in op de pagina Gegevens." in notice) == (role == Role.PROGRAMMAMANAGER), notice
     assert not app.metric and not app.tabs
 
 

@@ -244,7 +244,7 @@ class ResearchView:
         if area is not None:
             rows = rows[rows["gebied"] == area]
         areas = set(rows["gebied"])
-        compare = len(areas) > 1 or areas - {self.city_name}
+        compare = len(areas) > 1 or bool(areas - {self.city_name})
         names = rows["meting"] + (" (" + rows["gebied"] + ")" if compare else "")
         return rows.assign(reeks=names)
 

@@ -8,6 +8,7 @@ import streamlit as st
 from vsdata import budget, charts, exports
 from vsdata.formatting import format_count, format_date, format_euro, format_percent
 from vsdata.models import ExpenseStatus
+from vsdata.roles import Role, import_hint
 from vsdata.ui.chart_tables import chart_with_table
 from vsdata.ui.downloads import XLSX_MIME
 
@@ -23,7 +24,7 @@ def _euros(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return result
 
 
-def plan_missing(view) -> bool:
+def plan_missing(view, role: Role) -> bool:
     """Say which of the plan and the grant the store lacks; True when both are missing (nothing to measure)."""
     missing = [
         name
@@ -36,8 +37,8 @@ def plan_missing(view) -> bool:
     if missing:
         verb = "ontbreken" if len(missing) == 2 else "ontbreekt"
         st.info(
-            f"Voor {view.period.label} {verb} nog {' en '.join(missing)} in de opslag. De programmamanager "
-            "leest die in op de pagina Gegevens; de sjablonen staan daar en in data/templates/.",
+            f"Voor {view.period.label} {verb} nog {' en '.join(missing)} in de opslag. {import_hint(role, 'die')} "
+            "De sjablonen staan daar en in data/templates/.",
             icon=":material/upload_file:",
         )
     return len(missing) == 2
