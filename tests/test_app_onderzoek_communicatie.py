@@ -21,7 +21,7 @@ from tests import report_helpers
 from tests import store_builders as builders
 from tests.conftest import TODAY, page_dataframes
 from tests.test_app import ENTRY, chart_values, run_app, sql
-from vsdata import access, campaign, db, indicators
+from vsdata import access, campaign, db, indicators, tally
 from vsdata.formatting import format_date, format_euro, format_number
 from vsdata.models import CampaignActivity, ExpenseStatus
 from vsdata.roles import Role
@@ -180,33 +180,50 @@ def test_reports_per_year_match_the_store(app_env, role):
     assert any(str(format_number(POPULATION)) in item.value for item in app.caption)
 
 
-def test_council_sees_a_small_year_suppressed(store_copy, downloads, recount_tally):
-    """A year with 3 reports: '<5' for the council, no rate, and no 3 in the chart or the downloads."""
-    rows(
-        store_copy,
-        "DELETE FROM report WHERE local_date < '2023-01-01' AND id NOT IN "
-        "(SELECT id FROM report WHERE local_date < '2023-01-01' ORDER BY id LIMIT 3)",
-    )
-    recount_tally(store_copy)
-    counts = dict(rows(store_copy, REPORTS_PER_YEAR))
-    assert counts[2022] == 3
+SMALL_YEAR_REPORTS = {2022: 3, 2023: 7, 2024: 12, 2026: 6}
+"""Reports per year of the small-year store: 2022 below k, 2025 without any, the other years shown."""
+
+
+@pytest.fixture
+def small_year_store(empty_engine, monkeypatch) -> dict[int, int]:
+    """A store with the reports of SMALL_YEAR_REPORTS, each on its own day in June, used by the app."""
+    with db.write_session(empty_engine) as session:
+        builders.batches(session, builders.utc(2026, 11, 26, 7))
+        for year, count in SMALL_YEAR_REPORTS.items():
+            session.add_all(
+                report_helpers.report(report_helpers.local(year, 6, 1 + day), is_demo=True) for day in range(count)
+            )
+        session.flush()
+        tally.rebuild(session)
+    monkeypatch.setenv("VSDATA_DATABASE_URL", empty_engine.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("VSDATA_TODAY", TODAY.isoformat())
+    return dict(rows(empty_engine, REPORTS_PER_YEAR))
+
+
+def test_council_sees_a_small_year_suppressed(small_year_store, downloads):
+    """A year with 3 reports and one with none: '<5' for the council, no rate, and neither in the chart or downloads."""
+    counts = small_year_store
+    assert counts == SMALL_YEAR_REPORTS
+    hidden = [2022, 2025]
 
     app = open_page(Role.RAAD, ONDERZOEK, "Onderzoek")
     table = table_with(app, "jaar", "meldingen", "per_1000_inwoners")
-    first = table[table["jaar"] == 2022].iloc[0]
-    assert first["meldingen"] == "<5"
-    assert first["per_1000_inwoners"] == ""
-    for row in table[table["jaar"] != 2022].itertuples():
-        assert row.meldingen == format_number(counts[row.jaar])
+    assert list(table["jaar"]) == list(range(2022, TODAY.year + 1)), "every year of the programme, none left out"
+    for row in table.itertuples():
+        if row.jaar in hidden:
+            assert (row.meldingen, row.per_1000_inwoners) == ("<5", ""), row
+        else:
+            assert row.meldingen == format_number(counts[row.jaar]), row
 
     chart_rows = [row for row in chart_values(app) if "per_1000_inwoners" in row]
-    assert sorted(int(row["jaar"]) for row in chart_rows) == sorted(year for year in counts if year != 2022)
+    assert sorted(int(row["jaar"]) for row in chart_rows) == sorted(year for year in counts if year not in hidden)
 
     downloads.clear()
     app.run()
     tables = parsed_downloads(downloads)
     year_csv = next(frame for name, frame in tables if name == "meldingen-per-jaar.csv")
     assert year_csv.loc[year_csv["Jaar"] == "2022", "Meldingen"].tolist() == ["<5"]
+    assert year_csv.loc[year_csv["Jaar"] == "2023", "Meldingen"].tolist() == ["7"]
     assert small_counts(tables) == []
 
 
@@ -257,20 +274,28 @@ def test_effect_per_school_for_one_school_year(app_env):
 
 
 @pytest.mark.usefixtures("served_runs")
-def test_effect_chart_per_school_keeps_two_programmes_apart(store_copy):
-    """Beat the Macho and Queenbees at one school (a natural pair): two rows per measure, two chart lines."""
-    rows(
-        store_copy,
-        "INSERT INTO survey_result (school_id, programme_id, school_year, measure, phase, n, mean, sd, is_demo) "
-        "SELECT r.school_id, q.id, r.school_year, r.measure, r.phase, r.n, r.mean + 0.1, r.sd, TRUE "
-        "FROM survey_result r JOIN programme p ON p.id = r.programme_id JOIN programme q ON q.name = 'Queenbees' "
-        "WHERE p.name = 'Beat the Macho'",
-    )
+def test_effect_chart_per_school_keeps_two_programmes_apart(empty_engine, monkeypatch):
+    """Two programmes measured at one school: two rows per measure, two chart lines, each with its own label."""
+    with db.write_session(empty_engine) as session:
+        builders.batches(session, builders.utc(2026, 11, 26, 7))
+        school = builders.school(session, "Het Lyceum", (51.81, 4.67))
+        other = builders.school(session, "De Mavo", (51.80, 4.66))
+        queenbees, beat_the_macho = builders.programme(session), builders.programme(session, "Beat the Macho")
+        builders.survey(session, school, queenbees, "2025/26", before=3.1, after=3.6)
+        builders.survey(session, school, beat_the_macho, "2025/26", before=3.0, after=3.2)
+        builders.survey(session, other, queenbees, "2025/26", before=3.3, after=3.4)
+    monkeypatch.setenv("VSDATA_DATABASE_URL", empty_engine.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("VSDATA_TODAY", TODAY.isoformat())
+
     app = open_page(Role.PROGRAMMAMANAGER, ONDERZOEK, "Onderzoek")
     app.radio(key="on_per").set_value("school").run()
     assert not app.exception, [item.value for item in app.exception]
     effects = table_with(app, "school", "programma", "meting", "verschil")
-    assert effects.duplicated(["school", "meting"]).any(), "the setup gives one school two programmes"
+    assert sorted(zip(effects["school"], effects["programma"], strict=True)) == [
+        ("De Mavo", "Queenbees"),
+        ("Het Lyceum", "Beat the Macho"),
+        ("Het Lyceum", "Queenbees"),
+    ]
     labels = [row["rij"] for row in chart_values(app) if "rij" in row]
     assert len(labels) == len(effects)
     assert len(set(labels)) == len(labels), sorted(label for label in labels if labels.count(label) > 1)
