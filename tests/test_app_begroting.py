@@ -14,6 +14,7 @@ from tests.conftest import PROJECT_ROOT, TODAY, page_dataframes
 from tests.test_app import metric, run_app
 from vsdata import db
 from vsdata.formatting import format_euro
+from vsdata.models import FundingKind, Grant
 from vsdata.roles import Role
 
 PAGE = "pages/begroting.py"
@@ -294,3 +295,22 @@ def test_with_a_plan_but_no_grant_the_page_names_the_grant_and_shows_the_plan(pl
     (notice,) = [item.value for item in app.info if " nog de " in item.value]
     assert "de subsidie (soort: financiering)" in notice and "begroting (soort" not in notice
     assert tiles(app)["Subsidie OCW 2026"] == format_euro(0, whole=True)
+
+
+def captions(app: AppTest) -> list[str]:
+    return [item.value for item in app.caption]
+
+
+def test_the_co_financing_caption_names_who_co_finances_as_stored(ledger_env):
+    app = open_begroting(Role.PROGRAMMAMANAGER)
+    assert "Voor 2026 is geen cofinanciering vastgelegd." in captions(app)
+
+    with db.write_session(db.get_engine(ledger_env)) as session:
+        for source, euros in (("Provincie Zuid-Holland", 5_000), ("Gemeente (inzet jongerenwerk)", 7_500)):
+            session.add(Grant(year=2026, source=source, kind=FundingKind.COFINANCIERING, amount_cents=euros * 100))
+        session.add(Grant(year=2025, source="Fonds 2025", kind=FundingKind.COFINANCIERING, amount_cents=100_000))
+    app = open_begroting(Role.RAAD)
+    assert (
+        f"Naast de subsidie is er {format_euro(1_250_000, whole=True)} cofinanciering over 2026: "
+        "Gemeente (inzet jongerenwerk), Provincie Zuid-Holland."
+    ) in captions(app)

@@ -159,6 +159,14 @@ def grant_total(session: Session, years: tuple[int, ...], kind: FundingKind = Fu
     )
 
 
+def funding_sources(session: Session, years: tuple[int, ...], kind: FundingKind) -> tuple[str, ...]:
+    """Who funds the years of one kind, as stored: the words a caption names them by."""
+    rows = session.scalars(
+        select(Grant.source).where(Grant.year.in_(years), Grant.kind == kind).distinct().order_by(Grant.source)
+    )
+    return tuple(rows)
+
+
 def _spend_by_day(session: Session, period: Period) -> pd.DataFrame:
     """Spend per expense date and status within the period's budget years (lines of those years only)."""
     rows = session.execute(
@@ -592,6 +600,7 @@ class BudgetView:
     period: Period
     grant_cents: int
     cofinancing_cents: int
+    cofinancing_sources: tuple[str, ...]
     burn_down: pd.DataFrame
     forecast: Forecast | None
     lines: pd.DataFrame
@@ -609,6 +618,7 @@ def build_budget_view(session: Session, selection: int | None, today: date, gran
         period=period,
         grant_cents=grant,
         cofinancing_cents=grant_total(session, period.years, FundingKind.COFINANCIERING),
+        cofinancing_sources=funding_sources(session, period.years, FundingKind.COFINANCIERING),
         burn_down=frame,
         forecast=forecast,
         lines=line_table(session, period.years),

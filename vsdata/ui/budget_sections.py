@@ -71,10 +71,13 @@ def key_figures(view) -> None:
         delta_arrow="off",
         border=True,
     )
-    st.caption(
-        f"Naast de subsidie draagt de gemeente {format_euro(cofinancing, whole=True)} bij in ambtelijke inzet "
-        f"(cofinanciering) over {view.period.label}."
-    )
+    if cofinancing:
+        st.caption(
+            f"Naast de subsidie is er {format_euro(cofinancing, whole=True)} cofinanciering over "
+            f"{view.period.label}: {', '.join(view.cofinancing_sources)}."
+        )
+    else:
+        st.caption(f"Voor {view.period.label} is geen cofinanciering vastgelegd.")
 
 
 def burn_down_section(view, today) -> None:
