@@ -23,9 +23,9 @@ from streamlit.runtime import context as streamlit_context
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
+from tests.app_helpers import ENTRY
 from tests.conftest import TODAY
 from tests.report_helpers import sql
-from tests.test_app import ENTRY
 from vsdata import access, db, importing, settings
 from vsdata.access import MAX_FAILED_ATTEMPTS
 from vsdata.models import DataKind

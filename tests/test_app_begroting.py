@@ -10,8 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests import report_helpers
 from tests import store_builders as builders
+from tests.app_helpers import metric, run_app
 from tests.conftest import PROJECT_ROOT, TODAY, page_dataframes
-from tests.test_app import metric, run_app
 from vsdata import db
 from vsdata.formatting import format_euro
 from vsdata.models import FundingKind, Grant

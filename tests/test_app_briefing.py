@@ -24,8 +24,8 @@ import streamlit
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
+from tests.app_helpers import ENTRY
 from tests.conftest import TODAY
-from tests.test_app import ENTRY
 from vsdata import settings
 from vsdata.briefing import TOPICS, default_period, topics_for
 from vsdata.roles import Role

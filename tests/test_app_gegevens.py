@@ -10,9 +10,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from streamlit.testing.v1 import AppTest
 
+from tests.app_helpers import ENTRY, sql
 from tests.conftest import TODAY
-from tests.test_app import ENTRY, sql
-from tests.test_importing import csv_bytes
+from tests.export_rows import csv_bytes
 from vsdata import access, db, importing
 from vsdata.info import TABLES
 from vsdata.models import DataKind

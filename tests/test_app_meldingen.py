@@ -11,9 +11,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import store_builders as builders
+from tests.app_helpers import ENTRY, chart_values, metric, sql
 from tests.conftest import TODAY
 from tests.report_helpers import local, report
-from tests.test_app import ENTRY, chart_values, metric, sql
 from vsdata import db
 from vsdata.changes import change
 from vsdata.formatting import format_number

@@ -1,7 +1,7 @@
 """The Onderzoek and Communicatie pages under AppTest: figures against the store, the guard, downloads, empty store.
 
 Expected values come from independent SQL on the store (``sql`` from
-tests/test_app.py), not from the app's own query functions; the SQL runs on SQLite and on PostgreSQL.
+tests/app_helpers.py), not from the app's own query functions; the SQL runs on SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests import report_helpers
 from tests import store_builders as builders
+from tests.app_helpers import ENTRY, chart_values, run_app, sql
 from tests.conftest import TODAY, page_dataframes
-from tests.test_app import ENTRY, chart_values, run_app, sql
 from vsdata import access, campaign, db, indicators, tally
 from vsdata.formatting import format_date, format_euro, format_number
 from vsdata.models import CampaignActivity, ExpenseStatus

@@ -14,8 +14,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests import report_helpers
 from tests import store_builders as builders
+from tests.app_helpers import ENTRY, metric, sql
 from tests.conftest import TODAY, page_html
-from tests.test_app import ENTRY, metric, sql
 from vsdata import db, school_views, tally
 from vsdata.formatting import format_date, format_number
 from vsdata.models import (

@@ -17,8 +17,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from tests.conftest import PROJECT_ROOT, TODAY
+from tests.export_rows import csv_bytes
 from tests.report_helpers import sql
-from tests.test_importing import csv_bytes
 from vsdata import db, importing
 from vsdata.importing import FileProblem
 from vsdata.models import Category, DataKind, LocationType, TargetGroup
@@ -259,7 +259,7 @@ def test_formula_and_html_text_stays_text_for_partner_meetings(delimiter, empty_
 
 def test_two_columns_with_the_same_name_are_a_file_problem_naming_both():
     """'Wijk' and 'wijk ' normalise to one name: which one would be read is not for the importer to guess."""
-    from tests.test_importing import HEADER, ROWS
+    from tests.export_rows import HEADER, ROWS
 
     header = [*HEADER, "WIJK "]
     rows = [[*row, "Centrum"] for row in ROWS]
@@ -272,7 +272,7 @@ def test_two_columns_with_the_same_name_are_a_file_problem_naming_both():
 
 def test_columns_without_a_name_each_keep_their_own_place():
     """Excel's empty columns at the right have no name; two of them neither clash nor take a real column's place."""
-    from tests.test_importing import HEADER, ROWS
+    from tests.export_rows import HEADER, ROWS
 
     frame = importing.read_table(csv_bytes([[*row, "", ""] for row in ROWS], [*HEADER, "", ""]), "leeg.csv")
     assert len(frame.columns) == len(HEADER) + 2 == len(set(frame.columns))

@@ -74,7 +74,7 @@ def test_a_store_from_before_revisions_is_refused_then_migrated_keeping_its_data
     assert sql(url, "SELECT COUNT(*) FROM report")[0][0] == reports
 
 
-def test_a_store_of_the_first_revision_keeps_its_plan_and_then_takes_plan_imports(stores, demo_store, capsys):
+def test_a_store_of_the_first_revision_keeps_its_plan_and_then_takes_plan_imports(stores, demo_store):
     """The plan, funding and programmes of an older store stay; afterwards each of them can be imported and undone."""
     url = stores.copy(demo_store)
     _made_before_revisions(url)

@@ -13,7 +13,7 @@ from tests.browser.conftest import MANAGER
 from tests.browser.test_browser import APP_TIMEOUT_MS, app_errors, wait_for_app
 from tests.browser.test_browser_access import sign_in
 from tests.browser.test_browser_meldingen import full_page_screenshot
-from tests.test_importing import csv_bytes
+from tests.export_rows import csv_bytes
 
 pytestmark = pytest.mark.browser
 
