@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import tomllib
+from pathlib import Path
+from typing import Literal
 
 import pytest
+from pydantic import TypeAdapter, ValidationError
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
@@ -15,7 +19,7 @@ from tests.report_helpers import sql
 from vsdata import db, demo, importing, settings
 from vsdata.briefing import build_briefing, default_period
 from vsdata.briefing_pdf import render_pdf
-from vsdata.demo_city import demo_city
+from vsdata.demo_city import HOTSPOTS, WIJKEN, demo_city
 from vsdata.models import DataKind
 from vsdata.roles import PAGES
 from vsdata.settings import CityProfile
@@ -31,6 +35,24 @@ def load(path) -> CityProfile:
 
 EINDHOVEN = load(EINDHOVEN_FILE)
 
+OTHER_CITY_TOML = """
+name = "Zwolle"
+municipality_code = "GM0193"
+map_center = [52.51, 6.09]
+bounding_box = [52.47, 6.03, 52.56, 6.17]
+population = 130001
+population_date = 2024-01-01
+population_source = "testwaarde"
+grant_years = [2024, 2027]
+grant_per_year_cents = 2500000
+cofinancing_per_year_cents = 1000000
+cofinancing_label = "Gemeente (budget)"
+grant_is_estimate = true
+programme_start = 2024-03-01
+"""
+"""A profile of another city with every fact a city must give itself (test values, not Zwolle's figures)."""
+OTHER_CITY = tomllib.loads(OTHER_CITY_TOML)
+
 
 def test_every_shipped_profile_loads_and_dordrechts_file_is_the_default():
     files = sorted(PROFILES.glob("*.toml"))
@@ -40,25 +62,196 @@ def test_every_shipped_profile_loads_and_dordrechts_file_is_the_default():
 
 
 def test_another_city_takes_none_of_dordrechts_places_plan_or_programmes():
-    city = CityProfile(name="Zwolle", map_center=(52.51, 6.09), bounding_box=(52.47, 6.03, 52.56, 6.17))
+    city = CityProfile(**OTHER_CITY)
     assert city.places == () and city.plan is None and city.programmes is None
     place = demo_city(city)
     assert len(place.areas) == 9
     assert all(city.contains(lat, lon) for _, lat, lon, _ in place.areas)
     assert all(city.contains(school["latitude"], school["longitude"]) for school in place.schools)
-    assert sum(inhabitants for *_, inhabitants in place.areas) <= city.population
     assert "Maatwerk" not in place.programmes
+
+
+@pytest.mark.parametrize(
+    "places",
+    [(), (("Centrum", 52.51, 6.09), ("Station", 52.505, 6.09), ("Zuid", 52.49, 6.10))],
+    ids=["box-in-nine", "own-places"],
+)
+def test_the_derived_areas_share_the_citys_own_population_evenly(places):
+    city = CityProfile(**OTHER_CITY, places=places)
+    areas = demo_city(city).areas
+    inhabitants = [count for *_, count in areas]
+    assert len(set(inhabitants)) == 1
+    assert city.population - len(areas) < sum(inhabitants) <= city.population
 
 
 def test_a_profile_with_a_wrong_demo_section_names_the_field(tmp_path, monkeypatch, fresh_profile):
     file = tmp_path / "stad.toml"
     file.write_text(
-        'name = "Stad"\nmap_center = [52.0, 5.0]\nbounding_box = [51.9, 4.9, 52.1, 5.1]\n'
-        '[[demo.hotspots]]\nname = "Plein"\nlatitude = 52.0\nlongitude = 5.0\nrhythm = "altijd"\n'
+        OTHER_CITY_TOML + '[[demo.hotspots]]\nname = "Plein"\nlatitude = 52.51\nlongitude = 6.09\nrhythm = "altijd"\n'
     )
     monkeypatch.setenv("VSDATA_PROFILE", str(file))
     with pytest.raises(RuntimeError, match=r"is ongeldig: demo\.hotspots\.0\.rhythm: onbekend ritme 'altijd'"):
         settings.profile()
+
+
+# ---------------------------------------------------------------- what a profile must give, and its messages
+
+FACTS_OF_ANOTHER_CITY = (
+    "municipality_code",
+    "map_center",
+    "bounding_box",
+    "population",
+    "population_date",
+    "population_source",
+    "grant_years",
+    "grant_per_year_cents",
+    "cofinancing_per_year_cents",
+    "cofinancing_label",
+    "grant_is_estimate",
+    "programme_start",
+)
+"""Dordrecht's own figures by default, so a profile of another city must give each itself."""
+
+
+def _profile_error(tmp_path, monkeypatch, content: str) -> str:
+    file = tmp_path / "profiel.toml"
+    file.write_text(content, encoding="utf-8")
+    monkeypatch.setenv("VSDATA_PROFILE", str(file))
+    with pytest.raises(RuntimeError, match="is ongeldig") as caught:
+        settings.profile()
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("key", FACTS_OF_ANOTHER_CITY)
+def test_another_city_that_leaves_out_one_of_its_own_facts_is_refused(key):
+    without = {name: value for name, value in OTHER_CITY.items() if name != key}
+    expected = f"Een profiel voor Zwolle moet zelf opgeven: {key} (deze gegevens zouden anders die van Dordrecht zijn)"
+    with pytest.raises(ValueError, match=re.escape(expected)):
+        CityProfile(**without)
+
+
+def test_a_profile_file_of_another_city_names_every_fact_it_leaves_out(tmp_path, monkeypatch, fresh_profile):
+    message = _profile_error(
+        tmp_path,
+        monkeypatch,
+        'name = "Eindhoven"\nmap_center = [51.44, 5.47]\nbounding_box = [51.39, 5.37, 51.50, 5.56]\nprivacy_k = 7\n',
+    )
+    given = {"map_center", "bounding_box"}
+    missing = ", ".join(key for key in FACTS_OF_ANOTHER_CITY if key not in given)
+    assert message.endswith(
+        f"is ongeldig: Een profiel voor Eindhoven moet zelf opgeven: {missing} "
+        "(deze gegevens zouden anders die van Dordrecht zijn)"
+    )
+
+
+@pytest.mark.parametrize("name", ["Dordrecht", "dordrecht", "  DORDRECHT "])
+def test_dordrecht_however_written_keeps_its_own_facts_and_places(name):
+    city = CityProfile(name=name)
+    assert city == CityProfile() and city.is_built_in
+    assert CityProfile.model_construct(name=name).is_built_in
+    assert demo_city(CityProfile.model_construct(name=name)).areas == WIJKEN
+    assert not CityProfile(**OTHER_CITY).is_built_in
+
+
+@pytest.mark.parametrize(
+    ("content", "where"),
+    [
+        ("populatoin = 5\n", "populatoin"),
+        ("[demo]\nreports_per_mnth = 5\n", "demo.reports_per_mnth"),
+        (
+            '[[demo.areas]]\nname = "A"\nlatitude = 51.8\nlongitude = 4.67\ninhabitants = 5\ninwoners = 5\n',
+            "demo.areas.0.inwoners",
+        ),
+        ('[[demo.hotspots]]\nname = "P"\nlatitude = 51.8\nlongitude = 4.67\nspred_m = 90\n', "demo.hotspots.0.spred_m"),
+        (
+            '[[demo.schools]]\nname = "S"\nschool_type = "MBO"\naddress = "Straat 1"\nlatitude = 51.8\n'
+            "longitude = 4.67\nstudents_enrolled = 500\nvios_lid = true\n",
+            "demo.schools.0.vios_lid",
+        ),
+        ('[[plan]]\ntopic = "T"\neuros = { 2024 = 5 }\nactie = "x"\n', "plan.0.actie"),
+        ('[[programmes]]\nname = "P"\nthema = "x"\n', "programmes.0.thema"),
+    ],
+    ids=["profile", "demo", "area", "hotspot", "school", "plan-line", "programme"],
+)
+def test_a_misspelt_key_is_refused_by_its_place_in_the_file(tmp_path, monkeypatch, fresh_profile, content, where):
+    message = _profile_error(tmp_path, monkeypatch, content)
+    assert f"is ongeldig: {where}: onbekende sleutel (kijk de spelling na)" in message
+
+
+LONG_TOPIC = "x" * 81
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ('population = "veel"\n', "population: moet een geheel getal zijn (gegeven: 'veel')"),
+        ("population = 1.5\n", "population: moet een geheel getal zijn (gegeven: 1.5)"),
+        ('population_date = "gisteren"\n', "population_date: moet een datum zijn (JJJJ-MM-DD) (gegeven: 'gisteren')"),
+        ('grant_is_estimate = "ja"\n', "grant_is_estimate: moet true of false zijn (gegeven: 'ja')"),
+        ("grant_per_year_cents = -5\n", "grant_per_year_cents: moet minstens 0 zijn (gegeven: -5)"),
+        ("privacy_k = 1\n", "privacy_k: moet minstens 2 zijn (gegeven: 1)"),
+        ("map_center = [51.8]\n", "map_center.1: ontbreekt (de lijst heeft te weinig waarden)"),
+        ("map_center = 51.8\n", "map_center: moet een lijst zijn ([...]) (gegeven: 51.8)"),
+        ("bounding_box = [51.76, 4.60, 51.84, 4.80, 5.0]\n", "bounding_box: heeft te veel waarden (hoogstens 4)"),
+        ("name = 5\n", "name: moet tekst zijn (tussen aanhalingstekens) (gegeven: 5)"),
+        ("demo = 5\n", "demo: moet een tabel zijn ({ sleutel = waarde }) (gegeven: 5)"),
+        ("[demo]\nreports_per_month = 0\n", "demo.reports_per_month: moet groter zijn dan 0 (gegeven: 0)"),
+        ("[demo]\nareas = 5\n", "demo.areas: moet een lijst zijn ([...]) (gegeven: 5)"),
+        (
+            '[[demo.areas]]\nname = "A"\nlatitude = "noord"\nlongitude = 4.67\ninhabitants = 5\n',
+            "demo.areas.0.latitude: moet een getal zijn (gegeven: 'noord')",
+        ),
+        ('[[demo.areas]]\nname = "A"\nlongitude = 4.67\ninhabitants = 5\n', "demo.areas.0.latitude: ontbreekt"),
+        ('[[plan]]\ntopic = ""\neuros = {}\n', "plan.0.topic: moet minstens 1 teken(s) lang zijn (gegeven: '')"),
+        (f'[[plan]]\ntopic = "{LONG_TOPIC}"\neuros = {{}}\n', "plan.0.topic: mag hoogstens 80 tekens lang zijn"),
+        ('[[plan]]\ntopic = "T"\neuros = 5\n', "plan.0.euros: moet een tabel zijn ({ sleutel = waarde }) (gegeven: 5)"),
+        ('[[plan]]\ntopic = "T"\neuros = { 2024 = -5 }\n', "plan.0.euros: een bedrag in het plan mag niet negatief"),
+    ],
+    ids=[
+        "int_parsing",
+        "int_from_float",
+        "date_parsing",
+        "bool_parsing",
+        "greater_than_equal-0",
+        "greater_than_equal-2",
+        "tuple-too-short",
+        "tuple_type",
+        "too_long",
+        "string_type",
+        "model_type",
+        "greater_than",
+        "list_type",
+        "float_parsing",
+        "missing",
+        "string_too_short",
+        "string_too_long",
+        "dict_type",
+        "value_error",
+    ],
+)
+def test_a_wrong_value_in_a_profile_is_told_in_dutch(tmp_path, monkeypatch, fresh_profile, content, problem):
+    message = _profile_error(tmp_path, monkeypatch, content)
+    assert f"is ongeldig: {problem}" in message
+    english = ("Input should", "Field required", "Extra inputs", "should have", "Value error")
+    assert not [word for word in english if word in message], message
+
+
+def test_an_error_without_a_dutch_text_keeps_pydantics_own():
+    with pytest.raises(ValidationError) as caught:
+        TypeAdapter(Literal["stad"]).validate_python("dorp")
+    assert settings._problems(caught.value) == "Input should be 'stad'"
+
+
+def test_the_demo_has_hour_and_weekday_weights_for_every_rhythm_a_profile_may_name():
+    assert tuple(demo._HOURS) == tuple(demo._WEEKDAYS) == settings.RHYTHMS
+    assert all(len(hours) == 24 for hours in demo._HOURS.values())
+    assert all(len(days) == 7 for days in demo._WEEKDAYS.values())
+    assert {spot.rhythm for spot in [*HOTSPOTS, demo.CITY_WIDE]} <= set(settings.RHYTHMS)
+
+
+def test_the_demo_cites_public_sources_not_a_notes_file_the_repository_lacks():
+    for path in (Path(demo.__file__), Path(demo.__file__).with_name("demo_city.py")):
+        assert "FACTS" not in path.read_text(encoding="utf-8"), path.name
 
 
 @pytest.fixture(scope="module")

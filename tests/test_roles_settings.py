@@ -137,6 +137,15 @@ def test_profile_file_overrides_fields(tmp_path, monkeypatch, fresh_profile):
         "map_center = [51.82, 4.64]\n"
         "bounding_box = [51.79, 4.58, 51.84, 4.68]\n"
         "grant_years = [2024, 2027]\n"
+        'municipality_code = "GM0642"\n'
+        "population = 45000\n"
+        "population_date = 2024-01-01\n"
+        'population_source = "testwaarde"\n'
+        "grant_per_year_cents = 2000000\n"
+        "cofinancing_per_year_cents = 1000000\n"
+        'cofinancing_label = "Gemeente"\n'
+        "grant_is_estimate = true\n"
+        "programme_start = 2024-01-01\n"
     )
     monkeypatch.setenv("VSDATA_PROFILE", str(file))
     city = settings.profile()
@@ -145,7 +154,8 @@ def test_profile_file_overrides_fields(tmp_path, monkeypatch, fresh_profile):
     assert city.map_center == (51.82, 4.64)
     assert city.bounding_box == (51.79, 4.58, 51.84, 4.68)
     assert list(city.grant_year_range) == [2024, 2025, 2026, 2027]
-    assert city.municipality_code == "GM0505"
+    assert (city.municipality_code, city.population, city.grant_per_year_cents) == ("GM0642", 45000, 2000000)
+    assert city.places == (), "none of Dordrecht's places"
     assert city.contains(51.80, 4.60)
     assert not city.contains(51.80, 4.70)
 

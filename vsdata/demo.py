@@ -56,7 +56,7 @@ from vsdata.models import (
     derive_report_columns,
 )
 from vsdata.schools import school_year_of, school_year_start
-from vsdata.settings import BUILT_IN_CITY, TIMEZONE, CityProfile, profile
+from vsdata.settings import BUILT_IN_CITY, RHYTHMS, TIMEZONE, CityProfile, profile
 
 DEFAULT_SEED = 2022
 DEMO_SOURCE = "Stop Intimidatie app (demo)"
@@ -72,7 +72,7 @@ CITY_WIDE = Hotspot(
     {L.STRAAT: 0.55, L.PARK: 0.1, L.OV_HALTE: 0.1, L.WINKELGEBIED: 0.1, L.OPENBAAR_GEBOUW: 0.15},
 )
 
-# Hour-of-day and weekday (Mon..Sun) weights per rhythm: evenings and weekend nights heavier.
+# Hour-of-day and weekday (Mon..Sun) weights for each of settings.RHYTHMS: evenings and weekend nights heavier.
 _HOURS = {
     "station": [1, 1, 1, 0, 0, 1, 3, 6, 6, 3, 2, 2, 3, 3, 3, 4, 6, 7, 6, 5, 5, 5, 4, 2],
     "avond": [3, 2, 1, 0, 0, 0, 1, 2, 2, 1, 1, 1, 1, 1, 2, 3, 4, 5, 6, 7, 8, 8, 7, 5],
@@ -90,7 +90,7 @@ _WEEKDAYS = {
     "wijk": [0.9, 0.9, 0.9, 1.0, 1.2, 1.3, 1.1],
 }
 
-# The forms measured in Dordrecht's 2021 survey (FACTS.md 3c), as relative weights.
+# The forms measured in Dordrecht's 2021 survey (Onderzoekcentrum Drechtsteden), as relative weights.
 CATEGORY_WEIGHTS: dict[Category, float] = {
     Category.NASTAREN: 21,
     Category.BELEDIGEND_NAROEPEN: 16,
@@ -167,7 +167,7 @@ def generate_reports(
 
     day_of = np.empty(total, dtype=np.int64)
     hour_of = np.empty(total, dtype=np.int64)
-    for rhythm in _HOURS:
+    for rhythm in RHYTHMS:
         members = np.flatnonzero(np.isin(spot_index, [i for i, s in enumerate(spots) if s.rhythm == rhythm]))
         if members.size == 0:
             continue

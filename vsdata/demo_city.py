@@ -1,8 +1,8 @@
 """The city the demo draws: Dordrecht's own, or any municipality's from its profile.
 
 Dordrecht's wijken, hot spots, schools, plan, campaign and partners are
-written out here (names and addresses real, coordinates and volumes
-estimates; see FACTS). For another city the demo takes what its profile's
+written out here (names and addresses real, from public sources; coordinates
+and volumes estimates). For another city the demo takes what its profile's
 ``demo`` section gives and derives the rest from the box, the places and the
 population, so a new municipality sees its own map from the first start.
 """
@@ -37,7 +37,7 @@ PLAN_TABLE: list[tuple[str, str, dict[int, int]]] = [
 # ---------------------------------------------------------------- Dordrecht's places
 
 WIJKEN: list[tuple[str, float, float, int]] = [
-    # name, approximate centre (lat, lon), approximate inhabitants (FACTS.md 1b; estimates)
+    # name, approximate centre (lat, lon), approximate inhabitants (estimates from public figures)
     ("Binnenstad", 51.813, 4.664, 13_000),
     ("Noordflank", 51.819, 4.690, 5_000),
     ("Reeland", 51.808, 4.693, 6_000),
@@ -118,7 +118,7 @@ CAMPAIGN_MOMENTS: list[Moment] = [
 # ---------------------------------------------------------------- Dordrecht's schools
 
 SCHOOLS: list[dict] = [
-    # Real names and addresses (FACTS.md 2); coordinates and most enrolments are estimates.
+    # Real names and addresses from public sources; coordinates and most enrolments are estimates.
     dict(
         name="Yuverta Dordrecht",
         school_type=SchoolType.MBO,
@@ -283,7 +283,6 @@ class DemoCity:
     """Where a metre east is measured in degrees of longitude."""
     reports_per_month: float | None = None
     """When set, the volume is scaled so the demo's mean month holds this many reports."""
-    is_built_in: bool = False
 
     @property
     def school_without_plans(self) -> str:
@@ -315,7 +314,6 @@ def demo_city(city: CityProfile) -> DemoCity:
             sessions_per_school_year=_school_years(city),
             volume=1.0,
             latitude=51.8,
-            is_built_in=True,
         )
     section = city.demo
     programmes = programme_table(city) or NATIONAL_PROGRAMMES

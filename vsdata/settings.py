@@ -3,10 +3,11 @@
 The profile holds everything that makes the app Dordrecht's rather than
 another municipality's: set ``VSDATA_PROFILE`` to a TOML file (``profiles/``
 holds one per municipality) to override any field without touching code.
-A profile that names another city does not inherit Dordrecht's own places,
-plan, programmes and demo city: what it leaves out of those is empty (the
-plan and programmes are then imported) or, for the demo, derived from its
-box and population.
+A profile that names another city must give its own facts (``CITY_FACTS``:
+the defaults are Dordrecht's figures) and does not inherit Dordrecht's own
+places, plan, programmes and demo city: what it leaves out of those is empty
+(the plan and programmes are then imported) or, for the demo, derived from
+its box and population.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
@@ -28,9 +29,32 @@ TIMEZONE = ZoneInfo("Europe/Amsterdam")
 
 BUILT_IN_CITY = "Dordrecht"
 
+CITY_FACTS = (
+    "municipality_code",
+    "map_center",
+    "bounding_box",
+    "population",
+    "population_date",
+    "population_source",
+    "grant_years",
+    "grant_per_year_cents",
+    "cofinancing_per_year_cents",
+    "cofinancing_label",
+    "grant_is_estimate",
+    "programme_start",
+)
+"""The keys whose defaults are Dordrecht's own figures: a profile of another city gives each itself."""
+
+
+def names_built_in_city(name: str) -> bool:
+    """Whether a profile's name is Dordrecht's, however it is capitalised or spaced."""
+    return name.strip().casefold() == BUILT_IN_CITY.casefold()
+
 
 class PlanLine(BaseModel):
     """A line of the plan table: its topic, action and whole euros per year."""
+
+    model_config = ConfigDict(extra="forbid")
 
     topic: str = Field(min_length=1, max_length=80)
     action: str = Field(default="", max_length=200)
@@ -47,6 +71,8 @@ class PlanLine(BaseModel):
 class ProgrammeSpec(BaseModel):
     """An intervention the plan names; ``theme`` is the usual subject of its lessons (for the demo)."""
 
+    model_config = ConfigDict(extra="forbid")
+
     name: str = Field(min_length=1, max_length=80)
     description: str = Field(default="", max_length=400)
     theme: str = Field(default="", max_length=60)
@@ -55,6 +81,8 @@ class ProgrammeSpec(BaseModel):
 class DemoArea(BaseModel):
     """A wijk or stadsdeel of the demo city: its centre and about how many live there."""
 
+    model_config = ConfigDict(extra="forbid")
+
     name: str = Field(min_length=1, max_length=80)
     latitude: float
     longitude: float
@@ -62,10 +90,13 @@ class DemoArea(BaseModel):
 
 
 RHYTHMS = ("station", "avond", "uitgaan", "winkelen", "school", "wijk")
+"""The daily rhythms a hot spot can have; the demo holds hour and weekday weights for each, in this order."""
 
 
 class DemoHotspot(BaseModel):
     """A place where demo reports cluster, with its daily rhythm and its kinds of place."""
+
+    model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=80)
     latitude: float
@@ -97,6 +128,8 @@ class DemoHotspot(BaseModel):
 class DemoSchool(BaseModel):
     """A school of the demo city; ``programmes`` are the interventions it runs when in the programme."""
 
+    model_config = ConfigDict(extra="forbid")
+
     name: str = Field(min_length=1, max_length=120)
     school_type: str
     address: str = Field(max_length=200)
@@ -123,6 +156,8 @@ class DemoSchool(BaseModel):
 class DemoCitySection(BaseModel):
     """What the demo draws on a map of the city; any part left out is derived from the box and population."""
 
+    model_config = ConfigDict(extra="forbid")
+
     areas: list[DemoArea] = Field(default_factory=list)
     hotspots: list[DemoHotspot] = Field(default_factory=list)
     schools: list[DemoSchool] = Field(default_factory=list)
@@ -132,6 +167,8 @@ class DemoCitySection(BaseModel):
 
 class CityProfile(BaseModel):
     """The municipality the dashboard serves."""
+
+    model_config = ConfigDict(extra="forbid")
 
     name: str = BUILT_IN_CITY
     municipality_code: str = "GM0505"
@@ -169,13 +206,29 @@ class CityProfile(BaseModel):
     """The demo city; None: Dordrecht's own for Dordrecht, derived from the box and population for another."""
     stale_after_days: int = Field(default=14, ge=1)
 
+    @field_validator("name")
+    @classmethod
+    def _tidy_name(cls, name: str) -> str:
+        """Dordrecht however written is the built-in city, and its pages spell it as the code does."""
+        name = name.strip()
+        return BUILT_IN_CITY if names_built_in_city(name) else name
+
     @model_validator(mode="before")
     @classmethod
     def _own_city_sections(cls, data):
-        """Another city keeps nothing of Dordrecht's places: what its file leaves out starts empty."""
-        if isinstance(data, dict) and data.get("name", BUILT_IN_CITY) != BUILT_IN_CITY:
-            data = {"places": (), **data}
-        return data
+        """Another city keeps nothing of Dordrecht's: its own facts it must give, its places start empty."""
+        if not isinstance(data, dict):
+            return data
+        name = data.get("name", BUILT_IN_CITY)
+        if not isinstance(name, str) or names_built_in_city(name):
+            return data
+        missing = [key for key in CITY_FACTS if key not in data]
+        if missing:
+            raise ValueError(
+                f"Een profiel voor {name.strip()} moet zelf opgeven: {', '.join(missing)} "
+                f"(deze gegevens zouden anders die van {BUILT_IN_CITY} zijn)"
+            )
+        return {"places": (), **data}
 
     @model_validator(mode="after")
     def _check_box(self) -> CityProfile:
@@ -190,7 +243,7 @@ class CityProfile(BaseModel):
     @property
     def is_built_in(self) -> bool:
         """Dordrecht, whose plan, programmes and demo city ship with the code."""
-        return self.name == BUILT_IN_CITY
+        return names_built_in_city(self.name)
 
     @property
     def grant_year_range(self) -> range:
@@ -219,13 +272,59 @@ def _load_profile(path: str | None) -> CityProfile:
         raise RuntimeError(f"Profielbestand {file} (VSDATA_PROFILE) is ongeldig: {exc}") from exc
 
 
+_DUTCH_PROBLEMS = {
+    "missing": "ontbreekt",
+    "extra_forbidden": "onbekende sleutel (kijk de spelling na)",
+    "int_parsing": "moet een geheel getal zijn",
+    "int_type": "moet een geheel getal zijn",
+    "int_from_float": "moet een geheel getal zijn",
+    "float_parsing": "moet een getal zijn",
+    "float_type": "moet een getal zijn",
+    "bool_parsing": "moet true of false zijn",
+    "bool_type": "moet true of false zijn",
+    "date_parsing": "moet een datum zijn (JJJJ-MM-DD)",
+    "date_from_datetime_parsing": "moet een datum zijn (JJJJ-MM-DD)",
+    "date_from_datetime_inexact": "moet een datum zijn (JJJJ-MM-DD, zonder tijd)",
+    "date_type": "moet een datum zijn (JJJJ-MM-DD)",
+    "string_type": "moet tekst zijn (tussen aanhalingstekens)",
+    "string_too_short": "moet minstens {min_length} teken(s) lang zijn",
+    "string_too_long": "mag hoogstens {max_length} tekens lang zijn",
+    "greater_than": "moet groter zijn dan {gt}",
+    "greater_than_equal": "moet minstens {ge} zijn",
+    "less_than": "moet kleiner zijn dan {lt}",
+    "less_than_equal": "mag hoogstens {le} zijn",
+    "tuple_type": "moet een lijst zijn ([...])",
+    "list_type": "moet een lijst zijn ([...])",
+    "too_short": "heeft te weinig waarden (minstens {min_length})",
+    "too_long": "heeft te veel waarden (hoogstens {max_length})",
+    "dict_type": "moet een tabel zijn ({{ sleutel = waarde }})",
+    "model_type": "moet een tabel zijn ({{ sleutel = waarde }})",
+}
+"""Pydantic's error types in Dutch, with its limits (``ctx``) filled in; any other keeps pydantic's message."""
+
+
+def _plain_number(value):
+    """A limit as the profile file would write it: 0 rather than pydantic's 0.0."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def _problems(error: ValidationError) -> str:
     """Each wrong field of a profile by its place in the file: 'demo.hotspots.0.rhythm: onbekend ritme ...'."""
     problems = []
     for problem in error.errors():
-        message = problem["msg"].removeprefix("Value error, ")
+        kind = problem["type"]
+        limits = {key: _plain_number(value) for key, value in problem.get("ctx", {}).items()}
+        try:
+            message = _DUTCH_PROBLEMS[kind].format(**limits)
+        except KeyError:
+            message = problem["msg"].removeprefix("Value error, ")
         where = ".".join(str(part) for part in problem["loc"])
-        problems.append(f"{where}: {message} (gegeven: {problem.get('input')!r})" if where else message)
+        if kind == "missing":  # its input is the whole table or list around it: no help
+            if problem["loc"] and isinstance(problem["loc"][-1], int):
+                message = "ontbreekt (de lijst heeft te weinig waarden)"
+        elif where:
+            message = f"{message} (gegeven: {problem.get('input')!r})"
+        problems.append(f"{where}: {message}" if where else message)
     return "; ".join(problems)
 
 
