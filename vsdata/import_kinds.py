@@ -244,12 +244,14 @@ class Lookups:
                 select(BudgetLine.id, BudgetLine.year, BudgetLine.topic, BudgetLine.action)
             )
         ]
-        self.positions = {
-            (topic.casefold(), action.casefold()): position
-            for topic, action, position in session.execute(
-                select(BudgetLine.topic, BudgetLine.action, BudgetLine.position).order_by(BudgetLine.year)
-            )
-        }
+        self.places: dict[tuple[str, str], dict[int, tuple[int, bool]]] = {}
+        """Per plan line (topic, action): its position in each year, and whether that year is stored (else it
+        comes from an earlier row of the file being read)."""
+        for topic, action, year, position in session.execute(
+            select(BudgetLine.topic, BudgetLine.action, BudgetLine.year, BudgetLine.position)
+        ):
+            self.places.setdefault((topic.casefold(), action.casefold()), {})[year] = (position, True)
+        self.spellings = {(topic.casefold(), action.casefold()): (topic, action) for _, _, topic, action in self.lines}
 
     def school(self, name: str) -> int:
         found = self.schools.get(name.strip().casefold())
@@ -282,12 +284,49 @@ class Lookups:
             raise ValueProblem(f"geen begrotingsregel '{topic}' in {year}")
         raise ValueProblem(f"'{topic}' heeft in {year} meer regels: vul ook het actiepunt in")
 
-    def position(self, topic: str, action: str) -> int:
-        """Where a plan line stands in the plan table: as in other years, else after every line so far."""
-        key = (topic.casefold(), action.casefold())
-        if key not in self.positions:
-            self.positions[key] = max(self.positions.values(), default=-1) + 1
-        return self.positions[key]
+    def spelling(self, topic: str, action: str) -> tuple[str, str]:
+        """A plan line as first written (in the store, else earlier in the file): the tables group a line by its
+        exact words, so 'onderwijs' in one year and 'Onderwijs' in another would be two lines."""
+        return self.spellings.setdefault((topic.casefold(), action.casefold()), (topic, action))
+
+    def position(self, year: int, topic: str, action: str, chosen: int | None = None) -> int:
+        """Where a plan line stands in the plan table: as in its other years, else after every line so far.
+
+        The tables over several years group a line by its position, so a chosen position that differs from the
+        line's other years would show it twice: that is refused.
+        """
+        years = self.places.setdefault((topic.casefold(), action.casefold()), {})
+        if chosen is None and years:
+            chosen = years.get(year, years[max(years)])[0]
+        elif chosen is None:
+            chosen = max((place for uses in self.places.values() for place, _ in uses.values()), default=-1) + 1
+        else:
+            # The same year earlier in the file is a repeated row, refused as such.
+            others = {other: use for other, use in years.items() if use[0] != chosen and (use[1] or other != year)}
+            if others:
+                raise ValueProblem(
+                    f"deze regel staat {_places(others)}; een regel heeft in elk jaar dezelfde volgorde, anders "
+                    "staat hij twee keer in de tabellen van de pagina Begroting. Gebruik dezelfde volgorde, of "
+                    "laat de volgorde leeg om die van de andere jaren te volgen"
+                )
+        years.setdefault(year, (chosen, False))
+        return chosen
+
+
+def _places(uses: dict[int, tuple[int, bool]]) -> str:
+    """'in 2026 en 2027 op volgorde 3 (in de opslag) en in 2028 op volgorde 5 (eerder in dit bestand)'."""
+    years_of: dict[tuple[int, bool], list[str]] = {}
+    for year in sorted(uses):
+        years_of.setdefault(uses[year], []).append(str(year))
+    return _and(
+        f"in {_and(years)} op volgorde {place} ({'in de opslag' if stored else 'eerder in dit bestand'})"
+        for (place, stored), years in years_of.items()
+    )
+
+
+def _and(items) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
 # ---------------------------------------------------------------- the kinds
@@ -418,11 +457,11 @@ def _partner_row(row: dict, _lookups: Lookups) -> dict:
 
 
 def _plan_row(row: dict, lookups: Lookups) -> dict:
-    action = row.get("actiepunt", "")
+    topic, action = lookups.spelling(row["onderwerp"], row.get("actiepunt", ""))
     return {
         "year": row["jaar"],
-        "position": row["volgorde"] if "volgorde" in row else lookups.position(row["onderwerp"], action),
-        "topic": row["onderwerp"],
+        "position": _lookup("volgorde", lambda: lookups.position(row["jaar"], topic, action, row.get("volgorde"))),
+        "topic": topic,
         "action": action,
         "planned_cents": row["bedrag"],
     }

@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from vsdata import copying, db, demo, tally
-from vsdata.formatting import format_euro
+from vsdata.formatting import format_datetime, format_euro
 from vsdata.import_kinds import (
     KINDS,
     Column,
@@ -387,6 +387,7 @@ def preview(
     lookups = Lookups(session, today, city.name)
     existing = existing_keys(session, spec)
     stored = stored_by_key(session, spec)
+    origins = _origins(session, spec)
     taken = {name: existing_values(session, spec, name) for name in spec.unique}
     rows, errors, seen, already = [], [], {}, 0
     for index, record in enumerate(frame.to_dict("records")):
@@ -416,7 +417,9 @@ def preview(
             row_errors += _unique_clashes(
                 spec, fields, key in existing, taken, columns, header, record, file_name, row_number
             )
-            row_errors += _changed_values(spec, fields, stored.get(key), columns, header, record, file_name, row_number)
+            row_errors += _changed_values(
+                spec, fields, stored.get(key), origins.get(key), columns, header, record, file_name, row_number
+            )
         if row_errors:
             errors.extend(row_errors)
             continue
@@ -451,7 +454,7 @@ def _unique_clashes(spec, fields, is_existing, taken, columns, header, record, f
     return clashes
 
 
-def _changed_values(spec, fields, stored, columns, header, record, file_name, row_number) -> list[RowError]:
+def _changed_values(spec, fields, stored, origin, columns, header, record, file_name, row_number) -> list[RowError]:
     """A row already in the store whose amount (or kind) differs: refused, since an import never overwrites."""
     if stored is None:
         return []
@@ -467,11 +470,42 @@ def _changed_values(spec, fields, stored, columns, header, record, file_name, ro
                 row_number,
                 header(source),
                 str(record.get(source, ""))[:200],
-                f"deze regel staat al in de opslag met {was}; een import overschrijft niets. Maak de import die "
-                "hem toevoegde ongedaan (pagina Gegevens) en lees dit bestand daarna opnieuw in",
+                f"deze regel staat al in de opslag met {was}; een import overschrijft niets. {_how_to_change(origin)}",
             )
         )
     return problems
+
+
+def _origins(session, spec) -> dict[tuple, ImportBatch | None]:
+    """The import each stored row came from, by natural key, for the kinds whose stored rows an import refuses to
+    change: what the user can do about such a row depends on it."""
+    if not spec.must_match:
+        return {}
+    columns = [getattr(spec.model, name) for name in spec.key]
+    rows = session.execute(
+        select(*columns, ImportBatch).outerjoin(ImportBatch, ImportBatch.id == spec.model.import_batch_id)
+    )
+    return {key_of(row[:-1]): row[-1] for row in rows}
+
+
+def _how_to_change(batch: ImportBatch | None) -> str:
+    """Only an import of one's own can be undone on the Gegevens page; the plan a store began with and the demo
+    data have no import to undo, and the app has no screen to edit them."""
+    if batch is None:
+        return (
+            "Deze regel komt niet uit een import: hij hoort bij het plan waarmee de opslag begon. Een import kan "
+            "hem niet wijzigen en het dashboard heeft er geen scherm voor; vraag de beheerder van de opslag om hem "
+            "rechtstreeks in de opslag te corrigeren"
+        )
+    if batch.is_demo:
+        return (
+            "Deze regel hoort bij de demodata, die geen import is om ongedaan te maken. Kies op de pagina Gegevens "
+            "'Start met eigen gegevens' om de demodata te verwijderen, en lees dit bestand daarna opnieuw in"
+        )
+    return (
+        f"Maak import {batch.id} ({batch.file_name}, ingelezen op {format_datetime(batch.imported_at)}) ongedaan "
+        "op de pagina Gegevens en lees dit bestand daarna opnieuw in"
+    )
 
 
 def _existing_report_ids(session, ids: list[str]) -> set[str]:
