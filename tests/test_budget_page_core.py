@@ -324,6 +324,19 @@ def test_line_table_of_two_years_sums_per_line(ledger):
     ]
 
 
+def test_lines_sharing_a_position_come_in_a_fixed_order(empty_engine):
+    """Two lines an import put at one place: by topic and action, whatever order they were stored in."""
+    with Session(empty_engine) as session:
+        for topic, action in (("Zorg", "Nazorg"), ("Communicatie", "Posters"), ("Communicatie", "Film")):
+            session.add(BudgetLine(year=2026, position=1, topic=topic, action=action, planned_cents=100_00))
+        session.commit()
+        table = budget.line_table(session, (2026,))
+        uses = budget.line_use(session, 2026)
+    expected = [("Communicatie", "Film"), ("Communicatie", "Posters"), ("Zorg", "Nazorg")]
+    assert list(zip(table["onderwerp"], table["actiepunt"], strict=True)) == expected
+    assert [(use.topic, use.action) for use in uses] == expected
+
+
 @pytest.mark.parametrize(
     ("used", "plan", "status"),
     [

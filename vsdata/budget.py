@@ -116,7 +116,7 @@ def line_use(session: Session, year: int) -> list[LineUse]:
         select(BudgetLine.topic, BudgetLine.action, BudgetLine.planned_cents, func.coalesce(spent.c.spent, 0))
         .outerjoin(spent, spent.c.budget_line_id == BudgetLine.id)
         .where(BudgetLine.year == year)
-        .order_by(BudgetLine.position)
+        .order_by(BudgetLine.position, BudgetLine.topic, BudgetLine.action)
     ).all()
     return [LineUse(topic, action, int(planned), int(used)) for topic, action, planned, used in rows]
 
@@ -352,7 +352,7 @@ def line_table(session: Session, years: tuple[int, ...], until: date | None = No
         .outerjoin(spent, spent.c.budget_line_id == BudgetLine.id)
         .where(BudgetLine.year.in_(years))
         .group_by(BudgetLine.position, BudgetLine.topic, BudgetLine.action)
-        .order_by(BudgetLine.position)
+        .order_by(BudgetLine.position, BudgetLine.topic, BudgetLine.action)
     ).all()
     frame = pd.DataFrame(
         [(topic, action, int(plan), int(paid), int(committed)) for _, topic, action, plan, paid, committed in rows],
