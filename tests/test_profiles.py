@@ -144,6 +144,13 @@ def test_a_profile_file_of_another_city_names_every_fact_it_leaves_out(tmp_path,
     )
 
 
+def test_a_refused_profile_of_another_city_also_names_its_misspelt_keys(tmp_path, monkeypatch, fresh_profile):
+    """Both faults in one message, so the file is put right in one go."""
+    message = _profile_error(tmp_path, monkeypatch, 'name = "Zwolle"\npopulaton = 130000\nmap_centre = [52.5, 6.1]\n')
+    assert "Een profiel voor Zwolle moet zelf opgeven: municipality_code, map_center, " in message
+    assert message.endswith("; onbekende sleutel populaton, map_centre (kijk de spelling na)")
+
+
 @pytest.mark.parametrize("name", ["Dordrecht", "dordrecht", "  DORDRECHT "])
 def test_dordrecht_however_written_keeps_its_own_facts_and_places(name):
     city = CityProfile(name=name)

@@ -224,9 +224,11 @@ class CityProfile(BaseModel):
             return data
         missing = [key for key in CITY_FACTS if key not in data]
         if missing:
+            unknown = [key for key in data if key not in cls.model_fields]
+            misspelt = f"; onbekende sleutel {', '.join(unknown)} (kijk de spelling na)" if unknown else ""
             raise ValueError(
                 f"Een profiel voor {name.strip()} moet zelf opgeven: {', '.join(missing)} "
-                f"(deze gegevens zouden anders die van {BUILT_IN_CITY} zijn)"
+                f"(deze gegevens zouden anders die van {BUILT_IN_CITY} zijn){misspelt}"
             )
         return {"places": (), **data}
 
