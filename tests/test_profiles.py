@@ -318,6 +318,12 @@ def test_the_eindhoven_demo_has_a_plan_grant_schools_and_sessions_to_show(eindho
     assert sql(eindhoven_store, "SELECT COUNT(*) FROM expense")[0][0] > 0
 
 
+def test_the_eindhoven_demo_ledger_is_its_own_not_dordrechts(eindhoven_store, demo_store):
+    """The same grant and seed, yet another city's demo spends on its own days and amounts."""
+    ledger = "SELECT expense_date, amount_cents FROM expense ORDER BY expense_date, amount_cents"
+    assert sql(eindhoven_store, ledger) != sql(demo_store, ledger)
+
+
 def _open(role: str, path: str) -> AppTest:
     app = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=120)
     app.session_state["role"] = role

@@ -671,9 +671,11 @@ def build_demo_store(
     city = city or profile()
     place = demo_city(city)
     today = _demo_today(today)
-    # Separate streams, so the schools and the ledger are the same whatever the number of reports.
+    # Separate streams, so the schools and the ledger are the same whatever the number of reports. Another
+    # city's streams also follow its municipality code, so two cities' demos never share one ledger.
+    entropy = seed if city.is_built_in else [seed, *city.municipality_code.encode()]
     report_rng, school_rng, budget_rng, survey_rng = (
-        np.random.default_rng(child) for child in np.random.SeedSequence(seed).spawn(4)
+        np.random.default_rng(child) for child in np.random.SeedSequence(entropy).spawn(4)
     )
     reports = generate_reports(report_rng, city, today, n_reports)
     sessions, targets = generate_sessions(school_rng, today, place)
