@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import PROJECT_ROOT, TODAY
 from tests.report_helpers import sql
-from vsdata import bench, db
+from vsdata import bench, db, roles
 from vsdata.__main__ import main
 from vsdata.bench import PAGES
 from vsdata.models import DataKind, ImportBatch, utc_now
@@ -62,14 +62,30 @@ def test_bench_refuses_an_unknown_page_naming_the_known_ones(capsys):
     assert "onbekende pagina nergens" in error and "meldingen-alles" in error
 
 
+def test_every_page_the_bench_measures_computes_on_the_store(demo_engine):
+    """Each measured page's figures and period, in this process: what a run of the bench starts from."""
+    shown = {spec.path for spec in roles.PAGES if spec.key != "gegevens"}
+    assert {measured.page_path for measured in PAGES} == shown, "every page that shows figures is measured"
+    assert len({measured.key for measured in PAGES}) == len(PAGES)
+    for measured in PAGES:
+        with db.read_session(demo_engine) as session:
+            assert measured.data(session, TODAY) is not None, measured.key
+        if measured.period:
+            start, end = measured.period(TODAY)
+            assert start <= end <= TODAY, measured.key
+
+
 def test_bench_prints_a_table_per_size_and_page(tmp_path, stores):
-    # Every page on SQLite; on PostgreSQL one page with reports and a map and one without, which is what
-    # differs between the engines (the store, its floor and the import), at half the run time.
+    # Each page runs twice in a new process, so the run is a few pages: on SQLite the overview (whose run needs
+    # a page switch), a page with reports and a map and one without; on PostgreSQL the latter two, which is
+    # what differs between the engines (the store, its floor and the import). The other pages' data is
+    # computed by the test above.
+    pages = ["Meldingen (sinds de start)", "Begroting"]
+    chosen = ["--pages", "meldingen-alles,begroting"]
     if stores.server:
-        chosen = ["--db", stores.server.url("postgres"), "--pages", "meldingen-alles,begroting"]
-        pages = ["Meldingen (sinds de start)", "Begroting"]
+        chosen += ["--db", stores.server.url("postgres")]
     else:
-        chosen, pages = [], [bench.title for bench in PAGES]
+        chosen, pages = ["--pages", "overzicht,meldingen-alles,begroting"], ["Overzicht", *pages]
     result = subprocess.run(
         [sys.executable, "-m", "vsdata", "bench", "--sizes", "400", "--dir", str(tmp_path), "--import-rows", "500",
          "--runs", "2", *chosen],
