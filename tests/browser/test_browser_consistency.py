@@ -1,4 +1,5 @@
-"""Every page and tab as each role would see it: Dutch words only, no leak, nothing wider than the screen.
+"""Every page and tab as each role would see it: Dutch words only, no leak, nothing wider than the screen,
+and nothing that fails WCAG 2.1 AA (axe-core and the contrast of chart text).
 
 One pass per role through every page it may open, as at a stand-up, a VIOS
 meeting or a council briefing. What a screen says is read from the browser,
@@ -14,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.test_browser import ROLE_SELECTOR, app_errors, wait_for_app
 from tests.browser.test_browser_meldingen import full_page_screenshot
+from tests.browser.wcag_checks import wcag_problems
 from vsdata.roles import Role, pages_for
 
 pytestmark = pytest.mark.browser
@@ -67,17 +69,19 @@ def too_wide(page: Page) -> list[str]:
     )
 
 
-def visit(page: Page, role: Role, key: str, artifacts_dir) -> dict[str, str]:
-    """Every tab of one page: its text by tab label (the page itself under '')."""
+def visit(page: Page, role: Role, key: str, artifacts_dir, wcag: list[str]) -> dict[str, str]:
+    """Every tab of one page: its text by tab label (the page itself under ''); what fails WCAG goes to ``wcag``."""
     page.locator("[data-testid=stSidebarNavLink]", has_text=re.compile(key, re.IGNORECASE)).click()
     wait_for_app(page)
     texts = {"": visible_text(page)}
+    wcag += wcag_problems(page, f"{role.value} {key}")
     tabs = page.get_by_role("tab")
     for index in range(tabs.count()):
         label = tabs.nth(index).inner_text().strip()
         tabs.nth(index).click()
         wait_for_app(page)
         texts[label] = visible_text(page)
+        wcag += wcag_problems(page, f"{role.value} {key} / {label}")
         expect(page.locator("[data-testid=stException]")).to_have_count(0)
         assert too_wide(page) == [], f"{role} {key} / {label}: wider than {WIDTH} px"
         full_page_screenshot(page, artifacts_dir / f"{role}-{key}-{index}.png")
@@ -97,9 +101,12 @@ def test_every_page_and_tab_speaks_dutch_fits_and_shows_only_what_the_role_may_s
         page.goto(f"{app_url}/")
         wait_for_app(page)
         choose_role(page, role)
-        seen = {spec.key: visit(page, role, spec.key, artifacts_dir) for spec in pages_for(role)}
+        wcag: list[str] = []
+        seen = {spec.key: visit(page, role, spec.key, artifacts_dir, wcag) for spec in pages_for(role)}
     finally:
         context.close()
+
+    assert wcag == [], "serious or critical WCAG 2.1 AA violations"
 
     problems = [
         f"{key} {tab or '(pagina)'}: {problem}"
