@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.test_browser import wait_for_app
-from tests.browser.test_browser_access import assert_sign_in_screen
+from tests.browser.browser_helpers import assert_sign_in_screen, wait_for_app
 from tests.browser.wcag_checks import serious_violations, wcag_problems
 
 pytestmark = pytest.mark.browser

@@ -8,38 +8,11 @@ import time
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.browser_helpers import APP_TIMEOUT_MS, ROLE_SELECTOR, app_errors, wait_for_app
+
 pytestmark = pytest.mark.browser
 
-APP_TIMEOUT_MS = 30_000
-SETTLE_SECONDS = 0.5
-NETWORK_ERROR = re.compile(r"Failed to fetch|NetworkError|net::ERR_|Load failed", re.IGNORECASE)
-ROLE_SELECTOR = "Bekijk als (demomodus)"
 ENTRY_PAGE_LINK = re.compile(r"^\s*dashboard\s*$", re.IGNORECASE)
-
-
-def wait_for_app(page: Page, timeout_ms: int = APP_TIMEOUT_MS) -> None:
-    """Wait until the script has finished and stays finished, with no skeletons left.
-
-    A run can be followed at once by another (st.switch_page through the entry
-    script), so the idle state must hold across a short pause.
-    """
-    idle = page.locator("[data-testid=stApp][data-test-script-state=notRunning]")
-    skeletons = page.locator("[data-testid=stSkeleton]")
-    deadline = time.monotonic() + timeout_ms / 1000
-    while True:
-        remaining_ms = max(1, int((deadline - time.monotonic()) * 1000))
-        expect(idle).to_have_count(1, timeout=remaining_ms)
-        expect(skeletons).to_have_count(0, timeout=remaining_ms)
-        page.wait_for_timeout(SETTLE_SECONDS * 1000)
-        if idle.count() == 1 and skeletons.count() == 0:
-            return
-        if time.monotonic() > deadline:
-            pytest.fail(f"De app werd niet binnen {timeout_ms / 1000:.0f} s rustig")
-
-
-def app_errors(page_errors: list[str]) -> list[str]:
-    """Uncaught page errors, except those caused by network requests failing (no internet here)."""
-    return [error for error in page_errors if not NETWORK_ERROR.search(error)]
 
 
 def assert_overzicht(page: Page) -> None:

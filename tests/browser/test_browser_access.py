@@ -12,27 +12,34 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import MANAGER, RAAD, VIOS, Account
-from tests.browser.test_browser import APP_TIMEOUT_MS, app_errors, wait_for_app
-from tests.browser.test_browser_meldingen import period_select, wait_for_map
+from tests.browser.browser_helpers import (
+    APP_TIMEOUT_MS,
+    NAV_LINK,
+    SIDEBAR,
+    alert,
+    app_errors,
+    assert_no_data,
+    assert_no_navigation,
+    assert_sign_in_screen,
+    assert_signed_in,
+    leaflet_maps,
+    nav_titles,
+    period_select,
+    sign_in,
+    sign_in_form,
+    wait_for_app,
+    wait_for_map,
+)
+from tests.browser.conftest import MANAGER, RAAD, VIOS
 from tests.conftest import TODAY
 from vsdata import db, importing
 from vsdata.models import DataKind
-from vsdata.roles import PAGES, Role, pages_for
+from vsdata.roles import PAGES
 from vsdata.settings import CityProfile
 
 pytestmark = pytest.mark.browser
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
-SIDEBAR = "[data-testid=stSidebar]"
-NAV_LINK = "[data-testid=stSidebarNavLink]"
-DATA_SELECTORS = {
-    "tegels": "[data-testid=stMetric]",
-    "tabellen": "[data-testid=stDataFrame]",
-    "grafieken": "[data-testid=stVegaLiteChart]",
-    "bestandskiezer": "[data-testid=stFileUploader]",
-    "componenten (kaart)": "iframe",
-}
 CLOSED_TEXT = "er is geen aanmelding ingesteld"
 
 
@@ -56,77 +63,6 @@ def real_store_path(tmp_path) -> Path:
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def nav_titles(page: Page) -> list[str]:
-    """The sidebar navigation's link texts, without the Material icon's ligature name."""
-    return page.locator(NAV_LINK).evaluate_all(
-        """links => links.map(link => {
-            const copy = link.cloneNode(true);
-            copy.querySelectorAll('[data-testid=stIconMaterial]').forEach(icon => icon.remove());
-            return copy.textContent.trim();
-        })"""
-    )
-
-
-def titles(role: Role) -> list[str]:
-    return [spec.title for spec in pages_for(role)]
-
-
-def leaflet_maps(page: Page) -> int:
-    """Leaflet maps in the page and in every frame (the map component draws inside an iframe)."""
-    return sum(frame.locator(".leaflet-container").count() for frame in page.frames)
-
-
-def assert_no_data(page: Page, where: str = "") -> None:
-    """No tiles, tables, charts, upload fields, component iframes, Leaflet maps or exception boxes."""
-    for what, selector in DATA_SELECTORS.items():
-        expect(page.locator(selector), f"{where}: geen {what} verwacht").to_have_count(0)
-    assert leaflet_maps(page) == 0, f"{where}: een Leaflet-kaart"
-    expect(page.locator("[data-testid=stException]"), f"{where}: geen foutmelding verwacht").to_have_count(0)
-
-
-def assert_no_navigation(page: Page, where: str = "") -> None:
-    expect(page.locator("[data-testid=stSidebarNav]"), f"{where}: geen navigatie verwacht").to_have_count(0)
-    expect(page.locator(NAV_LINK), f"{where}: geen navigatielinks verwacht").to_have_count(0)
-
-
-def sign_in_form(page: Page):
-    return page.locator("[data-testid=stForm]").filter(has=page.get_by_label("Gebruikersnaam", exact=True))
-
-
-def assert_sign_in_screen(page: Page, where: str = "") -> None:
-    """The sign-in form and nothing else: no data, no navigation, nobody signed in."""
-    expect(page.get_by_role("heading", name="Veilige Steden Dordrecht")).to_be_visible(timeout=APP_TIMEOUT_MS)
-    form = sign_in_form(page)
-    expect(form).to_be_visible()
-    expect(form.get_by_label("Wachtwoord", exact=True)).to_be_visible()
-    expect(form.get_by_role("button", name="Aanmelden")).to_be_visible()
-    expect(page.get_by_text("Aangemeld als")).to_have_count(0)
-    assert_no_data(page, where)
-    assert_no_navigation(page, where)
-
-
-def sign_in(page: Page, username: str, password: str) -> None:
-    form = sign_in_form(page)
-    form.get_by_label("Gebruikersnaam", exact=True).fill(username)
-    form.get_by_label("Wachtwoord", exact=True).fill(password)
-    form.get_by_role("button", name="Aanmelden").click()
-    wait_for_app(page)
-
-
-def assert_signed_in(page: Page, account: Account) -> None:
-    sidebar = page.locator(SIDEBAR)
-    expect(sidebar).to_contain_text(f"Aangemeld als {account.name}", timeout=APP_TIMEOUT_MS)
-    expect(sidebar).to_contain_text(f"Rol: {account.role.label}")
-    expect(sidebar.get_by_role("button", name="Afmelden")).to_be_visible()
-    expect(sign_in_form(page)).to_have_count(0)
-    assert nav_titles(page) == titles(account.role)
-
-
-def alert(page: Page, text: str):
-    """An st.error, st.warning or st.info box (errors have role alert, infos role status)."""
-    return page.locator("[data-testid=stAlert]").filter(has_text=text)
 
 
 def open_tab(page: Page, url: str, page_errors: list[str]) -> Page:

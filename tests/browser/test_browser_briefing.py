@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_browser import APP_TIMEOUT_MS, app_errors, wait_for_app
+from tests.browser.browser_helpers import APP_TIMEOUT_MS, app_errors, wait_for_app
 from vsdata.briefing import TOPICS, topics_for
 from vsdata.roles import Role
 

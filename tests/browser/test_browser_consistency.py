@@ -13,8 +13,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_browser import ROLE_SELECTOR, app_errors, wait_for_app
-from tests.browser.test_browser_meldingen import full_page_screenshot
+from tests.browser.browser_helpers import app_errors, choose_role, full_page_screenshot, wait_for_app
 from tests.browser.wcag_checks import wcag_problems
 from vsdata.roles import Role, pages_for
 
@@ -28,13 +27,6 @@ FORBIDDEN = {
     "a raw field name": re.compile(r"\b(gemiddelde_voor|budget_line_id|brin|meldingen_500m)\b"),
 }
 BUDGET_WORDS = re.compile(r"OCW|subsidie|€")
-
-
-def choose_role(page: Page, role: Role) -> None:
-    page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]", has_text=ROLE_SELECTOR).click()
-    page.get_by_role("option", name=role.label, exact=True).click()
-    wait_for_app(page)
-    expect(page.get_by_role("combobox", name=ROLE_SELECTOR, exact=True)).to_have_value(role.label)
 
 
 def visible_text(page: Page) -> str:

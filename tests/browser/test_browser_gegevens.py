@@ -9,10 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.browser_helpers import APP_TIMEOUT_MS, app_errors, full_page_screenshot, sign_in, wait_for_app
 from tests.browser.conftest import MANAGER
-from tests.browser.test_browser import APP_TIMEOUT_MS, app_errors, wait_for_app
-from tests.browser.test_browser_access import sign_in
-from tests.browser.test_browser_meldingen import full_page_screenshot
 from tests.export_rows import csv_bytes
 
 pytestmark = pytest.mark.browser

@@ -5,44 +5,23 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.browser.test_browser import APP_TIMEOUT_MS, ROLE_SELECTOR, app_errors, wait_for_app
+from tests.browser.browser_helpers import (
+    APP_TIMEOUT_MS,
+    MIN_HEXAGONS,
+    ROLE_SELECTOR,
+    app_errors,
+    full_page_screenshot,
+    period_select,
+    wait_for_app,
+    wait_for_map,
+)
 
 pytestmark = pytest.mark.browser
 
 LOCAL_HOST = "127.0.0.1"
 TILE_HOSTS = {"service.pdok.nl", "tile.openstreetmap.org"}
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
-MIN_HEXAGONS = 10
-
-
-def period_select(page: Page):
-    """The period selectbox's input, whose value is the chosen option's label."""
-    return page.locator("[data-testid=stSidebar]").get_by_role("combobox", name="Periode", exact=True)
-
-
-def wait_for_map(page: Page):
-    """The map's iframe, once Leaflet has drawn the hexagons and the layer control."""
-    frame = page.frame_locator(MAP_FRAME)
-    expect(frame.locator(".leaflet-container")).to_have_count(1, timeout=APP_TIMEOUT_MS)
-    expect(frame.locator(".leaflet-control-layers")).to_contain_text("Meldingen per vak", timeout=APP_TIMEOUT_MS)
-    expect(frame.locator("path.leaflet-interactive").nth(MIN_HEXAGONS)).to_be_attached(timeout=APP_TIMEOUT_MS)
-    return frame
-
-
-def full_page_screenshot(page: Page, path) -> None:
-    """The whole page: Streamlit scrolls inside its main area, so the viewport grows to fit it for the shot."""
-    page.mouse.move(0, 0)  # no map tooltip under a resting pointer
-    viewport = page.viewport_size
-    height = page.evaluate(
-        """() => Math.max(...['stMain', 'stSidebarContent'].map(
-            id => document.querySelector(`[data-testid=${id}]`)?.scrollHeight ?? 0))"""
-    )
-    page.set_viewport_size({"width": viewport["width"], "height": max(height, viewport["height"])})
-    page.wait_for_timeout(300)
-    page.screenshot(path=path, full_page=True)
-    page.set_viewport_size(viewport)
 
 
 def test_shared_link_on_fresh_server_then_as_raad(start_fresh_server, page, page_errors, artifacts_dir, monkeypatch):

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_browser import APP_TIMEOUT_MS, ROLE_SELECTOR, app_errors, wait_for_app
-from tests.browser.test_browser_meldingen import full_page_screenshot
+from tests.browser.browser_helpers import APP_TIMEOUT_MS, ROLE_SELECTOR, app_errors, full_page_screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 

@@ -7,9 +7,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.browser_helpers import app_errors, full_page_screenshot, wait_for_app
 from tests.browser.conftest import VIEWPORT
-from tests.browser.test_browser import app_errors, wait_for_app
-from tests.browser.test_browser_meldingen import full_page_screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import delete
 
+from tests.browser.browser_helpers import APP_TIMEOUT_MS, wait_for_app
 from tests.browser.conftest import TODAY
-from tests.browser.test_browser import APP_TIMEOUT_MS, wait_for_app
 from tests.report_helpers import sql
 from vsdata import db, demo, tally
 from vsdata.models import Report

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.test_browser import APP_TIMEOUT_MS, wait_for_app
-from tests.browser.test_browser_meldingen import MAP_FRAME, wait_for_map
+from tests.browser.browser_helpers import APP_TIMEOUT_MS, MAP_FRAME, wait_for_app, wait_for_map
 
 pytestmark = pytest.mark.browser
 

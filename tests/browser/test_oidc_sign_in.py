@@ -13,6 +13,18 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.browser_helpers import (
+    APP_TIMEOUT_MS,
+    NAV_LINK,
+    SIDEBAR,
+    alert,
+    app_errors,
+    assert_no_data,
+    assert_no_navigation,
+    nav_titles,
+    titles,
+    wait_for_app,
+)
 from tests.browser.conftest import (
     OIDC_MANAGER,
     OIDC_OTHER_TENANT,
@@ -21,16 +33,6 @@ from tests.browser.conftest import (
     OIDC_UNVERIFIED,
     OIDC_VIOS,
     Identity,
-)
-from tests.browser.test_browser import APP_TIMEOUT_MS, app_errors, wait_for_app
-from tests.browser.test_browser_access import (
-    NAV_LINK,
-    SIDEBAR,
-    alert,
-    assert_no_data,
-    assert_no_navigation,
-    nav_titles,
-    titles,
 )
 
 pytestmark = [
