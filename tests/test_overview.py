@@ -152,6 +152,22 @@ def test_fresh_sources_raise_no_attention(empty_engine):
     assert DataKind.INDICATOREN not in overview.OPERATIONAL_KINDS
 
 
+def test_an_empty_attention_list_claims_only_what_the_role_is_shown(empty_engine):
+    """Only the ledger is overdue: the council sees it, a school director's list is empty and says what it checked."""
+    with db.write_session(empty_engine) as session:
+        builders.batches(session, builders.utc(2026, 11, 25), UITGAVEN=builders.utc(2026, 10, 1))
+    with db.read_session(empty_engine) as session:
+        council = overview.build_overview(session, TODAY, policy_for(Role.RAAD), settings.CityProfile())
+        director = overview.build_overview(session, TODAY, policy_for(Role.VIOS), settings.CityProfile())
+    assert [point.topic for point in council.attention] == ["begroting"]
+    assert director.attention == []
+    assert director.all_clear == (
+        "Geen aandachtspunten: de meldingen en de lesactiviteiten zijn actueel en elke school heeft iets gepland."
+    )
+    assert "alle bronnen" not in director.all_clear
+    assert council.all_clear.startswith("Geen aandachtspunten: alle bronnen zijn actueel")
+
+
 @pytest.mark.parametrize("role", [Role.VIOS, Role.RAAD])
 def test_other_roles_see_no_count_below_k(demo_engine, role):
     with db.read_session(demo_engine) as session:

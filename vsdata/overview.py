@@ -90,6 +90,20 @@ class Overview:
     changes: list[str] = field(default_factory=list)
     """What changed this week, in sentences made from the tiles' own figures."""
 
+    @property
+    def all_clear(self) -> str:
+        """What an empty attention list means, in terms of only what this role is shown: a school director's
+        list leaves out the ledger, so it must not claim that every source is current."""
+        if self.spend is None:
+            return (
+                "Geen aandachtspunten: de meldingen en de lesactiviteiten zijn actueel en elke school heeft iets "
+                "gepland."
+            )
+        return (
+            "Geen aandachtspunten: alle bronnen zijn actueel, elke school heeft iets gepland en geen begrotingsregel "
+            f"is boven {format_percent(budget.LINE_WARNING_SHARE, 0)} gebruikt."
+        )
+
 
 def report_tile(session: Session, today: date, policy: PrivacyPolicy) -> ReportTile:
     last_7 = reports.count_between(session, today - timedelta(days=6), today)

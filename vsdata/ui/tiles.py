@@ -113,8 +113,7 @@ def _grant_tile(figures: Overview) -> None:
 def attention_list(figures: Overview) -> None:
     st.subheader("Aandachtspunten")
     if not figures.attention:
-        budget = "" if figures.spend is None else " en geen begrotingsregel is boven 90 % gebruikt"
-        st.success(f"Geen aandachtspunten: alle bronnen zijn actueel, elke school heeft iets gepland{budget}.")
+        st.success(figures.all_clear)
         return
     for point in figures.attention:
         st.warning(point.text, icon=":material/priority_high:")
