@@ -7,7 +7,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from vsdata.formatting import format_count, format_date, format_days_ago, format_euro, format_number, format_percent
+from vsdata.formatting import (
+    format_count,
+    format_date,
+    format_days_ago,
+    format_euro,
+    format_list,
+    format_number,
+    format_percent,
+)
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 NBSP = "\u00a0"
@@ -136,3 +144,11 @@ def test_money_and_shares_never_break_after_the_sign():
 @pytest.mark.parametrize(("count", "expected"), [(0, "0 rijen"), (1, "1 rij"), (2, "2 rijen"), (1200, "1.200 rijen")])
 def test_format_count_uses_the_singular_only_for_one(count, expected):
     assert format_count(count, "rij", "rijen") == expected
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [(["2026"], "2026"), (["2026", "2027"], "2026 en 2027"), (["a", "b", "c"], "a, b en c")],
+)
+def test_format_list_joins_the_dutch_way(items, expected):
+    assert format_list(iter(items)) == expected

@@ -557,3 +557,18 @@ def test_a_report_in_the_repeated_autumn_hour_is_read_as_its_second_run(empty_en
     occurred, received = result.new.loc[0, "occurred_at"], result.new.loc[0, "received_at"]
     assert (occurred.hour, received.hour) == (0, 1)  # 02:50 CEST = 00:50 UTC, 02:10 CET = 01:10 UTC
     assert received > occurred
+
+
+def test_rejection_reasons_name_each_reason_once_with_its_column_and_rows():
+    """The preview's table cuts a long reason off at its edge; the list below it gives each one in full."""
+    errors = [RowError("f.csv", row, "bedrag", "x", "geen bedrag") for row in range(2, 10)]
+    errors += [RowError("f.csv", 4, "jaar", "twintig", "geen jaartal"), RowError("f.csv", 11, "", "", "lege rij")]
+    preview = importing.Preview(DataKind.BEGROTING, "f.csv", "", 10, pd.DataFrame(), 0, errors)
+    assert preview.rejection_reasons() == [
+        "rijen 2, 3, 4, 5, 6 en nog 3, kolom bedrag: geen bedrag.",
+        "rij 4, kolom jaar: geen jaartal.",
+        "rij 11: lege rij.",
+    ]
+    assert preview.rejection_reasons(limit=1)[-1] == (
+        "En nog 2 andere redenen; alle staan in de CSV met afgekeurde rijen."
+    )

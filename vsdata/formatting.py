@@ -36,6 +36,12 @@ def format_count(count: int, singular: str, plural: str) -> str:
     return f"{format_number(count)} {singular if count == 1 else plural}"
 
 
+def format_list(items) -> str:
+    """Dutch enumeration: 'a', 'a en b', 'a, b en c'."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
 def format_euro(cents: int, *, whole: bool | None = None) -> str:
     """Cents as money: 3_000_000 -> '€ 30.000', 123_456 -> '€ 1.234,56'.
 

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlmodel import Session, SQLModel
 
+from vsdata.formatting import format_list
 from vsdata.models import (
     BudgetLine,
     CampaignActivity,
@@ -318,15 +319,10 @@ def _places(uses: dict[int, tuple[int, bool]]) -> str:
     years_of: dict[tuple[int, bool], list[str]] = {}
     for year in sorted(uses):
         years_of.setdefault(uses[year], []).append(str(year))
-    return _and(
-        f"in {_and(years)} op volgorde {place} ({'in de opslag' if stored else 'eerder in dit bestand'})"
+    return format_list(
+        f"in {format_list(years)} op volgorde {place} ({'in de opslag' if stored else 'eerder in dit bestand'})"
         for (place, stored), years in years_of.items()
     )
-
-
-def _and(items) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
 # ---------------------------------------------------------------- the kinds

@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from vsdata import copying, db, demo, tally
-from vsdata.formatting import format_datetime, format_euro
+from vsdata.formatting import format_datetime, format_euro, format_list
 from vsdata.import_kinds import (
     KINDS,
     Column,
@@ -91,6 +91,23 @@ class Preview:
     @property
     def rejected_rows(self) -> int:
         return len({error.row for error in self.rejected})
+
+    def rejection_reasons(self, limit: int = 5) -> list[str]:
+        """Each distinct reason once, with its column and rows: the table cuts long reasons off at its edge."""
+        rows: dict[tuple[str, str], list[int]] = {}
+        for error in self.rejected:
+            rows.setdefault((error.column, error.reason), []).append(error.row)
+        lines = []
+        for (column, reason), numbers in list(rows.items())[:limit]:
+            shown = [str(number) for number in numbers[:5]]
+            if len(numbers) > 5:
+                shown.append(f"nog {len(numbers) - 5}")
+            where = f"{'rij' if len(numbers) == 1 else 'rijen'} {format_list(shown)}"
+            sentence = reason.rstrip(".") + "."
+            lines.append(f"{where}, kolom {column}: {sentence}" if column else f"{where}: {sentence}")
+        if len(rows) > limit:
+            lines.append(f"En nog {len(rows) - limit} andere redenen; alle staan in de CSV met afgekeurde rijen.")
+        return lines
 
     def rejected_frame(self) -> pd.DataFrame:
         return pd.DataFrame(
@@ -694,14 +711,10 @@ def own_store_contents(city: CityProfile) -> str:
         if not present
     ]
     sources = "RADAR, Veiligheidsmonitor, de enquête van 2021, CBS" if city.is_built_in else "Veiligheidsmonitor, CBS"
-    sentence = f"met alleen {_listed([*kept, f'de openbare indicatoren met hun bron ({sources})'])}"
+    sentence = f"met alleen {format_list([*kept, f'de openbare indicatoren met hun bron ({sources})'])}"
     if missing:
-        sentence += f"; lees daarna zelf in: {_listed(missing)} (pagina Gegevens)"
+        sentence += f"; lees daarna zelf in: {format_list(missing)} (pagina Gegevens)"
     return sentence + "."
-
-
-def _listed(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
 def start_own_store(url: str, city: CityProfile) -> Path:

@@ -141,6 +141,7 @@ def _show_preview(url: str, preview: importing.Preview) -> None:
         )
         rejected = preview.rejected_frame()
         st.dataframe(rejected, hide_index=True, width="stretch")
+        st.markdown("\n".join(f"- {reason}" for reason in preview.rejection_reasons()))
         st.download_button(
             "Afgekeurde rijen (CSV)",
             exports.csv_bytes(rejected),
